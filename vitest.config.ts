@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests that run in Node: @coproduce/core and @coproduce/server.
+// Browser tests of the elements run in real Chromium through @web/test-runner (web-test-runner.config.mjs).
+export default defineConfig({
+  resolve: {
+    // Workspace packages resolve to their TypeScript sources (the "source" export condition).
+    conditions: ['source'],
+  },
+  ssr: {
+    resolve: {
+      conditions: ['source'],
+      externalConditions: ['source'],
+    },
+  },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
