@@ -14,7 +14,9 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.e2e.test.ts'],
+    // The elements' tests run in Chromium (web-test-runner.config.mjs).
+    exclude: ['packages/elements/test/**', '**/node_modules/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

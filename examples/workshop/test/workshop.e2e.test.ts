@@ -1,0 +1,111 @@
+// End to end: the main job (coproduce-server with SQLite, serving the built example page) driven
+// in real Chromium. Two windows see each other's ideas live; ideas survive a server restart.
+// Needs `tsc -b` and the example page build (the test command does both first).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'packages/server/bin/coproduce-server.js');
+const STATIC = join(ROOT, 'examples/workshop/dist');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => res(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startServer(port: number, data: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data', data, '--static', STATIC, '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((res) => {
+    if (child.exitCode !== null) return res();
+    child.once('exit', () => res());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The text of every idea on the page's board (reads through the elements' shadow roots). */
+function ideaTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const board = document.querySelector('co-idea-board');
+    const cards = [...(board?.shadowRoot?.querySelectorAll('co-idea-card') ?? [])];
+    return cards.map((c) => c.shadowRoot?.querySelector('.text')?.textContent ?? '');
+  });
+}
+
+async function addIdea(page: Page, text: string): Promise<void> {
+  // Playwright's locators pierce open shadow roots.
+  await page.getByLabel('Your idea').fill(text);
+  await page.getByRole('button', { name: 'Add idea' }).click();
+}
+
+describe('example workshop page (main job)', () => {
+  let browser: Browser;
+  let data: string;
+  let port: number;
+  let server: ChildProcess;
+
+  beforeAll(async () => {
+    data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
+    port = await freePort();
+    server = await startServer(port, data);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await stop(server);
+    rmSync(data, { recursive: true, force: true });
+  });
+
+  it('two windows see each other’s ideas live, and the ideas survive a restart', async () => {
+    const url = `http://127.0.0.1:${port}/?room=e2e-${Date.now()}`;
+    const one = await (await browser.newContext()).newPage();
+    const two = await (await browser.newContext()).newPage();
+    await one.goto(url);
+    await two.goto(url);
+    await one.getByText('Saved').first().waitFor();
+    await addIdea(one, 'Benches with arms by the bus stop');
+    await expect.poll(() => ideaTexts(two), { timeout: 10_000 }).toContain('Benches with arms by the bus stop');
+    await addIdea(two, 'Large-print timetables <b>please</b>');
+    await expect.poll(() => ideaTexts(one), { timeout: 10_000 }).toContain('Large-print timetables <b>please</b>');
+
+    await stop(server);
+    server = await startServer(port, data);
+    const three = await (await browser.newContext()).newPage();
+    await three.goto(url);
+    await expect
+      .poll(() => ideaTexts(three), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Benches with arms by the bus stop', 'Large-print timetables <b>please</b>']));
+  });
+});

@@ -1,0 +1,333 @@
+/**
+ * `@coproduce/core/connection`: connects a workshop document to a Coproduce (y-websocket) server,
+ * optionally keeping an offline copy in IndexedDB, and reports an honest connection status.
+ *
+ * Nothing is created when this module is imported; everything starts in {@link connect}.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { Emitter } from './emitter.js';
+import { assertId } from './ids.js';
+import { SyncTracker, type ConnectionStatus } from './sync-tracker.js';
+
+export { SyncTracker, type ConnectionStatus, type SyncState } from './sync-tracker.js';
+
+/** The subset of the WebSocket constructor y-websocket uses (the browser's, or `ws` in Node). */
+export interface WebSocketConstructorLike {
+  new (url: string, protocols?: string | string[]): unknown;
+  readonly CONNECTING: number;
+  readonly OPEN: number;
+  readonly CLOSING: number;
+  readonly CLOSED: number;
+}
+
+export interface ConnectOptions {
+  /** Server base URL, e.g. `wss://workshops.example.org/sync`. The room is appended as a path segment. */
+  readonly serverUrl: string;
+  /** The workshop room id. */
+  readonly room: string;
+  /** Access token, sent as the `token` query parameter (the server checks it and assigns the role). */
+  readonly token?: string;
+  readonly doc: Y.Doc;
+  /**
+   * Keep a copy in this browser's IndexedDB (`coproduce:<room>`), so the workshop opens and edits
+   * without a network and syncs later. Ignored where IndexedDB does not exist (Node).
+   */
+  readonly offline?: boolean;
+  /** A WebSocket implementation where there is no global one (Node: `import WebSocket from 'ws'`). */
+  readonly WebSocketPolyfill?: WebSocketConstructorLike;
+  /** Use an existing awareness instance (default: a new one for `doc`). */
+  readonly awareness?: Awareness;
+  /** Extra query parameters. */
+  readonly params?: Readonly<Record<string, string>>;
+  /**
+   * Also sync between tabs of this browser through BroadcastChannel (default: true where there is a
+   * `document`, false elsewhere — in Node it would link every doc of the same room in one process).
+   */
+  readonly crossTab?: boolean;
+  /** Connect at once (default true). */
+  readonly connect?: boolean;
+  /** Longest wait between reconnection attempts, in ms (default 5,000). */
+  readonly maxBackoffTime?: number;
+  /** Wait this long after a local change before asking the server to confirm it (default 200 ms). */
+  readonly confirmDelayMs?: number;
+}
+
+/** Detail of the `status` event. */
+export interface ConnectionStatusDetail {
+  readonly status: ConnectionStatus;
+  readonly hasUnsyncedChanges: boolean;
+  /**
+   * Set when the server closed the connection for good (close codes 4400–4499, e.g. the token was
+   * refused or the room no longer exists); the connection will not retry.
+   */
+  readonly closed: { readonly code: number; readonly reason: string } | null;
+}
+
+export interface ConnectionEvents extends Record<string, unknown> {
+  /** Status or unsynced-changes flag changed. */
+  status: ConnectionStatusDetail;
+}
+
+interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+const timers = globalThis as unknown as Timers;
+
+interface SocketLike {
+  readonly readyState: number;
+  send(data: Uint8Array): void;
+}
+
+type MessageHandler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: WebsocketProvider, emitSynced: boolean, messageType: number) => void;
+
+const MESSAGE_SYNC = 0;
+const SOCKET_OPEN = 1;
+
+/** A live connection of one document to one room. */
+export class Connection extends Emitter<ConnectionEvents> {
+  readonly doc: Y.Doc;
+  readonly room: string;
+  readonly awareness: Awareness;
+  /** The underlying provider (escape hatch; prefer the methods here). */
+  readonly provider: WebsocketProvider;
+  /** The IndexedDB copy, when `offline` was asked for and is available. */
+  readonly persistence: IndexeddbPersistence | null;
+  /** Resolves `true` once the offline copy has been loaded into the document, `false` without one. */
+  readonly localLoaded: Promise<boolean>;
+  readonly #tracker: SyncTracker;
+  readonly #confirmDelayMs: number;
+  #closed: ConnectionStatusDetail['closed'] = null;
+  #detail: ConnectionStatusDetail;
+  #probeTimer: unknown = null;
+  #destroyed = false;
+  readonly #cleanups: (() => void)[] = [];
+  readonly #ownsAwareness: boolean;
+
+  constructor(options: ConnectOptions) {
+    super();
+    if (typeof options.serverUrl !== 'string' || !/^(wss?|https?):\/\/[^\s]+$/.test(options.serverUrl)) {
+      throw new TypeError('connect() needs a serverUrl starting with ws://, wss://, http:// or https://.');
+    }
+    this.room = assertId(options.room, 'room', 'room');
+    this.doc = options.doc;
+    this.#confirmDelayMs = options.confirmDelayMs ?? 200;
+    const startNow = options.connect ?? true;
+    this.#tracker = new SyncTracker(startNow ? 'connecting' : 'offline');
+    this.#detail = this.#makeDetail();
+    this.#ownsAwareness = options.awareness === undefined;
+    this.awareness = options.awareness ?? new Awareness(options.doc);
+    const hasDocument = typeof (globalThis as { document?: unknown }).document !== 'undefined';
+    const params: Record<string, string> = { ...(options.params ?? {}) };
+    if (options.token !== undefined) params['token'] = options.token;
+
+    this.provider = new WebsocketProvider(options.serverUrl, this.room, options.doc, {
+      connect: false,
+      awareness: this.awareness,
+      params,
+      disableBc: !(options.crossTab ?? hasDocument),
+      maxBackoffTime: options.maxBackoffTime ?? 5000,
+      ...(options.WebSocketPolyfill !== undefined ? { WebSocketPolyfill: options.WebSocketPolyfill as never } : {}),
+    });
+    this.#wrapSyncHandler();
+
+    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
+      if (status === 'connecting') this.#tracker.connecting();
+      else if (status === 'connected') {
+        this.#closed = null;
+        this.#tracker.opened();
+      } else this.#tracker.closed();
+      this.#update();
+    };
+    const onSync = (isSynced: boolean): void => {
+      this.#tracker.synced(isSynced);
+      this.#update();
+    };
+    const onConnectionClose = (): void => {
+      this.#tracker.closed();
+      this.#update();
+    };
+    const onClosed = (event: { code: number; reason: string }): void => {
+      this.#closed = Object.freeze({ code: event.code, reason: event.reason });
+      this.#tracker.closed();
+      this.#update();
+    };
+    this.provider.on('status', onStatus);
+    this.provider.on('sync', onSync);
+    this.provider.on('closed', onClosed);
+    this.provider.on('connection-close', onConnectionClose);
+    this.#cleanups.push(() => {
+      this.provider.off('connection-close', onConnectionClose);
+      this.provider.off('status', onStatus);
+      this.provider.off('sync', onSync);
+      this.provider.off('closed', onClosed);
+    });
+
+    const indexedDB = (globalThis as { indexedDB?: unknown }).indexedDB;
+    this.persistence = options.offline === true && indexedDB !== undefined ? new IndexeddbPersistence(`coproduce:${this.room}`, options.doc) : null;
+    this.localLoaded = this.persistence === null ? Promise.resolve(false) : this.persistence.whenSynced.then(() => true);
+
+    const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+      if (origin === this.provider || (this.persistence !== null && origin === this.persistence)) return;
+      this.#tracker.localUpdate();
+      this.#scheduleProbe(this.#confirmDelayMs);
+      this.#update();
+    };
+    options.doc.on('update', onUpdate);
+    this.#cleanups.push(() => options.doc.off('update', onUpdate));
+
+    if (startNow) this.provider.connect();
+  }
+
+  /** The current status (also delivered by the `status` event). */
+  get status(): ConnectionStatus {
+    return this.#tracker.status;
+  }
+
+  /** True while local changes have not been confirmed by the server. */
+  get hasUnsyncedChanges(): boolean {
+    return this.#tracker.hasUnsyncedChanges;
+  }
+
+  /** The current status detail. */
+  get detail(): ConnectionStatusDetail {
+    return this.#detail;
+  }
+
+  /** Resolves when the status is (or next becomes) `synced`. */
+  whenSynced(): Promise<void> {
+    if (this.status === 'synced') return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.on('status', (detail) => {
+        if (detail.status === 'synced') {
+          off();
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Resolves when every local change has been confirmed by the server. */
+  whenConfirmed(): Promise<void> {
+    if (!this.hasUnsyncedChanges) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.on('status', (detail) => {
+        if (!detail.hasUnsyncedChanges) {
+          off();
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Changes the token used from the next (re)connection on. */
+  setToken(token: string | null): void {
+    if (token === null) delete this.provider.params['token'];
+    else this.provider.params['token'] = token;
+  }
+
+  /** Connects (again), e.g. after a permanent close with a fresh token. */
+  reconnect(): void {
+    if (this.#destroyed) return;
+    this.#closed = null;
+    if (this.provider.ws === null) this.#tracker.connecting(true);
+    this.provider.connect();
+    this.#update();
+  }
+
+  /** Disconnects, keeping the document and the offline copy. */
+  disconnect(): void {
+    this.provider.disconnect();
+    this.#tracker.closed();
+    this.#update();
+  }
+
+  /**
+   * Disconnects and releases everything this connection created (provider, IndexedDB handle, and the
+   * awareness instance unless one was passed in). The document itself is left intact.
+   */
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    if (this.#probeTimer !== null) timers.clearTimeout(this.#probeTimer);
+    for (const cleanup of this.#cleanups) cleanup();
+    this.provider.destroy();
+    if (this.#ownsAwareness) this.awareness.destroy();
+    else clearLocalState(this.awareness);
+    void this.persistence?.destroy();
+    this.#tracker.destroyed();
+    this.#update();
+    this.removeAllListeners();
+  }
+
+  #makeDetail(): ConnectionStatusDetail {
+    return Object.freeze({ status: this.#tracker.status, hasUnsyncedChanges: this.#tracker.hasUnsyncedChanges, closed: this.#closed });
+  }
+
+  #update(): void {
+    const next = this.#makeDetail();
+    const previous = this.#detail;
+    if (next.status === previous.status && next.hasUnsyncedChanges === previous.hasUnsyncedChanges && next.closed === previous.closed) return;
+    this.#detail = next;
+    this.emit('status', next);
+  }
+
+  /** Intercepts the provider's sync messages to learn when the server asked for and confirmed our state. */
+  #wrapSyncHandler(): void {
+    const handlers = this.provider.messageHandlers as MessageHandler[];
+    const original = handlers[MESSAGE_SYNC];
+    if (original === undefined) return;
+    handlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
+      const syncType = decoding.readVarUint(decoding.clone(decoder));
+      original(encoder, decoder, provider, emitSynced, messageType);
+      if (!emitSynced || this.#destroyed) return; // from another tab, not from the server
+      if (syncType === syncProtocol.messageYjsSyncStep1) {
+        this.#tracker.serverStep1();
+        // The provider sends our answer (everything the server lacks) when this handler returns;
+        // probe right after it.
+        this.#scheduleProbe(0);
+      } else if (syncType === syncProtocol.messageYjsSyncStep2) {
+        this.#tracker.serverStep2();
+        this.#scheduleProbe(this.#confirmDelayMs);
+        this.#update();
+      }
+    };
+  }
+
+  #scheduleProbe(delay: number): void {
+    if (this.#probeTimer !== null || this.#destroyed) return;
+    this.#probeTimer = timers.setTimeout(() => {
+      this.#probeTimer = null;
+      this.#sendProbe();
+    }, delay);
+  }
+
+  #sendProbe(): void {
+    if (this.#destroyed || !this.#tracker.wantsProbe) return;
+    const ws = this.provider.ws as unknown as SocketLike | null;
+    if (ws === null || !this.provider.wsconnected || ws.readyState !== SOCKET_OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    ws.send(encoding.toUint8Array(encoder));
+    this.#tracker.probeSent();
+  }
+}
+
+function clearLocalState(awareness: Awareness): void {
+  removeAwarenessStates(awareness, [awareness.clientID], 'coproduce:connection-destroyed');
+}
+
+/**
+ * Connects `doc` to a room. Status starts as `connecting`; listen with
+ * `connection.addEventListener('status', (e) => e.detail)` or `connection.on('status', …)`.
+ */
+export function connect(options: ConnectOptions): Connection {
+  return new Connection(options);
+}

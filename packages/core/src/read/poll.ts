@@ -1,0 +1,140 @@
+/**
+ * Poll snapshots and results.
+ */
+import type * as Y from 'yjs';
+import {
+  countPoll, effectiveBallots, isEmptyChoices, pruneChoices, ballotProblem,
+  type BallotEntry, type PaperVoteEntry, type PollResults, type ResolvedOption,
+} from '../counting.js';
+import { KEY_SEPARATOR, isId, splitKey } from '../ids.js';
+import { roots, type BallotChoices, type Lock, type Poll, type PollMethod, type PollOption, type PollOptionSource } from '../layout.js';
+import type { Viewer } from '../session.js';
+import {
+  compareCreated, compareOrder, getRecord, parseBallot, parseLock, parsePaperVote, parsePoll,
+  readClusterRecord, readIdeaRecord,
+} from '../values.js';
+
+function isOptionList(source: PollOptionSource): source is readonly PollOption[] {
+  return Array.isArray(source);
+}
+
+/**
+ * The poll's options as they are now. Board-sourced polls offer the board's published ideas (oldest
+ * first) or its groups (in board order); a list's options are used as they are.
+ */
+export function resolvePollOptions(doc: Y.Doc, poll: Poll): readonly ResolvedOption[] {
+  const source = poll.options;
+  if (isOptionList(source)) {
+    return Object.freeze(source.map((o) => Object.freeze({ id: o.id, label: o.label, cost: poll.method === 'budget' ? (o.cost ?? null) : null })));
+  }
+  const r = roots(doc);
+  if ('board' in source) {
+    const ideas: { id: string; label: string; createdAt: number }[] = [];
+    for (const [id] of r.ideas) {
+      const map = getRecord(r.ideas, id);
+      const idea = map === undefined ? null : readIdeaRecord(map);
+      if (idea !== null && idea.boardId === source.board && idea.status === 'published') ideas.push({ id, label: idea.text, createdAt: idea.createdAt });
+    }
+    ideas.sort((a, b) => compareCreated(a.createdAt, a.id, b.createdAt, b.id));
+    return Object.freeze(ideas.map((i) => Object.freeze({ id: i.id, label: i.label, cost: null })));
+  }
+  const clusters: { id: string; label: string; order: string }[] = [];
+  for (const [id] of r.clusters) {
+    const map = getRecord(r.clusters, id);
+    const cluster = map === undefined ? null : readClusterRecord(map);
+    if (cluster !== null && cluster.boardId === source.clusters) clusters.push({ id, label: cluster.title, order: cluster.order });
+  }
+  clusters.sort((a, b) => compareOrder(a.order, a.id, b.order, b.id));
+  return Object.freeze(clusters.map((c) => Object.freeze({ id: c.id, label: c.label, cost: null })));
+}
+
+/** All stored ballots of a poll (malformed ones skipped), with voter and device from their keys. */
+export function collectBallots(doc: Y.Doc, voteId: string, method: PollMethod): BallotEntry[] {
+  const prefix = voteId + KEY_SEPARATOR;
+  const entries: BallotEntry[] = [];
+  for (const [key, value] of roots(doc).ballots) {
+    if (!key.startsWith(prefix)) continue;
+    const parts = splitKey(key, 3);
+    const ballot = parseBallot(method, value);
+    if (parts === null || ballot === null) continue;
+    entries.push(Object.freeze({ voterId: parts[1] as string, deviceId: parts[2] as string, ballot }));
+  }
+  return entries;
+}
+
+/** All paper votes of a poll (malformed ones skipped), oldest first. */
+export function collectPaperVotes(doc: Y.Doc, voteId: string, method: PollMethod): PaperVoteEntry[] {
+  const prefix = voteId + KEY_SEPARATOR;
+  const entries: PaperVoteEntry[] = [];
+  for (const [key, value] of roots(doc).paperVotes) {
+    if (!key.startsWith(prefix)) continue;
+    const parts = splitKey(key, 2);
+    const vote = parsePaperVote(method, value);
+    if (parts === null || vote === null) continue;
+    entries.push(Object.freeze({ entryId: parts[1] as string, vote }));
+  }
+  entries.sort((a, b) => compareCreated(a.vote.createdAt, a.entryId, b.vote.createdAt, b.entryId));
+  return entries;
+}
+
+/** The viewer's own current vote in a poll. */
+export interface MyBallot {
+  readonly choices: BallotChoices;
+  readonly updatedAt: number;
+  /** `false` when the vote breaks the poll's current limits (e.g. the facilitator lowered the allowance) and must be recast to count. */
+  readonly counted: boolean;
+}
+
+export interface PollSnapshot {
+  readonly id: string;
+  /** The stored poll, or `null` if there is no (valid) poll with this id. */
+  readonly poll: Poll | null;
+  readonly options: readonly ResolvedOption[];
+  readonly lock: Lock | null;
+  /** Whether a facilitator revealed the results. Elements show results to participants only when revealed. */
+  readonly revealed: boolean;
+  readonly results: PollResults | null;
+  /** The viewer's vote (null without a viewer or vote; withdrawn votes read as null). */
+  readonly myBallot: MyBallot | null;
+  /** Paper entries (for the facilitator's paper-vote table). */
+  readonly paperVotes: readonly PaperVoteEntry[];
+}
+
+/** Reads a poll with its resolved options, results and the viewer's own vote. */
+export function readPoll(doc: Y.Doc, voteId: string, viewer?: Viewer): PollSnapshot {
+  const r = roots(doc);
+  const poll = isId(voteId) ? parsePoll(r.polls.get(voteId)) : null;
+  if (poll === null) {
+    return Object.freeze({ id: voteId, poll: null, options: Object.freeze([]), lock: null, revealed: false, results: null, myBallot: null, paperVotes: Object.freeze([]) });
+  }
+  const options = resolvePollOptions(doc, poll);
+  const ballots = collectBallots(doc, voteId, poll.method);
+  const paperVotes = collectPaperVotes(doc, voteId, poll.method);
+  let myBallot: MyBallot | null = null;
+  if (viewer !== undefined) {
+    const mine = effectiveBallots(poll, ballots.filter((b) => b.voterId === viewer.id)).get(viewer.id);
+    if (mine !== undefined && !isEmptyChoices(mine.ballot.choices)) {
+      const pruned = pruneChoices(poll.method, mine.ballot.choices, new Set(options.map((o) => o.id)));
+      myBallot = Object.freeze({
+        choices: mine.ballot.choices,
+        updatedAt: mine.ballot.updatedAt,
+        counted: !isEmptyChoices(pruned) && ballotProblem(poll, options, pruned) === null,
+      });
+    }
+  }
+  return Object.freeze({
+    id: voteId,
+    poll,
+    options,
+    lock: parseLock(r.locks.get(voteId)),
+    revealed: r.reveals.has(voteId),
+    results: countPoll(poll, options, ballots, paperVotes),
+    myBallot,
+    paperVotes: Object.freeze(paperVotes),
+  });
+}
+
+/** Just the results of a poll (or `null` when there is no such poll). */
+export function readPollResults(doc: Y.Doc, voteId: string): PollResults | null {
+  return readPoll(doc, voteId).results;
+}

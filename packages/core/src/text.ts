@@ -1,0 +1,166 @@
+/**
+ * Text rules: how every piece of text a person types is cleaned and checked before it is stored.
+ *
+ * The same function runs in the browser (so people get an immediate, friendly message) and on the
+ * server (so a modified client cannot store what an honest one would refuse). It is therefore
+ * deliberately environment-independent: lengths are counted in Unicode code points (not UTF-16
+ * units, not grapheme clusters — `Intl.Segmenter` is missing on some older phones and could differ
+ * between engines), and messages are formatted without locale APIs.
+ *
+ * Text is stored as plain text. Markup such as `<script>` is kept verbatim and must be rendered as
+ * text (Lit does that by default); it is never interpreted here.
+ */
+import { CoproduceError, formatCount } from './errors.js';
+
+/** How one kind of text is cleaned and limited. */
+export interface TextRule {
+  /** The input field name reported in errors. */
+  readonly field: string;
+  /** Minimum length after cleaning, in Unicode characters (0 = may be empty). */
+  readonly min: number;
+  /** Maximum length after cleaning, in Unicode characters. */
+  readonly max: number;
+  /** Whether line breaks and tabs are kept (otherwise each run of them becomes one space). */
+  readonly multiline: boolean;
+  /** Singular with article, capitalised, for messages: "An idea". */
+  readonly one: string;
+  /** Plural, capitalised, for messages: "Ideas". */
+  readonly many: string;
+}
+
+function rule(field: string, min: number, max: number, multiline: boolean, one: string, many: string): TextRule {
+  return Object.freeze({ field, min, max, multiline, one, many });
+}
+
+/** Every text limit of layout version 1 (they are part of the public contract, see docs/document-model.md). */
+export const TEXT = Object.freeze({
+  workshopTitle: rule('title', 1, 120, false, 'A workshop title', 'Workshop titles'),
+  workshopDescription: rule('description', 0, 2000, true, 'A description', 'Descriptions'),
+  personName: rule('name', 1, 50, false, 'A name', 'Names'),
+  boardTitle: rule('title', 1, 80, false, 'A board title', 'Board titles'),
+  ideaText: rule('text', 1, 2000, true, 'An idea', 'Ideas'),
+  ideaTag: rule('tag', 0, 40, false, 'A tag', 'Tags'),
+  clusterTitle: rule('title', 1, 80, false, 'A group name', 'Group names'),
+  commentText: rule('text', 1, 1000, true, 'A comment', 'Comments'),
+  phaseTitle: rule('title', 1, 80, false, 'A phase title', 'Phase titles'),
+  lockReason: rule('reason', 0, 200, false, 'A reason', 'Reasons'),
+  pollTitle: rule('title', 1, 200, false, 'A question', 'Questions'),
+  pollDescription: rule('description', 0, 1000, true, 'A description', 'Descriptions'),
+  optionLabel: rule('label', 1, 200, false, 'An option', 'Options'),
+  scaleLabel: rule('labels', 1, 40, false, 'A scale label', 'Scale labels'),
+  paperNote: rule('note', 0, 200, false, 'A note', 'Notes'),
+  journeyTitle: rule('title', 1, 80, false, 'A journey map title', 'Journey map titles'),
+  stageTitle: rule('title', 1, 80, false, 'A stage name', 'Stage names'),
+  laneTitle: rule('title', 1, 80, false, 'A row name', 'Row names'),
+  cardText: rule('text', 1, 500, true, 'A card', 'Cards'),
+  personaName: rule('name', 1, 80, false, 'A persona name', 'Persona names'),
+  personaDescription: rule('description', 0, 500, true, 'A persona description', 'Persona descriptions'),
+  personaNeeds: rule('needs', 0, 1000, true, 'A list of needs', 'Needs'),
+});
+
+/** Counts Unicode code points (an emoji such as 😀 is one, a flag is two). */
+export function countCharacters(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Whether `text` has a UTF-16 unit that is half of a surrogate pair without its other half. A loop
+ * rather than a regular expression with look-behind, which older Safari versions cannot even parse.
+ */
+function hasLoneSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (unit >= 0xdc00 && unit <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
+/** C0 controls except tab and line feed, DEL and C1 controls. Carriage returns are normalised before this check. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** Beyond this many UTF-16 units we refuse without looking further: no limit in the layout is anywhere near it. */
+const HARD_LIMIT = 200_000;
+
+/**
+ * Cleans and checks one piece of text, returning what should be stored, or throws a
+ * {@link CoproduceError} (`invalid-value`, `required`, `too-long`).
+ *
+ * Cleaning: Unicode NFC normalisation (so "ŵ" typed two ways is stored one way), `\r\n`, `\r`,
+ * U+2028 and U+2029 become `\n`, surrounding whitespace is trimmed, and for single-line text every
+ * run of whitespace containing a line break or tab becomes one space. Refused: non-strings, lone
+ * surrogates (broken characters that cannot be encoded) and control characters other than newline
+ * and tab. Cleaning is idempotent: cleaning a cleaned value returns it unchanged.
+ */
+export function cleanText(value: unknown, textRule: TextRule): string {
+  const { field, one, many } = textRule;
+  if (typeof value !== 'string') {
+    if (value === undefined || value === null) {
+      if (textRule.min === 0) return '';
+      throw new CoproduceError('required', `${one} can't be empty.`, field);
+    }
+    throw new CoproduceError('invalid-value', `${one} must be text.`, field);
+  }
+  if (value.length > HARD_LIMIT) {
+    throw new CoproduceError(
+      'too-long',
+      `${many} can be up to ${formatCount(textRule.max)} characters. This one has ${formatCount(countCharacters(value))}.`,
+      field,
+      { max: textRule.max, actual: countCharacters(value) },
+    );
+  }
+  if (hasLoneSurrogate(value)) {
+    throw new CoproduceError('invalid-value', `${one} contains a broken character. Please retype it.`, field);
+  }
+  let text = value.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  if (CONTROL.test(text)) {
+    throw new CoproduceError(
+      'invalid-value',
+      `${one} contains hidden control characters that can't be shown. Please remove them.`,
+      field,
+    );
+  }
+  text = text.trim();
+  if (!textRule.multiline) text = text.replace(/[ \t\n]*[\t\n][ \t\n]*/g, ' ');
+  const length = countCharacters(text);
+  if (length < textRule.min) {
+    if (length === 0) throw new CoproduceError('required', `${one} can't be empty.`, field, { min: textRule.min });
+    throw new CoproduceError(
+      'invalid-value',
+      `${many} need at least ${formatCount(textRule.min)} characters.`,
+      field,
+      { min: textRule.min, actual: length },
+    );
+  }
+  if (length > textRule.max) {
+    throw new CoproduceError(
+      'too-long',
+      `${many} can be up to ${formatCount(textRule.max)} characters. This one has ${formatCount(length)}.`,
+      field,
+      { max: textRule.max, actual: length },
+    );
+  }
+  return text;
+}
+
+/** Like {@link cleanText} but returns the problem instead of throwing (for live form feedback). */
+export function checkText(value: unknown, textRule: TextRule): { ok: true; value: string } | { ok: false; error: CoproduceError } {
+  try {
+    return { ok: true, value: cleanText(value, textRule) };
+  } catch (error) {
+    if (error instanceof CoproduceError) return { ok: false, error };
+    throw error;
+  }
+}

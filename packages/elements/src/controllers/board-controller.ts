@@ -1,0 +1,62 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { BoardObserver, type BoardChange, type BoardSnapshot } from '@coproduce/core';
+import type { WorkshopRuntime } from '../internal/runtime.js';
+
+/**
+ * Keeps an immutable snapshot of one idea board for a Lit element. Snapshots are built
+ * incrementally by core's `BoardObserver`: unchanged ideas keep their object identity, so a card
+ * bound with `.idea=${idea}` re-renders only when its own idea changed.
+ */
+export class BoardController implements ReactiveController {
+  /** The latest snapshot, or undefined before the element has a workshop. */
+  value: BoardSnapshot | undefined;
+  private observer: BoardObserver | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private key: [WorkshopRuntime | undefined, string] = [undefined, ''];
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly source: () => { runtime: WorkshopRuntime | undefined; boardId: string },
+    private readonly onChange?: (snapshot: BoardSnapshot, change: BoardChange) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.refresh();
+  }
+
+  hostUpdate(): void {
+    this.refresh();
+  }
+
+  hostDisconnected(): void {
+    this.stop();
+    this.key = [undefined, ''];
+  }
+
+  private refresh(): void {
+    const { runtime, boardId } = this.source();
+    if (runtime === this.key[0] && boardId === this.key[1]) return;
+    this.stop();
+    this.key = [runtime, boardId];
+    if (!runtime || !boardId) {
+      this.value = undefined;
+      return;
+    }
+    const observer = new BoardObserver(runtime.doc, boardId, { session: runtime.session });
+    this.observer = observer;
+    this.unsubscribe = observer.subscribe((snapshot, change) => {
+      this.value = snapshot;
+      this.onChange?.(snapshot, change);
+      this.host.requestUpdate();
+    });
+  }
+
+  private stop(): void {
+    this.unsubscribe?.();
+    this.observer?.destroy();
+    this.unsubscribe = undefined;
+    this.observer = undefined;
+  }
+}

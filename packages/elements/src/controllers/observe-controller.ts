@@ -1,0 +1,51 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/**
+ * Holds the latest value of a core observer (`observePeople`, `observeControl`, `observePoll`, …)
+ * for a Lit element: subscribes while the host is connected and whenever its inputs change, and
+ * unsubscribes when they change or the host leaves the page.
+ *
+ * `inputs()` returns the values the subscription depends on (compared by identity); `subscribe`
+ * starts observing and returns the unsubscribe function, or `undefined` when there is nothing to
+ * observe yet.
+ */
+export class ObserveController<T> implements ReactiveController {
+  value: T | undefined;
+  private stop: (() => void) | undefined;
+  private last: readonly unknown[] | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly inputs: () => readonly unknown[],
+    private readonly subscribe: (set: (value: T) => void) => (() => void) | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.refresh();
+  }
+
+  hostUpdate(): void {
+    this.refresh();
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    this.stop = undefined;
+    this.last = undefined;
+  }
+
+  private refresh(): void {
+    const next = this.inputs();
+    const last = this.last;
+    if (last && last.length === next.length && last.every((v, i) => v === next[i])) return;
+    this.last = next;
+    this.stop?.();
+    this.value = undefined;
+    this.stop = this.subscribe((value) => {
+      this.value = value;
+      this.host.requestUpdate();
+    });
+  }
+}

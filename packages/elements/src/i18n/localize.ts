@@ -1,0 +1,124 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type MessageKey, type Catalogue, type Message } from './en.js';
+import { cy } from './cy.js';
+
+export type { MessageKey, Catalogue, Message };
+export type Params = Record<string, string | number>;
+
+const catalogues = new Map<string, Partial<Catalogue>>([
+  ['en', en],
+  ['cy', cy],
+]);
+const overrides = new Map<string, Partial<Catalogue>>();
+const listeners = new Set<() => void>();
+
+/** Languages with a complete catalogue. */
+export const supportedLanguages = ['en', 'cy'] as const;
+
+/**
+ * Lets a host page replace any string, for one language, e.g.
+ * `setStrings('en', { addIdea: 'Add a suggestion' })`. Plural messages take the same shape as the
+ * catalogue (`{ one: '…', other: '…' }`). Elements on the page update at once.
+ */
+export function setStrings(lang: string, strings: Partial<Catalogue>): void {
+  const base = baseLanguage(lang);
+  overrides.set(base, { ...(overrides.get(base) ?? {}), ...strings });
+  for (const l of listeners) l();
+}
+
+function baseLanguage(lang: string): string {
+  return (lang || 'en').toLowerCase().split('-')[0] ?? 'en';
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+function pluralCategory(lang: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
+}
+
+/**
+ * Formats one message. Placeholders are `{name}`; a plural message picks its form from
+ * `params.count` with the language's own plural rules (Welsh has six forms). The result is plain
+ * text: it goes into Lit bindings, never into HTML.
+ */
+export function translate(lang: string, key: MessageKey, params: Params = {}, local?: Partial<Catalogue>): string {
+  const base = baseLanguage(lang);
+  const message: Message =
+    local?.[key] ?? overrides.get(base)?.[key] ?? catalogues.get(base)?.[key] ?? overrides.get('en')?.[key] ?? en[key];
+  let template: string;
+  if (typeof message === 'string') {
+    template = message;
+  } else {
+    const count = Number(params.count ?? 0);
+    const category = pluralCategory(base, count);
+    template = message[category] ?? message.other;
+  }
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? formatNumber(base, value) : value;
+  });
+}
+
+function formatNumber(lang: string, value: number): string {
+  return new Intl.NumberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB').format(value);
+}
+
+/** The language that applies to an element: its own or an ancestor's `lang`, crossing shadow roots. */
+export function languageOf(element: Element): string {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element) {
+      const lang = node.getAttribute('lang');
+      if (lang) return lang;
+    }
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document.documentElement.lang || 'en';
+}
+
+/**
+ * Gives an element its strings. The language follows the element's `lang` attribute or the page's,
+ * and can change at run time: the controller watches `lang` on the document and the host.
+ */
+export class LocalizeController implements ReactiveController {
+  private static documentObserver: MutationObserver | undefined;
+  private hostObserver: MutationObserver | undefined;
+  private readonly onChange = () => this.host.requestUpdate();
+  /** Per-element overrides, e.g. from a `strings` property. */
+  local: Partial<Catalogue> | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    listeners.add(this.onChange);
+    if (!LocalizeController.documentObserver) {
+      LocalizeController.documentObserver = new MutationObserver(() => {
+        for (const l of listeners) l();
+      });
+      LocalizeController.documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
+    this.hostObserver = new MutationObserver(this.onChange);
+    this.hostObserver.observe(this.host, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  hostDisconnected(): void {
+    listeners.delete(this.onChange);
+    this.hostObserver?.disconnect();
+    this.hostObserver = undefined;
+  }
+
+  get lang(): string {
+    return baseLanguage(languageOf(this.host));
+  }
+
+  t(key: MessageKey, params?: Params): string {
+    return translate(this.lang, key, params, this.local);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * One polite live region per workshop. Remote changes are summarised and debounced ("3 new
+ * ideas") so a screen-reader user is never flooded, while the local user's own actions are
+ * confirmed at once. Elements inside a `<co-workshop>` share its announcer; an element used on its
+ * own renders its own region.
+ */
+export class Announcer {
+  private region: HTMLElement | undefined;
+  private readonly pending = new Map<string, () => string | null>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private clearTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly delayMs = 1500) {}
+
+  /** The live region to speak through (an element with `aria-live="polite"`). */
+  attach(region: HTMLElement | undefined): void {
+    this.region = region;
+  }
+
+  /** Says something now: for confirming the local user's own actions. */
+  say(message: string): void {
+    const region = this.region;
+    if (!region || !message) return;
+    // Clearing first makes screen readers repeat a message identical to the previous one.
+    region.textContent = '';
+    clearTimeout(this.clearTimer);
+    requestAnimationFrame(() => {
+      region.textContent = message;
+      // Clear after a while so stale text is not read when someone browses into the region.
+      this.clearTimer = setTimeout(() => {
+        if (region.textContent === message) region.textContent = '';
+      }, 10_000);
+    });
+  }
+
+  /**
+   * Queues a summary under a key; within the debounce window only the latest composer per key
+   * runs, and all keys are spoken together as one message.
+   */
+  later(key: string, compose: () => string | null): void {
+    this.pending.set(key, compose);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), this.delayMs);
+  }
+
+  flush(): void {
+    clearTimeout(this.timer);
+    const parts: string[] = [];
+    for (const compose of this.pending.values()) {
+      const text = compose();
+      if (text) parts.push(text);
+    }
+    this.pending.clear();
+    if (parts.length) this.say(parts.join('. '));
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    clearTimeout(this.clearTimer);
+    this.pending.clear();
+    this.region = undefined;
+  }
+}

@@ -1,0 +1,148 @@
+import { LitElement, html, css, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import type { Role } from '@coproduce/core';
+import { workshopContext } from '../context.js';
+import { WorkshopRuntime, type ConnectionStatus } from '../internal/runtime.js';
+import { tokens } from '../styles/tokens.js';
+
+/**
+ * Holds the connection to one workshop room and provides it to every Coproduce element inside it,
+ * so a page is just markup:
+ *
+ * ```html
+ * <co-workshop server="wss://workshops.example.gov.uk" room="bus-routes" token="…">
+ *   <co-idea-board board="main"></co-idea-board>
+ * </co-workshop>
+ * ```
+ *
+ * @summary One live workshop: connection, document and announcer for the elements inside it.
+ * @slot - The workshop's elements and any other content.
+ * @event co-status-change - The connection status changed. `detail: { status, hasUnsyncedChanges }`.
+ */
+export class CoWorkshop extends LitElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+      }
+    `,
+  ];
+
+  /** The sync server's address (`wss://…`); empty for the page's own origin. */
+  @property({ reflect: true }) server: string | null = null;
+  /** The workshop room. */
+  @property({ reflect: true }) room: string | null = null;
+  /** The participant's token from the join link. */
+  @property() token: string | null = null;
+  /** The role to take when the server does not use tokens. */
+  @property({ attribute: 'user-role', reflect: true }) userRole: Role | null = null;
+  /** Display name when the token does not carry one. */
+  @property({ attribute: 'user-name' }) userName: string | null = null;
+
+  private readonly provider = new ContextProvider(this, { context: workshopContext });
+  private runtimeKey = '';
+  private current: WorkshopRuntime | undefined;
+
+  private given: WorkshopRuntime | undefined;
+  private ownsCurrent = false;
+
+  /**
+   * The workshop runtime (document, session, connection), once `room` is set. Setting it hands the
+   * element a runtime made elsewhere (for example a local one in Storybook); the caller keeps
+   * ownership and destroys it.
+   */
+  get runtime(): WorkshopRuntime | undefined {
+    return this.current;
+  }
+  set runtime(value: WorkshopRuntime | undefined) {
+    this.given = value;
+    this.runtimeKey = '';
+    if (value) this.replaceRuntime(value, 'given');
+    else this.ensureRuntime();
+  }
+
+  /** The connection status, in the words of `@coproduce/core/connection`. */
+  get status(): ConnectionStatus | 'disconnected' {
+    return this.current?.status ?? 'disconnected';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ensureRuntime();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (!this.given) this.replaceRuntime(undefined, '');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') || changed.has('room') || changed.has('token') || changed.has('userRole') || changed.has('userName')) {
+      this.ensureRuntime();
+    }
+  }
+
+  private ensureRuntime(): void {
+    if (this.given) {
+      if (this.current !== this.given) this.replaceRuntime(this.given, 'given');
+      return;
+    }
+    if (!this.isConnected || !this.room) {
+      this.replaceRuntime(undefined, '');
+      return;
+    }
+    const key = JSON.stringify([this.server, this.room, this.token, this.userRole, this.userName]);
+    if (key === this.runtimeKey) return;
+    this.replaceRuntime(
+      new WorkshopRuntime({ server: this.server, room: this.room, token: this.token, role: this.userRole, name: this.userName }),
+      key,
+    );
+  }
+
+  private replaceRuntime(next: WorkshopRuntime | undefined, key: string): void {
+    const previous = this.current;
+    if (previous === next) return;
+    previous?.removeEventListener('change', this.onChange);
+    this.current = next;
+    this.runtimeKey = key;
+    next?.addEventListener('change', this.onChange);
+    this.provider.setValue(next);
+    if (this.ownsCurrent) previous?.destroy();
+    this.ownsCurrent = next !== undefined && next !== this.given;
+    this.requestUpdate();
+  }
+
+  private lastStatus = '';
+  private readonly onChange = (): void => {
+    const runtime = this.current;
+    if (!runtime) return;
+    const status = `${runtime.status}:${runtime.hasUnsyncedChanges}`;
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    // Status is about the connection, not a participant's intent, so it is not a change event.
+    this.dispatchEvent(
+      new CustomEvent('co-status-change', {
+        detail: { status: runtime.status, hasUnsyncedChanges: runtime.hasUnsyncedChanges },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  };
+
+  protected override updated(): void {
+    this.current?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
+  }
+
+  protected override render() {
+    return html`<slot></slot>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'co-workshop': CoWorkshop;
+  }
+}

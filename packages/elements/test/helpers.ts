@@ -1,0 +1,57 @@
+import * as Y from 'yjs';
+import { WorkshopRuntime } from '../src/index.js';
+
+declare global {
+  interface Window {
+    __COPRODUCE_SYNC_URL__: string;
+  }
+}
+
+/** The real sync server started by web-test-runner.config.mjs for this run. */
+export const syncUrl = (): string => window.__COPRODUCE_SYNC_URL__;
+
+let counter = 0;
+/** A fresh room name per test, so tests never see each other's ideas. */
+export function uniqueRoom(prefix = 'room'): string {
+  counter++;
+  return `${prefix}-${Date.now().toString(36)}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Waits until `predicate` holds, polling; fails with `what` after `timeout` ms. */
+export async function waitFor(predicate: () => boolean, what: string, timeout = 10_000): Promise<void> {
+  const started = performance.now();
+  while (!predicate()) {
+    if (performance.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A local (server-less) workshop runtime, for tests of rendering and accessibility. */
+export function localRuntime(user: { id: string; name: string; role: 'facilitator' | 'participant' | 'observer' }, doc = new Y.Doc()) {
+  return new WorkshopRuntime({ room: 'local', doc, user });
+}
+
+/** Everything inside an element, shadow roots included, as text. */
+export function deepText(root: Element | ShadowRoot): string {
+  let text = '';
+  const walk = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) text += node.textContent;
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    node.childNodes.forEach(walk);
+  };
+  walk(root);
+  return text;
+}
+
+/**
+ * A token naming a person, in the JWT shape the elements read (`sub`, `name`, `role`). The test
+ * server accepts any token; a server with a secret checks the signature.
+ */
+export function testToken(claims: { sub: string; name: string; role: 'facilitator' | 'participant' | 'observer' }): string {
+  const b64 = (value: object) =>
+    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
+}

@@ -1,0 +1,64 @@
+/**
+ * The one storage interface every backend implements (memory, SQLite, later others).
+ *
+ * A room's stored state is an optional **snapshot** (a Yjs v1 update holding everything up to
+ * the last compaction) followed by an **append-only log** of Yjs v1 updates in append order.
+ * Applying the snapshot and then every log entry, in order, rebuilds the room's document.
+ *
+ * Ordering contract: calls take effect in the order they are made, per storage instance,
+ * even when the returned promises have not settled yet. In particular `load()` sees every
+ * `append()`/`compact()` made before it (read-your-writes, also within a group-commit window),
+ * and `compact()` replaces exactly the entries appended before it.
+ *
+ * Room names are arbitrary strings (any Unicode, `__proto__`, `../x`, very long…): backends
+ * must never interpret them as paths or object keys.
+ */
+export interface StoredRoom {
+  /** The merged state written by the last `compact()`, or `null` if the room was never compacted. */
+  snapshot: Uint8Array | null;
+  /** Log entries appended since the last compaction, oldest first. */
+  updates: Uint8Array[];
+}
+
+export interface RoomInfo {
+  room: string;
+  /** Number of log entries since the last compaction. */
+  updates: number;
+  /** Stored bytes: snapshot plus log entries. */
+  bytes: number;
+  /** Milliseconds since the epoch of the first write. */
+  createdAt: number;
+  /** Milliseconds since the epoch of the last append or compaction. */
+  lastActivity: number;
+}
+
+export interface Storage {
+  /** Everything stored for `room` (an unknown room is `{ snapshot: null, updates: [] }`). */
+  load(room: string): Promise<StoredRoom>;
+  /**
+   * Appends one update to the room's log. The promise resolves once the update is durable
+   * (for SQLite: once its group-commit transaction has committed).
+   */
+  append(room: string, update: Uint8Array): Promise<void>;
+  /**
+   * Replaces the room's snapshot and every log entry appended before this call with `snapshot`.
+   * The caller guarantees that `snapshot` contains all of them (the server passes
+   * `Y.encodeStateAsUpdate(doc)` of the live document). Entries appended after the call stay.
+   */
+  compact(room: string, snapshot: Uint8Array): Promise<void>;
+  /** Makes every earlier call durable now (commits the pending group-commit batch). */
+  flush(): Promise<void>;
+  /** Flushes, then releases resources. Any later call rejects. */
+  close(): Promise<void>;
+  /** Removes everything stored for `room`. */
+  deleteRoom(room: string): Promise<void>;
+  /** Every stored room with its size and last activity (for retention jobs). */
+  listRooms(): Promise<RoomInfo[]>;
+}
+
+export class StorageClosedError extends Error {
+  constructor() {
+    super('Storage is closed');
+    this.name = 'StorageClosedError';
+  }
+}

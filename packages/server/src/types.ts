@@ -1,0 +1,55 @@
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+
+/** Who is behind a connection, as decided by the `authenticate` hook. */
+export interface User {
+  userId: string;
+  name: string;
+  /** Free-form for now; `@coproduce/core` roles are `facilitator`, `participant`, `observer`. */
+  role: string;
+}
+
+/** Returned by `authenticate` to refuse a connection. */
+export interface AuthDenied {
+  reason: string;
+  /** WebSocket close code: 4401 (default, "unauthorized") or 4403 ("forbidden"). */
+  code?: number;
+}
+
+export type AuthResult = User | AuthDenied;
+
+/**
+ * Runs once per WebSocket upgrade request, before the room is loaded. `url` is the parsed request
+ * URL (`url.searchParams.get('token')`). Return a {@link User} to accept, an {@link AuthDenied} to
+ * refuse (the client gets a y-protocols `permission-denied` message, then the socket is closed
+ * with 4401/4403, which stock y-websocket clients do not retry). Throwing closes with 1011.
+ */
+export type Authenticate = (req: IncomingMessage, url: URL, room: string) => AuthResult | Promise<AuthResult>;
+
+export interface UpdateContext {
+  room: string;
+  /** The room's document *before* the update (read it, never write it). */
+  doc: Y.Doc;
+  user: User;
+  /** The incoming Yjs v1 update; it decodes (`Y.decodeUpdate`) but has not been applied. */
+  update: Uint8Array;
+  /** `sync-step2` (a reply to the server's sync step 1) or `sync-update` (a live edit). */
+  kind: 'sync-step2' | 'sync-update';
+  connectionId: number;
+}
+
+/** `{ reason }` refuses the update; anything else (`undefined`, `true`, `null`) allows it. */
+export type UpdateDecision = { reason: string } | true | null | undefined | void;
+
+/**
+ * Per-update policy hook. A refused update is not applied, relayed or stored; the sender gets a
+ * `permission-denied` message with the reason and is resynced. Throwing counts as a refusal.
+ */
+export type CheckUpdate = (ctx: UpdateContext) => UpdateDecision | Promise<UpdateDecision>;
+
+/** The user of every connection when no `authenticate` hook is set. */
+export const ANONYMOUS_USER: Readonly<User> = Object.freeze({ userId: 'anonymous', name: 'Anonymous', role: 'anonymous' });
+
+export function isAuthDenied(result: AuthResult): result is AuthDenied {
+  return typeof (result as Partial<User>).userId !== 'string' && typeof (result as AuthDenied).reason === 'string';
+}

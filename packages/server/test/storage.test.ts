@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, MemoryStorage, SQLITE_FILE_NAME, SqliteStorage } from '../src/index.js';
+import { Cleanup, docFromStored, tempDir, textUpdate } from './helpers.js';
+import { runStorageContract } from './storage-contract.js';
+
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
+
+runStorageContract('memory', () => {
+  const store = createMemoryStore();
+  return { open: () => new MemoryStorage({ store }) };
+});
+
+runStorageContract('sqlite', () => {
+  const dir = tempDir(cleanup);
+  return { open: () => SqliteStorage.inDirectory(dir, { commitWindowMs: 5 }) };
+});
+
+describe('SqliteStorage', () => {
+  it('uses WAL and writes the updates of one commit window in one transaction', async () => {
+    const dir = tempDir(cleanup);
+    const storage = SqliteStorage.inDirectory(dir, { commitWindowMs: 10_000 });
+    cleanup.add(() => storage.close());
+    const writes = Array.from({ length: 50 }, (_, i) => storage.append(`room-${i % 3}`, textUpdate(`u${i}`)));
+    expect(storage.commits).toBe(0); // still inside the (long) window
+    await storage.flush();
+    await Promise.all(writes);
+    expect(storage.commits).toBe(1);
+
+    const db = new Database(join(dir, SQLITE_FILE_NAME), { readonly: true });
+    cleanup.add(() => db.close());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 });
+  });
+
+  it('commits at once when a batch is full', async () => {
+    const dir = tempDir(cleanup);
+    const storage = SqliteStorage.inDirectory(dir, { commitWindowMs: 10_000, maxBatchUpdates: 10 });
+    cleanup.add(() => storage.close());
+    const writes = Array.from({ length: 25 }, (_, i) => storage.append('r', textUpdate(`u${i}`)));
+    expect(storage.commits).toBe(2);
+    await storage.flush();
+    await Promise.all(writes);
+    expect(storage.commits).toBe(3);
+    expect(docFromStored(await storage.load('r')).getText('text').length).toBeGreaterThan(0);
+  });
+
+  it('refuses a database written by a newer schema', () => {
+    const dir = tempDir(cleanup);
+    const db = new Database(join(dir, SQLITE_FILE_NAME));
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => SqliteStorage.inDirectory(dir)).toThrow(/schema version 99/);
+  });
+});

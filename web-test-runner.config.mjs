@@ -1,0 +1,72 @@
+// Browser tests of @coproduce/elements in real Chromium (Debian's chromium package), through a
+// real coproduce sync server started here for the whole run.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, MemoryStorage } from './packages/server/dist/index.js';
+
+const chromiumArgs = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+// One sync server (in-memory storage) for every browser test; tests read its URL from
+// window.__COPRODUCE_SYNC_URL__.
+const sync = createServer({ host: '127.0.0.1', port: 0, storage: new MemoryStorage(), logLevel: 'silent' });
+const { port } = await sync.listen();
+const syncUrl = `ws://127.0.0.1:${port}`;
+
+/** Writes pass/fail counts for scripts/test.sh's closing summary line. */
+function countingReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const t of suite?.tests ?? []) (t.passed ? passed++ : failed++);
+        for (const s of suite?.suites ?? []) walk(s);
+      };
+      for (const s of sessions) {
+        walk(s.testResults);
+        if (!s.passed && (s.errors?.length ?? 0) > 0) failed++;
+      }
+      mkdirSync('.cache', { recursive: true });
+      writeFileSync('.cache/wtr-counts.json', JSON.stringify({ passed, failed }));
+    },
+    async stop() {
+      await sync.close();
+    },
+  };
+}
+
+export default {
+  files: ['packages/elements/test/**/*.test.ts', 'examples/*/test/**/*.browser.test.ts'],
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  concurrency: 2,
+  testsFinishTimeout: 5 * 60_000,
+  testFramework: { config: { timeout: 20_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: chromiumArgs,
+      },
+    }),
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8"><script>window.__COPRODUCE_SYNC_URL__ = ${JSON.stringify(syncUrl)};</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
+};
