@@ -11,9 +11,10 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
+process.setMaxListeners(0); // each y-websocket provider adds an exit listener
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const LATENCY_ROUNDS = Number(process.env.BENCH_LATENCY_ROUNDS ?? 200);
-const UPDATES_PER_CLIENT = Number(process.env.BENCH_UPDATES_PER_CLIENT ?? 40);
+const UPDATES_PER_CLIENT = Number(process.env.BENCH_UPDATES_PER_CLIENT ?? 100);
 const TIMEOUT_MS = 120_000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -55,7 +56,7 @@ function rssKiB(pid) {
 const servers = {
   coproduce: (port, dataDir) => ({
     cmd: process.execPath,
-    args: ['packages/server/bin/coproduce-server.js', 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir],
+    args: ['packages/server/bin/coproduce-server.js', 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir, '--log-level', 'warn'],
     env: {},
   }),
   'y-websocket (stock)': (port) => ({
