@@ -1,6 +1,11 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+// Generated from the elements' JSDoc by `pnpm --filter @coproduce/elements run manifest`.
+import manifest from '../packages/elements/custom-elements.json';
+
+setCustomElementsManifest(manifest);
 
 const preview: Preview = {
+  tags: ['autodocs'],
   parameters: {
     layout: 'padded',
     controls: { expanded: true },

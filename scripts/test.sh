@@ -19,10 +19,10 @@ step() {
 }
 
 step "example page build" pnpm --filter @coproduce/example-workshop run build
+step "Storybook build" pnpm run build-storybook --quiet
 step "unit, integration and end-to-end tests (vitest)" \
   pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest.json
 step "browser tests in Chromium (@web/test-runner)" pnpm exec wtr
-step "Storybook build" pnpm run build-storybook --quiet
 
 # One closing line for the whole run, counting the tests of both runners.
 node -e '
