@@ -14,7 +14,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.e2e.test.ts', 'stories/test/**/*.e2e.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'packages/elements/test-node/**/*.test.ts', 'examples/*/test/**/*.e2e.test.ts', 'stories/test/**/*.e2e.test.ts'],
     // The elements' tests run in Chromium (web-test-runner.config.mjs).
     exclude: ['packages/elements/test/**', '**/node_modules/**'],
     environment: 'node',

@@ -16,6 +16,8 @@ export const palette = css`
     --_note-teal: var(--co-note-teal, #c9ece6);
     --_note-green: var(--co-note-green, #d8ecc8);
     --_note-grey: var(--co-note-grey, #e7e7e7);
+    /* Text on notes stays dark in every theme, so the tints can stay light. */
+    --_note-text: var(--co-note-text, #0b0c0c);
     --_note-edge-yellow: #b69500;
     --_note-edge-orange: #c66a00;
     --_note-edge-pink: #b0497a;
@@ -24,6 +26,10 @@ export const palette = css`
     --_note-edge-teal: #1d7d70;
     --_note-edge-green: #4a7f23;
     --_note-edge-grey: #6f777b;
+  }
+  .card[data-colour],
+  .note[data-colour] {
+    color: var(--_note-text);
   }
   [data-colour='yellow'] { --_note: var(--_note-yellow); --_note-edge: var(--_note-edge-yellow); }
   [data-colour='orange'] { --_note: var(--_note-orange); --_note-edge: var(--_note-edge-orange); }
