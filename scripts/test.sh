@@ -18,7 +18,8 @@ step() {
   fi
 }
 
-step "example page build" pnpm --filter @coproduce/example-workshop run build
+step "type-check of the React example" pnpm exec tsc -p examples/react/tsconfig.json
+step "examples build" pnpm --filter "./examples/*" run build
 step "Storybook build" pnpm run build-storybook --quiet
 step "unit, integration and end-to-end tests (vitest)" \
   pnpm exec vitest run --reporter=default --reporter=json --outputFile.json=.cache/vitest.json

@@ -1,0 +1,56 @@
+// Shared by the examples' end-to-end tests: start the real coproduce-server (built bin) serving an
+// example's files, and launch Debian's Chromium through playwright-core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BIN = join(ROOT, 'packages/server/bin/coproduce-server.js');
+
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() => res(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Starts the sync server on `port` with `args` and waits until /healthz answers. */
+export async function startServer(port: number, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--log-level', 'warn', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null) throw new Error(`coproduce-server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('coproduce-server did not start');
+}
+
+export function stopServer(child: ChildProcess | undefined): Promise<void> {
+  return new Promise((res) => {
+    if (!child || child.exitCode !== null) return res();
+    child.once('exit', () => res());
+    child.kill('SIGTERM');
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
