@@ -4,7 +4,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { createServer, MemoryStorage } from './packages/server/dist/index.js';
+import { randomBytes } from 'node:crypto';
+import { createServer, MemoryStorage, mintToken, secretFromString, tokenAuthenticator, workshopPolicy } from './packages/server/dist/index.js';
 
 const chromiumArgs = [
   '--headless=new',
@@ -20,7 +21,33 @@ const chromiumArgs = [
 
 // One sync server (in-memory storage) for every browser test; tests read its URL from
 // window.__COPRODUCE_SYNC_URL__.
-const sync = createServer({ host: '127.0.0.1', port: 0, storage: new MemoryStorage(), logLevel: 'silent' });
+// It checks tokens and enforces the workshop's roles like a production server, with a secret made
+// for this run; tests get signed tokens from /__coproduce/test-token (testToken() in
+// packages/elements/test/helpers.ts). Tokens minted without a room are valid in every room.
+const testSecret = secretFromString(randomBytes(32).toString('base64url'));
+const policy = workshopPolicy();
+const sync = createServer({
+  host: '127.0.0.1',
+  port: 0,
+  storage: new MemoryStorage(),
+  logLevel: 'silent',
+  authenticate: tokenAuthenticator({ secret: testSecret, allowAnyRoom: true }),
+  checkUpdate: policy.checkUpdate,
+  checkAwareness: policy.checkAwareness,
+});
+
+/** GET /__coproduce/test-token?sub=…&name=…&role=…[&room=…] answers a signed token (text). */
+async function testTokenRoute(ctx, next) {
+  if (ctx.path !== '/__coproduce/test-token') return next();
+  const { sub, name, role, room } = ctx.query;
+  try {
+    ctx.body = await mintToken(testSecret, { room: room || '*', user: String(sub), name: String(name), role: String(role), expires: '1h' });
+    ctx.type = 'text/plain';
+  } catch (error) {
+    ctx.status = 400;
+    ctx.body = String(error?.message ?? error);
+  }
+}
 const { port } = await sync.listen();
 const syncUrl = `ws://127.0.0.1:${port}`;
 
@@ -50,6 +77,7 @@ function countingReporter() {
 export default {
   files: ['packages/elements/test/**/*.test.ts', 'examples/*/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  middleware: [testTokenRoute],
   concurrency: 2,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 20_000 } },

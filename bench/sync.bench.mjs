@@ -56,7 +56,7 @@ function rssKiB(pid) {
 const servers = {
   coproduce: (port, dataDir) => ({
     cmd: process.execPath,
-    args: ['packages/server/bin/coproduce-server.js', 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir, '--log-level', 'warn'],
+    args: ['packages/server/bin/coproduce-server.js', 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir, '--log-level', 'warn', '--auth', 'none'],
     env: {},
   }),
   'y-websocket (stock)': (port) => ({

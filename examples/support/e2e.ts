@@ -24,7 +24,8 @@ export function freePort(): Promise<number> {
 export async function startServer(port: number, args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...env },
+    // An open server (no tokens), unless the caller sets COPRODUCE_AUTH: the pages use ?role=.
+    env: { ...process.env, COPRODUCE_AUTH: 'none', ...env },
   });
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {

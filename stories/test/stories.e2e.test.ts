@@ -72,13 +72,22 @@ describe('Storybook stories', () => {
         // Let elements finish their first updates.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
         await page.addScriptTag({ content: axeSource });
+        // Storybook's accessibility addon runs axe after each render too; wait for it to finish.
         const violations = await page.evaluate(async () => {
-          const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
-          const result = await axe.run(
-            { include: ['#storybook-root'] },
-            { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
-          );
-          return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+          type AxeResult = { violations: { id: string; help: string; nodes: { target: unknown }[] }[] };
+          const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<AxeResult> } }).axe;
+          for (let attempt = 0; ; attempt++) {
+            try {
+              const result = await axe.run(
+                { include: ['#storybook-root'] },
+                { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } },
+              );
+              return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
+            } catch (error) {
+              if (attempt > 100 || !String(error).includes('already running')) throw error;
+              await new Promise((r) => setTimeout(r, 100));
+            }
+          }
         });
         expect(errors, 'console errors').toEqual([]);
         expect(violations, 'axe violations').toEqual([]);

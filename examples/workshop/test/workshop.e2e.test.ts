@@ -1,6 +1,8 @@
-// End to end: the main job (coproduce-server with SQLite, serving the built example page) driven
-// in real Chromium. Two windows see each other's ideas live; ideas survive a server restart.
-// Needs `tsc -b` and the example page build (the test command does both first).
+// End to end: the main job (coproduce-server with SQLite and tokens, serving the built example
+// page) driven in real Chromium, through the links it prints: the facilitator link, and the shared
+// participant link where a person picks a name. Two windows see each other's ideas live; ideas and
+// links survive a server restart. Needs `tsc -b` and the example page build (the test command does
+// both first).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -25,22 +27,31 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number, data: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data', data, '--static', STATIC, '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+interface Started {
+  child: ChildProcess;
+  facilitatorLink: string;
+  participantLink: string;
+}
+
+/** Starts the main job's server and reads the two links it prints for `room`. */
+async function startServer(port: number, data: string, room: string): Promise<Started> {
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--port', String(port), '--data', data, '--static', STATIC, '--log-level', 'warn', '--print-links', room],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, COPRODUCE_SECRET: '' } },
+  );
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (res.ok) return child;
-    } catch {
-      // not listening yet
-    }
+    const facilitator = /^Facilitator link[^:]*: (\S+)$/m.exec(out)?.[1];
+    const participant = /^Participant link[^:]*: (\S+)$/m.exec(out)?.[1];
+    if (facilitator && participant) return { child, facilitatorLink: facilitator, participantLink: participant };
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('server did not start');
+  child.kill('SIGKILL');
+  throw new Error(`server did not print its links: ${out}`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -60,6 +71,13 @@ function ideaTexts(page: Page): Promise<string[]> {
   });
 }
 
+/** Opens the shared participant link and joins with a name, as a person would. */
+async function joinAs(page: Page, link: string, name: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join' }).click();
+}
+
 async function addIdea(page: Page, text: string): Promise<void> {
   // Playwright's locators pierce open shadow roots.
   await page.getByLabel('Your idea').fill(text);
@@ -71,11 +89,14 @@ describe('example workshop page (main job)', () => {
   let data: string;
   let port: number;
   let server: ChildProcess;
+  let links: Started;
+  const room = `e2e-${Date.now()}`;
 
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
     port = await freePort();
-    server = await startServer(port, data);
+    links = await startServer(port, data, room);
+    server = links.child;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -89,21 +110,23 @@ describe('example workshop page (main job)', () => {
   });
 
   it('two windows see each other’s ideas live, and the ideas survive a restart', async () => {
-    const url = `http://127.0.0.1:${port}/?room=e2e-${Date.now()}`;
+    expect(new URL(links.facilitatorLink).searchParams.get('room')).toBe(room);
     const one = await (await browser.newContext()).newPage();
     const two = await (await browser.newContext()).newPage();
-    await one.goto(url);
-    await two.goto(url);
+    await one.goto(links.facilitatorLink); // the facilitator's window sets the board up
     await one.getByText('Saved').first().waitFor();
+    await joinAs(two, links.participantLink, 'Sam');
+    await two.getByText('Saved').first().waitFor();
     await addIdea(one, 'Benches with arms by the bus stop');
     await expect.poll(() => ideaTexts(two), { timeout: 10_000 }).toContain('Benches with arms by the bus stop');
     await addIdea(two, 'Large-print timetables <b>please</b>');
     await expect.poll(() => ideaTexts(one), { timeout: 10_000 }).toContain('Large-print timetables <b>please</b>');
 
     await stop(server);
-    server = await startServer(port, data);
+    server = (await startServer(port, data, room)).child;
+    // The links printed before the restart still work (the secret is kept in the data directory).
     const three = await (await browser.newContext()).newPage();
-    await three.goto(url);
+    await joinAs(three, links.participantLink, 'Ana');
     await expect
       .poll(() => ideaTexts(three), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(['Benches with arms by the bus stop', 'Large-print timetables <b>please</b>']));

@@ -331,3 +331,86 @@ function clearLocalState(awareness: Awareness): void {
 export function connect(options: ConnectOptions): Connection {
   return new Connection(options);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The server's clock
+// ---------------------------------------------------------------------------------------------
+
+/** One measurement of the server's clock against the local one. */
+export interface ClockMeasurement {
+  /** Server clock − local clock, in ms: set it as `session.serverTimeOffsetMs`. */
+  readonly offsetMs: number;
+  /** Round trip of the sample that was kept, in ms (the offset is within ± half of it). */
+  readonly roundTripMs: number;
+  /** How many samples answered. */
+  readonly samples: number;
+}
+
+export interface MeasureClockOptions {
+  /** Samples to take, one after another (default 5). The one with the shortest round trip is kept. */
+  readonly samples?: number;
+  /** The local clock being compared (default `Date.now`; pass the session's clock). */
+  readonly now?: () => number;
+  /** A fetch implementation (default the global one). */
+  readonly fetch?: (url: string, init?: { signal?: unknown }) => Promise<{ ok: boolean; json(): Promise<unknown> }>;
+  /** Give up on one sample after this many ms (default 5,000). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * The address of the server's clock (`GET /time`) for a sync server URL:
+ * `wss://example.org/sync` → `https://example.org/sync/time`.
+ */
+export function serverTimeUrl(serverUrl: string): string {
+  const match = /^(wss?|https?):\/\/([^/?#\s]+)([^?#\s]*)/i.exec(serverUrl.trim());
+  if (match === null) throw new TypeError('serverTimeUrl() needs an address starting with ws://, wss://, http:// or https://.');
+  const scheme = (match[1] as string).toLowerCase().replace(/^ws/, 'http');
+  return `${scheme}://${match[2] as string}${(match[3] as string).replace(/\/+$/, '')}/time`;
+}
+
+interface ClockGlobals {
+  performance?: { now(): number };
+  fetch?: MeasureClockOptions['fetch'];
+  AbortController?: new () => { readonly signal: unknown; abort(): void };
+}
+const clockGlobals = globalThis as unknown as ClockGlobals;
+const monotonic = (): number => clockGlobals.performance?.now() ?? Date.now();
+
+/**
+ * Measures how far the server's clock is from the local one, NTP-style: asks `GET /time` a few
+ * times and keeps the answer with the shortest round trip, assuming the server read its clock
+ * half-way through it. Shared timers are written on the server's clock, so every device shows the
+ * same countdown even when its own clock is minutes wrong. Rejects when no sample answered.
+ */
+export async function measureServerClock(serverUrl: string, options: MeasureClockOptions = {}): Promise<ClockMeasurement> {
+  const url = serverTimeUrl(serverUrl);
+  const now = options.now ?? Date.now;
+  const doFetch = options.fetch ?? clockGlobals.fetch?.bind(globalThis);
+  if (doFetch === undefined) throw new Error('measureServerClock needs fetch.');
+  const samples = Math.max(1, Math.min(20, Math.round(options.samples ?? 5)));
+  let best: { offsetMs: number; roundTripMs: number } | null = null;
+  let answered = 0;
+  let lastError: unknown = null;
+  for (let i = 0; i < samples; i++) {
+    const controller = clockGlobals.AbortController === undefined ? null : new clockGlobals.AbortController();
+    const timer = controller === null ? null : timers.setTimeout(() => controller.abort(), options.timeoutMs ?? 5000);
+    try {
+      const sentAt = now();
+      const started = monotonic();
+      const response = await doFetch(url, controller === null ? undefined : { signal: controller.signal });
+      const body = (await response.json()) as { now?: unknown };
+      const roundTripMs = monotonic() - started;
+      const receivedAt = sentAt + roundTripMs;
+      if (!response.ok || typeof body?.now !== 'number' || !Number.isFinite(body.now)) throw new Error('The server did not say the time.');
+      answered++;
+      const offsetMs = Math.round(body.now - (sentAt + receivedAt) / 2);
+      if (best === null || roundTripMs < best.roundTripMs) best = { offsetMs, roundTripMs };
+    } catch (error) {
+      lastError = error;
+    } finally {
+      if (timer !== null) timers.clearTimeout(timer);
+    }
+  }
+  if (best === null) throw lastError instanceof Error ? lastError : new Error('Could not read the server’s clock.');
+  return Object.freeze({ offsetMs: best.offsetMs, roundTripMs: Math.round(best.roundTripMs), samples: answered });
+}

@@ -14,6 +14,7 @@
  * Hence no voter is ever counted beyond their allowance or budget, whatever order updates arrive in.
  */
 import { CoproduceError, formatCount } from './errors.js';
+import { KEY_SEPARATOR } from './ids.js';
 import type { Ballot, BallotChoices, PaperVote, Poll, PollMethod } from './layout.js';
 import { usesListChoices } from './values.js';
 
@@ -47,6 +48,11 @@ function entriesOf(choices: BallotChoices): [string, number][] {
   if (Array.isArray(choices)) return [];
   const record = choices as Readonly<Record<string, number>>;
   return Object.keys(record).map((key) => [key, record[key] as number]);
+}
+
+/** Budget amounts are whole pounds: `1500` → `"£1,500"`. */
+export function formatPounds(amount: number): string {
+  return `£${formatCount(amount)}`;
 }
 
 function quote(options: ReadonlyMap<string, ResolvedOption>, id: string): string {
@@ -121,7 +127,7 @@ export function ballotProblem(
       if (cost !== null && amount !== 0 && amount !== cost) {
         return new CoproduceError(
           'invalid-value',
-          `${quote(byId, id)} costs ${formatCount(cost)}: it can only be fully funded or not at all.`,
+          `${quote(byId, id)} costs ${formatPounds(cost)}: it can only be fully funded or not at all.`,
           'choices',
           { optionId: id, cost, actual: amount },
         );
@@ -139,7 +145,7 @@ export function ballotProblem(
   if (kind === 'ballot' && poll.method === 'budget' && total > poll.budget) {
     return new CoproduceError(
       'over-budget',
-      `You have ${formatCount(poll.budget)} to spend. This vote spends ${formatCount(total)}.`,
+      `You have ${formatPounds(poll.budget)} to spend. This vote spends ${formatPounds(total)}.`,
       'choices',
       { max: poll.budget, actual: total },
     );
@@ -155,6 +161,37 @@ export function pruneChoices(method: PollMethod, choices: BallotChoices, optionI
     if (optionIds.has(id) && (method === 'scale' || amount !== 0)) out[id] = amount;
   }
   return Object.freeze(out);
+}
+
+/** How much of their allowance a set of choices uses, for showing "2 of 5 dots left". */
+export interface BallotUsage {
+  /** Dots placed, pounds allocated, options chosen or ranked, or statements answered. */
+  readonly used: number;
+  /** The most that may be used: the allowance, the budget, `maxChoices`, 1 for single choice, or the number of options (ranking) or statements (scale). */
+  readonly limit: number;
+  /** `limit − used`, never below 0. */
+  readonly left: number;
+}
+
+/** What `choices` use of the poll's per-voter limit (see {@link BallotUsage}). Choices for options not in `options` are not counted. */
+export function ballotUsage(poll: Poll, options: readonly ResolvedOption[], choices: BallotChoices): BallotUsage {
+  const ids = new Set(options.map((o) => o.id));
+  let used = 0;
+  if (Array.isArray(choices)) {
+    used = new Set((choices as readonly string[]).filter((id) => ids.has(id))).size;
+  } else {
+    for (const [id, amount] of entriesOf(choices)) {
+      if (!ids.has(id)) continue;
+      used += poll.method === 'scale' ? 1 : Math.max(0, amount);
+    }
+  }
+  const limit =
+    poll.method === 'dots' ? poll.allowance
+      : poll.method === 'budget' ? poll.budget
+        : poll.method === 'multiple' ? poll.maxChoices
+          : poll.method === 'single' ? 1
+            : options.length;
+  return Object.freeze({ used, limit, left: Math.max(0, limit - used) });
 }
 
 /** Orders device ids: numerically when both are decimal client ids, otherwise as strings. */
@@ -218,10 +255,16 @@ export interface RankingOptionTally extends OptionTally {
   readonly positions: readonly number[];
 }
 
-/** One full ranking as cast, for export (voter ids are never included). */
+/**
+ * One full ranking as cast, for export. Identical rankings from the same source are merged into one
+ * record with their count, and records are sorted (online first, then most common first, then by
+ * the options' order), so the list reveals neither voter ids nor the order people voted in, and
+ * every peer exports the same list.
+ */
 export interface RankingRecord {
+  /** Option ids, most preferred first (a partial ranking lists only the options ranked). */
   readonly ranking: readonly string[];
-  /** How many ballots this stands for (paper entries may stand for several). */
+  /** How many ballots cast exactly this ranking. */
   readonly count: number;
   readonly source: 'online' | 'paper';
 }
@@ -379,7 +422,7 @@ export function countPoll(
   const paper = new Array<number>(options.length).fill(0);
   const supporters = new Array<number>(options.length).fill(0);
   const positions = options.map(() => new Array<number>(options.length).fill(0));
-  const rankings: RankingRecord[] = [];
+  const rankingCounts = new Map<string, { ranking: readonly string[]; count: number; source: 'online' | 'paper' }>();
   const n = options.length;
   for (const c of counted) {
     const points = c.source === 'online' ? online : paper;
@@ -394,7 +437,12 @@ export function countPoll(
           row[place] = (row[place] ?? 0) + c.weight;
         }
       });
-      if (poll.method === 'ranking') rankings.push(Object.freeze({ ranking: Object.freeze([...ids]), count: c.weight, source: c.source }));
+      if (poll.method === 'ranking') {
+        const key = `${c.source}:${ids.join(KEY_SEPARATOR)}`;
+        const record = rankingCounts.get(key);
+        if (record) record.count += c.weight;
+        else rankingCounts.set(key, { ranking: Object.freeze([...ids]), count: c.weight, source: c.source });
+      }
     } else {
       for (const [id, amount] of entriesOf(c.choices)) {
         const i = index.get(id) as number;
@@ -421,6 +469,16 @@ export function countPoll(
       : Object.freeze(tally);
   });
   if (poll.method === 'ranking') {
+    const compareRankings = (a: readonly string[], b: readonly string[]): number => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        const d = (index.get(a[i] as string) as number) - (index.get(b[i] as string) as number);
+        if (d !== 0) return d;
+      }
+      return a.length - b.length;
+    };
+    const rankings = [...rankingCounts.values()]
+      .sort((a, b) => (a.source === b.source ? 0 : a.source === 'online' ? -1 : 1) || b.count - a.count || compareRankings(a.ranking, b.ranking))
+      .map((r) => Object.freeze({ ranking: r.ranking, count: r.count, source: r.source }));
     return Object.freeze({
       method: 'ranking',
       ...base,
@@ -429,4 +487,66 @@ export function countPoll(
     });
   }
   return Object.freeze({ method: poll.method, ...base, options: Object.freeze(sortByRank(tallies)) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------
+
+/** Column headings of {@link rankingsToCsv}, so the file can be in the reader's language. */
+export interface RankingsCsvHeadings {
+  /** Heading of the "how many ballots" column. */
+  readonly count: string;
+  /** Heading of the "online or paper" column. */
+  readonly source: string;
+  readonly online: string;
+  readonly paper: string;
+  /** Heading of the column for the `place`th choice (1 = first). */
+  readonly place: (place: number) => string;
+}
+
+function englishOrdinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+const ENGLISH_HEADINGS: RankingsCsvHeadings = Object.freeze({
+  count: 'Ballots',
+  source: 'Cast',
+  online: 'Online',
+  paper: 'On paper',
+  place: (place: number) => `${englishOrdinal(place)} choice`,
+});
+
+/**
+ * One CSV cell (RFC 4180): always quoted, inner quotes doubled, and text that a spreadsheet would
+ * run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage return) made inert with a
+ * leading apostrophe. Option labels are untrusted text.
+ */
+function csvCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * The full rankings of a ranking poll as CSV (one row per distinct ranking, with how many ballots
+ * cast it and whether online or on paper; option labels in place order). Voter ids are never
+ * included. Rows end in CRLF; add a byte-order mark if the file is for Excel.
+ */
+export function rankingsToCsv(results: RankingResults, headings: RankingsCsvHeadings = ENGLISH_HEADINGS): string {
+  const labels = new Map(results.options.map((o) => [o.id, o.label]));
+  const places = Math.max(results.options.length, ...results.rankings.map((r) => r.ranking.length));
+  const rows: string[] = [];
+  rows.push([headings.count, headings.source, ...Array.from({ length: places }, (_, i) => headings.place(i + 1))].map(csvCell).join(','));
+  for (const record of results.rankings) {
+    const cells: (string | number)[] = [record.count, record.source === 'online' ? headings.online : headings.paper];
+    for (let i = 0; i < places; i++) {
+      const id = record.ranking[i];
+      cells.push(id === undefined ? '' : (labels.get(id) ?? id));
+    }
+    rows.push(cells.map(csvCell).join(','));
+  }
+  return rows.join('\r\n') + '\r\n';
 }

@@ -59,6 +59,8 @@ export {
   renameJourney, renameLane, renameStage, setEmotion, setJourneyPersona, setLaneKind, unlinkCardFromIdea,
   type AddCardInput, type AddLaneInput, type AddStageInput, type CreateJourneyInput, type EmotionInput,
   type LaneInput, type MoveCardInput, type PersonaInput,
+  JOURNEY_TEMPLATE_IDS, createJourneyFromTemplate, journeyTemplate, listJourneyTemplates,
+  type JourneyFromTemplateInput, type JourneyTemplate, type JourneyTemplateId,
 } from './ops/journeys.js';
 
 // Reading
@@ -69,11 +71,20 @@ export {
 } from './read/board.js';
 export {
   collectBallots, collectPaperVotes, readPoll, readPollResults, resolvePollOptions, type MyBallot, type PollSnapshot,
+  type NamedBallot,
 } from './read/poll.js';
 export {
   readJourney, type CardSnapshot, type CellSnapshot, type EmotionSnapshot, type JourneySnapshot, type LaneSnapshot,
   type PersonaSnapshot, type StageSnapshot,
+  emotionsByStage, findCell, readLinkableIdeas, type LinkableBoard, type LinkedIdeaSnapshot,
 } from './read/journey.js';
+// One journey map as JSON, CSV or SVG (<co-journey-map>'s downloads)
+export {
+  JOURNEY_EXPORT_FORMAT, JOURNEY_EXPORT_VERSION, emotionCurvePath, escapeXml, exportJourney, exportJourneyCsv,
+  exportJourneyJson, exportJourneySvg, journeyCsvField, journeyFileName, wrapText,
+  type CurvePoint, type JourneyCsvHeadings, type JourneyCsvOptions, type JourneyExport, type JourneyExportCard,
+  type JourneyExportWords, type JourneySvgLabels, type JourneySvgOptions,
+} from './journey-export.js';
 export {
   readControl, readLock, readPeople, readWorkshop, type ControlSnapshot, type PersonSnapshot, type WorkshopSnapshot,
 } from './read/workshop.js';
@@ -88,6 +99,7 @@ export {
   type BallotEntry, type OptionTally, type PaperVoteEntry, type PollResults, type RankingOptionTally,
   type RankingRecord, type RankingResults, type ResolvedOption, type ScaleBucket, type ScaleResults,
   type ScaleStatementResult, type TallyResults, type VoterCounts,
+  ballotUsage, formatPounds, rankingsToCsv, type BallotUsage, type RankingsCsvHeadings,
 } from './counting.js';
 
 // Migrations
@@ -101,6 +113,16 @@ export {
   presenceUser, readLocalPresence, setLocalAway, setLocalFocus, setLocalPresence, usersOfClients,
   type Peer, type PresenceFocus, type PresenceState, type PresenceUser,
 } from './presence.js';
+
+// Exports (JSON, CSV, Markdown report), import, and templates
+export * from './export/index.js';
+export * from './templates/index.js';
+
+// Privacy: erasure and export of one participant's data (docs/privacy.md)
+export {
+  ERASED_PREFIX, ERASURE_ORIGIN, eraseParticipant, exportParticipant, isTombstoneId, newTombstoneId,
+  type ErasureResult, type ParticipantData,
+} from './privacy.js';
 
 // Small utilities
 export { Emitter, type CoproduceEvent, type EventMap } from './emitter.js';

@@ -1,8 +1,11 @@
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addCard, addLane, addPersona, addStage, createJourney, deleteCard, deleteJourney, deleteLane, deletePersona,
   deleteStage, editCard, editPersona, addIdea, linkCardToIdea, lockElement, moveCard, moveLane, moveStage,
   readJourney, renameJourney, renameStage, roots, setEmotion, setJourneyPersona, setLaneKind, unlinkCardFromIdea,
+  JOURNEY_TEMPLATE_IDS, createBoard, createJourneyFromTemplate, deleteIdea, emotionsByStage, findCell, journeyTemplate,
+  listJourneyTemplates, readLinkableIdeas, revealElement, setSettings, LANE_KINDS,
 } from '@coproduce/core';
 import { expectRejected, session, workshop } from './helpers.js';
 
@@ -117,5 +120,143 @@ describe('journey maps', () => {
     const r = roots(doc);
     expect([r.journeys.size, r.stages.size, r.lanes.size, r.cards.size, r.links.size, r.locks.size]).toEqual([0, 0, 0, 0, 0, 0]);
     expect(readJourney(doc, mapId).exists).toBe(false);
+  });
+
+  it('moves stages, lanes and cards by position, and does nothing when the item is already there', () => {
+    const { doc, mapId } = journeyWorkshop();
+    const ana = session(doc, 'ana');
+    const [s0, s1, s2] = readJourney(doc, mapId).stages;
+    const [l0, l1] = readJourney(doc, mapId).lanes;
+    if (!s0 || !s1 || !s2 || !l0 || !l1) throw new Error('layout');
+    const before = Y.encodeStateVector(doc);
+    expect(moveStage(ana, s1.id, 1)).toBe(false);
+    expect(moveStage(ana, s0.id, 99)).toBe(true); // clamped: to the end
+    expect(readJourney(doc, mapId).stages.map((s) => s.id)).toEqual([s1.id, s2.id, s0.id]);
+    expect(moveStage(ana, s0.id, 1)).toBe(true); // one step left
+    expect(readJourney(doc, mapId).stages.map((s) => s.id)).toEqual([s1.id, s0.id, s2.id]);
+    expect(moveLane(ana, l0.id, 0)).toBe(false);
+    expect(Y.encodeStateVector(doc)).not.toEqual(before);
+    const a = addCard(ana, { mapId, stageId: s0.id, laneId: l0.id, text: 'A' });
+    const b = addCard(ana, { mapId, stageId: s0.id, laneId: l0.id, text: 'B' });
+    const vector = Y.encodeStateVector(doc);
+    expect(moveCard(ana, a, { index: 0 })).toBe(false);
+    expect(moveCard(ana, b, {})).toBe(false); // already last
+    expect(Y.encodeStateVector(doc)).toEqual(vector);
+    expect(moveCard(ana, b, { index: 0 })).toBe(true);
+    expect(findCell(readJourney(doc, mapId), s0.id, l0.id)?.cards.map((c) => c.text)).toEqual(['B', 'A']);
+    expect(moveCard(ana, a, { stageId: s2.id, laneId: l1.id })).toBe(true);
+    expect(findCell(readJourney(doc, mapId), s2.id, l1.id)?.cards.map((c) => c.text)).toEqual(['A']);
+    expect(findCell(readJourney(doc, mapId), 'nope', l1.id)).toBeUndefined();
+    expectRejected(doc, 'invalid-value', () => moveCard(ana, a, { index: 1.5 }));
+  });
+
+  it('places an unplaced card again by moving it to a stage and row', () => {
+    const { doc, fac, mapId } = journeyWorkshop();
+    const ana = session(doc, 'ana');
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const anaCopy = session(copy, 'ana');
+    const [s0, s1] = readJourney(doc, mapId).stages;
+    const [l0] = readJourney(doc, mapId).lanes;
+    if (!s0 || !s1 || !l0) throw new Error('layout');
+    // Ana adds a card on her copy while the facilitator deletes its stage.
+    const card = addCard(anaCopy, { mapId, stageId: s0.id, laneId: l0.id, text: 'Added while the stage went' });
+    deleteStage(fac, s0.id);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy));
+    const j = readJourney(doc, mapId);
+    expect(j.unplacedCards.map((c) => c.id)).toEqual([card]);
+    expect(j.cells.flatMap((c) => c.cards)).toHaveLength(0);
+    expectRejected(doc, 'not-found', () => moveCard(ana, card, {}));
+    expect(moveCard(ana, card, { stageId: s1.id, laneId: l0.id })).toBe(true);
+    const after = readJourney(doc, mapId);
+    expect(after.unplacedCards).toHaveLength(0);
+    expect(findCell(after, s1.id, l0.id)?.cards.map((c) => c.id)).toEqual([card]);
+  });
+
+  it('gives the feelings per stage from one point of view, with gaps where none was set', () => {
+    const { doc, mapId } = journeyWorkshop();
+    const ana = session(doc, 'ana');
+    const [s0, , s2] = readJourney(doc, mapId).stages;
+    if (!s0 || !s2) throw new Error('layout');
+    const mair = addPersona(ana, { mapId, name: 'Mair' });
+    setEmotion(ana, { mapId, stageId: s0.id, value: 2 });
+    setEmotion(ana, { mapId, stageId: s2.id, value: -1 });
+    setEmotion(ana, { mapId, stageId: s2.id, personaId: mair, value: -2 });
+    const j = readJourney(doc, mapId);
+    expect(emotionsByStage(j, null)).toEqual([2, null, -1]);
+    expect(emotionsByStage(j, mair)).toEqual([null, null, -2]);
+    expect(emotionsByStage(j, 'someone-else')).toEqual([null, null, null]);
+  });
+
+  it('starts a map from a template, in English or Welsh, or fills in an empty map', () => {
+    const { doc, fac } = workshop();
+    const ana = session(doc, 'ana');
+    expect(listJourneyTemplates().map((t) => t.id)).toEqual([...JOURNEY_TEMPLATE_IDS]);
+    const en = journeyTemplate('service-journey', 'en');
+    const cy = journeyTemplate('service-journey', 'cy');
+    expect(en.lanes.map((l) => l.kind)).toEqual(LANE_KINDS.filter((k) => k !== 'custom'));
+    expect(cy.stages).toHaveLength(en.stages.length);
+    expect(cy.title).toBe('Taith gwasanaeth');
+    expectRejected(doc, 'not-allowed', () => createJourneyFromTemplate(ana, {}));
+    expectRejected(doc, 'invalid-value', () => createJourneyFromTemplate(fac, { template: 'nope' as never }));
+    const first = createJourneyFromTemplate(fac, { id: 'service', language: 'cy' });
+    const j = readJourney(doc, first);
+    expect(j.title).toBe(cy.title);
+    expect(j.stages.map((s) => s.title)).toEqual(cy.stages);
+    expect(j.lanes.map((l) => [l.title, l.kind])).toEqual(cy.lanes.map((l) => [l.title, l.kind]));
+    // An empty map a facilitator just opened is filled in, keeping its title.
+    const empty = createJourney(fac, { id: 'badge', title: 'Applying for a blue badge' });
+    expect(createJourneyFromTemplate(fac, { id: empty, template: 'before-during-after' })).toBe(empty);
+    const filled = readJourney(doc, empty);
+    expect(filled.title).toBe('Applying for a blue badge');
+    expect(filled.stages.map((s) => s.title)).toEqual(['Before', 'During', 'After']);
+    expect(filled.lanes).toHaveLength(6);
+    // …but never twice.
+    expectRejected(doc, 'already-exists', () => createJourneyFromTemplate(fac, { id: empty }));
+    // A template of one's own, validated like any input.
+    const own = createJourneyFromTemplate(fac, { template: { title: 'Bins', stages: ['Notice', 'Report'], lanes: [{ title: 'Worries', kind: 'painPoints' }] } });
+    expect(readJourney(doc, own).lanes.map((l) => l.kind)).toEqual(['painPoints']);
+    expectRejected(doc, 'required', () => createJourneyFromTemplate(fac, { template: { title: 'x', stages: ['  '], lanes: [] } }));
+  });
+
+  it('lists linked ideas with their text only where the viewer may see them', () => {
+    const { doc, fac, boardId, mapId } = journeyWorkshop();
+    const ana = session(doc, 'ana');
+    const ben = session(doc, 'ben');
+    const fixes = createBoard(fac, { id: 'fixes', title: 'Fixes' });
+    const [s0] = readJourney(doc, mapId).stages;
+    const [l0] = readJourney(doc, mapId).lanes;
+    if (!s0 || !l0) throw new Error('layout');
+    const card = addCard(ana, { mapId, stageId: s0.id, laneId: l0.id, text: 'No one told me' });
+    const mainIdea = addIdea(ana, { boardId, text: 'Text reminders' });
+    setSettings(fac, { privateWriting: true });
+    const benIdea = addIdea(ben, { boardId: fixes, text: 'A named contact' });
+    linkCardToIdea(ana, card, mainIdea);
+    linkCardToIdea(ben, card, benIdea);
+    const forAna = readJourney(doc, mapId, { viewer: ana.viewer });
+    expect(forAna.linkedIdeas.map((i) => [i.boardTitle, i.text, i.visible]).sort()).toEqual([
+      ['Fixes', '', false],
+      ['Ideas', 'Text reminders', true],
+    ]);
+    expect(readJourney(doc, mapId, { viewer: ben.viewer }).linkedIdeas.map((i) => [i.boardTitle, i.visible]).sort()).toEqual([
+      ['Fixes', true],
+      ['Ideas', false],
+    ]);
+    expect(readJourney(doc, mapId, { viewer: fac.viewer }).linkedIdeas.every((i) => i.visible)).toBe(true);
+    revealElement(fac, fixes);
+    revealElement(fac, boardId);
+    expect(readJourney(doc, mapId, { viewer: ana.viewer }).linkedIdeas.every((i) => i.visible)).toBe(true);
+    // The picker offers what each person can see.
+    setSettings(fac, { privateWriting: false });
+    const boards = readLinkableIdeas(doc, { viewer: ana.viewer });
+    expect(boards.map((b) => [b.boardId, b.ideas.map((i) => i.text)])).toEqual([
+      [boardId, ['Text reminders']],
+      [fixes, ['A named contact']],
+    ]);
+    // Deleting an idea removes its links.
+    deleteIdea(ben, benIdea);
+    const j = readJourney(doc, mapId);
+    expect(j.linkedIdeas.map((i) => i.id)).toEqual([mainIdea]);
+    expect(j.cells[0]?.cards[0]?.linkedIdeaIds).toEqual([mainIdea]);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
-  addIdea, addPaperVote, castBallot, closePoll, createCluster, createPoll, deletePaperVote, deletePoll, lockElement,
+  addIdea, addPaperVote, castBallot, deleteIdea, closePoll, createCluster, createPoll, deletePaperVote, deletePoll, lockElement,
   openPoll, readPoll, resetPoll, retractBallot, roots, updatePaperVote, updatePoll, WorkshopSession,
   type RankingResults, type TallyResults,
 } from '@coproduce/core';
@@ -218,5 +218,51 @@ describe('allowance and budget under concurrency', () => {
       }),
       { seed: 4242, numRuns: 60 },
     );
+  });
+});
+
+describe('anonymous and named votes', () => {
+  it('never lists who voted what for an anonymous vote, and lists counted votes by voter for a named one', () => {
+    const { doc, fac } = workshop();
+    const anon = createPoll(fac, { id: 'anon', title: 'Anon', method: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], open: true });
+    const named = createPoll(fac, { id: 'named', title: 'Named', method: 'multiple', anonymous: false, maxChoices: 1, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], open: true });
+    for (const [who, choice] of [['zoe', 'a'], ['ana', 'b']] as const) {
+      castBallot(session(doc, who), anon, [choice]);
+      castBallot(session(doc, who), named, [choice]);
+    }
+    castBallot(session(doc, 'cai'), named, ['a']);
+    retractBallot(session(doc, 'cai'), named);
+    expect(readPoll(doc, anon).namedBallots).toBeNull();
+    expect(readPoll(doc, named).namedBallots?.map((b) => [b.voterId, b.choices])).toEqual([['ana', ['b']], ['zoe', ['a']]]);
+  });
+
+  it('refuses to make an anonymous vote named once anyone has voted, but allows the reverse', () => {
+    const { doc, fac } = workshop();
+    const anon = createPoll(fac, { id: 'anon', title: 'Anon', method: 'single', options: ['A', 'B'], open: true });
+    updatePoll(fac, anon, { anonymous: false });
+    updatePoll(fac, anon, { anonymous: true });
+    const [first] = readPoll(doc, anon).options;
+    castBallot(session(doc, 'ana'), anon, [first!.id]);
+    const error = expectRejected(doc, 'not-allowed', () => updatePoll(fac, anon, { anonymous: false }));
+    expect(error.field).toBe('anonymous');
+    resetPoll(fac, anon);
+    expect(updatePoll(fac, anon, { anonymous: false }).anonymous).toBe(false);
+    updatePoll(fac, anon, { anonymous: true });
+    expect(readPoll(doc, anon).poll?.anonymous).toBe(true);
+  });
+
+  it('tells a voter why their vote no longer counts', () => {
+    const { doc, fac, boardId } = workshop();
+    const ana = session(doc, 'ana');
+    const idea = addIdea(ana, { boardId, text: 'Benches' });
+    addIdea(ana, { boardId, text: 'Trees' });
+    const voteId = createPoll(fac, { title: 'Pick', method: 'single', options: { board: boardId }, open: true });
+    castBallot(ana, voteId, [idea]);
+    expect(readPoll(doc, voteId, ana.viewer).myBallot).toMatchObject({ counted: true, problem: null });
+    deleteIdea(fac, idea);
+    const mine = readPoll(doc, voteId, ana.viewer).myBallot;
+    expect(mine?.counted).toBe(false);
+    expect(mine?.problem?.code).toBe('not-found');
+    expect(mine?.problem?.message).toBe('The options you voted for are no longer in this vote. Please vote again.');
   });
 });

@@ -4,9 +4,29 @@
  * `define` module, e.g. `@coproduce/elements/idea-board/define.js`.
  */
 export { CoWorkshop } from './workshop/define.js';
-export { CoIdeaBoard, type IdeaEventDetail } from './idea-board/idea-board.js';
+export {
+  CoIdeaBoard, type IdeaEventDetail, type IdeaMoveEventDetail, type ClusterEventDetail, type CommentEventDetail,
+  type ReactionEventDetail, type BoardEventDetail,
+} from './idea-board/idea-board.js';
 import './idea-board/define.js';
 export { CoIdeaCard } from './idea-board/idea-card.js';
+export { CoVote, CoVoteResults, CoVoteControls } from './vote/define.js';
+export type { VoteEventDetail, VoteCastDetail, VoteControlDetail, VotePaperDetail } from './vote/shared.js';
+export { CoMenu, type MenuItem, type MenuOpenOptions } from './internal/menu.js';
+export {
+  CoFacilitatorPanel, type ExportFormat, type PhaseChangeDetail, type FocusChangeDetail, type LockChangeDetail,
+  type RevealChangeDetail, type PollOpenChangeDetail, type SettingsChangeDetail, type RoleChangeDetail, type ExportDetail,
+  type WorkshopSetupDetail,
+} from './facilitator-panel/define.js';
+export { CoTimer, type TimerAction, type TimerEventDetail } from './timer/define.js';
+export { CoPresence, CoPhase, type FollowEventDetail } from './presence/define.js';
+export { CoJoin, type NameEventDetail } from './join/define.js';
+export { CoJourneyMap } from './journey-map/define.js';
+export type {
+  JourneyCardEventDetail, JourneyExportEventDetail, JourneyExportFormat, JourneyFeelingEventDetail, JourneyLaneEventDetail,
+  JourneyLinkEventDetail, JourneyPersonaEventDetail, JourneyStageEventDetail, JourneyTemplateEventDetail,
+} from './journey-map/journey-map.js';
+export { PresenceController } from './controllers/presence-controller.js';
 export { workshopContext } from './context.js';
 export { WorkshopRuntime, resolveServerUrl, type RuntimeOptions, type LocalRuntimeOptions, type ConnectionStatus } from './internal/runtime.js';
 export { WorkshopController } from './controllers/workshop-controller.js';

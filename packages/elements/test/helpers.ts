@@ -44,14 +44,15 @@ export function deepText(root: Element | ShadowRoot): string {
 }
 
 /**
- * A token naming a person, in the JWT shape the elements read (`sub`, `name`, `role`). The test
- * server accepts any token; a server with a secret checks the signature.
+ * A signed token naming a person (`sub`, `name`, `role`), as the elements read it, minted by the
+ * test server's secret (web-test-runner.config.mjs, `/__coproduce/test-token`): the sync server
+ * checks it and enforces the role. Without `room` it is valid in every room of the test server.
  */
-export function testToken(claims: { sub: string; name: string; role: 'facilitator' | 'participant' | 'observer' }): string {
-  const b64 = (value: object) =>
-    btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
-      .replace(/\+/g, '-')
-      .replace(/\//g, '_')
-      .replace(/=+$/, '');
-  return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
+export function testToken(claims: { sub: string; name: string; role: 'facilitator' | 'participant' | 'observer'; room?: string }): string {
+  // Synchronous on purpose, so tests can put it straight into a template.
+  const request = new XMLHttpRequest();
+  request.open('GET', `/__coproduce/test-token?${new URLSearchParams(claims).toString()}`, false);
+  request.send();
+  if (request.status !== 200) throw new Error(`testToken: ${request.status} ${request.responseText}`);
+  return request.responseText;
 }

@@ -1,4 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { addLimitOptions, limitServerOptions, type LimitCliOptions } from './limits.js';
+import { addPrivacyCommands, addRetentionOption, markDataInUse } from './privacy.js';
+import { addAuthOptions, addTokenCommand, prepareAuth, printLinks, type AuthCliOptions, type PreparedAuth } from './auth-cli.js';
 import { isLogLevel, createLogger, LOG_LEVELS, type LogLevel } from './log.js';
 import { createServer, DEFAULTS, type CoproduceServer } from './server.js';
 import { MemoryStorage } from './storage/memory.js';
@@ -39,7 +42,8 @@ function parseLogLevel(value: string): LogLevel {
   return value;
 }
 
-interface ServeOptions {
+interface ServeOptions extends LimitCliOptions, AuthCliOptions {
+  retentionDays: number;
   host: string;
   port: number;
   data: string;
@@ -61,6 +65,13 @@ interface ServeOptions {
 async function serve(options: ServeOptions): Promise<void> {
   const logger = createLogger(options.logLevel);
   let server: CoproduceServer;
+  let auth: PreparedAuth;
+  try {
+    auth = prepareAuth(options, logger);
+  } catch (err) {
+    console.error(`coproduce-server: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
   try {
     server = createServer({
       host: options.host,
@@ -78,6 +89,9 @@ async function serve(options: ServeOptions): Promise<void> {
       maxConnectionsPerRoom: options.maxRoomConnections,
       maxRooms: options.maxRooms,
       pingIntervalMs: options.pingInterval,
+      ...limitServerOptions(options),
+      retentionDays: options.retentionDays,
+      ...auth.serverOptions,
       logger,
     });
   } catch (err) {
@@ -109,6 +123,7 @@ async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   try {
     const info = await server.listen();
+    if (options.storage !== 'memory') markDataInUse(options.data, logger);
     const http = info.url.replace(/^ws:/, 'http:');
     console.log(
       `coproduce-server ${VERSION} listening on ${info.url}` +
@@ -116,6 +131,9 @@ async function serve(options: ServeOptions): Promise<void> {
         (options.static ? `, static files: ${http}/` : '') +
         `, health: ${http}/healthz)`,
     );
+    await printLinks(options, info, auth).catch((err: unknown) => {
+      console.error(`coproduce-server: cannot print links: ${err instanceof Error ? err.message : String(err)}`);
+    });
   } catch (err) {
     console.error(`coproduce-server: cannot listen on ${options.host}:${options.port}: ${err instanceof Error ? err.message : String(err)}`);
     await server.close().catch(() => undefined);
@@ -211,6 +229,11 @@ export function buildProgram(): Command {
     .action(async (options: ServeOptions) => {
       await serve(options);
     });
+  addLimitOptions(program.commands.find((command) => command.name() === 'serve')!);
+  addAuthOptions(program.commands.find((command) => command.name() === 'serve')!);
+  addTokenCommand(program);
+  addRetentionOption(program.commands.find((command) => command.name() === 'serve')!);
+  addPrivacyCommands(program, DEFAULTS.dataDir);
 
   return program;
 }

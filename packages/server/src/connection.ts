@@ -1,4 +1,5 @@
 import { WebSocket } from 'ws';
+import type { ConnectionLimiter } from './limits.js';
 import type { Logger } from './log.js';
 import { truncateReason } from './protocol.js';
 import type { User } from './types.js';
@@ -18,6 +19,8 @@ export class Connection {
   rejected = false;
   /** When the server last resent the room state after a refused update. */
   lastResyncAt = Number.NEGATIVE_INFINITY;
+  /** Rate and size limits of this connection (set by the server; see limits.ts). */
+  limiter: ConnectionLimiter | null = null;
 
   constructor(
     readonly ws: WebSocket,

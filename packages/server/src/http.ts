@@ -45,6 +45,32 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(headOnly ? undefined : text);
 }
 
+/**
+ * `GET /time` (or `HEAD`): the server's clock as `{ "now": <ms since the epoch> }`, never cached and
+ * readable from any origin, so clients can measure their clock's offset NTP-style (several
+ * samples, keeping the one with the shortest round trip) and show the same countdown everywhere
+ * even when a device's clock is minutes wrong. Other methods get 405. Returns whether the request
+ * was for `/time` (and has been answered).
+ */
+export function handleTimeRequest(req: IncomingMessage, res: ServerResponse, pathname: string, now: () => number = Date.now): boolean {
+  if (pathname !== '/time') return false;
+  const method = req.method ?? 'GET';
+  const cors = { 'access-control-allow-origin': '*' };
+  if (method !== 'GET' && method !== 'HEAD') {
+    sendText(res, 405, 'Method Not Allowed\n', { allow: 'GET, HEAD', ...cors });
+    return true;
+  }
+  const text = JSON.stringify({ now: now() });
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...cors,
+  });
+  res.end(method === 'HEAD' ? undefined : text);
+  return true;
+}
+
 export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',

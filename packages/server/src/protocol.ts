@@ -10,7 +10,8 @@
  *   3 queryAwareness (no payload)
  *
  * Incoming frames are decoded strictly: one complete message per binary frame, no trailing bytes,
- * and every nested update / state vector / awareness update must decode.
+ * and every nested state vector / awareness update must decode. Document updates are only framed
+ * here; the room's update gate (validation/) reads them.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -115,8 +116,9 @@ export function validateAwarenessUpdate(update: Uint8Array): void {
 
 /**
  * Decodes one incoming frame. Throws a {@link ProtocolError} with the close code and reason to use
- * when the frame is malformed. Updates are checked structurally (`Y.decodeUpdate`) here; whether
- * they integrate into the room's document is checked later by the room's validator.
+ * when the frame is malformed. Document updates are only framed here: the room's update gate reads
+ * them strictly (`validation/inspect.ts`) before the policy hook, and whether they integrate into
+ * the room's document is checked later by the room's validator.
  */
 export function parseMessage(data: Uint8Array): IncomingMessage {
   if (data.length === 0) throw malformed('empty frame');
@@ -141,8 +143,10 @@ export function parseMessage(data: Uint8Array): IncomingMessage {
         }
         case syncProtocol.messageYjsSyncStep2:
         case syncProtocol.messageYjsUpdate: {
+          // Only framed here: the room's update gate reads the update itself (strictly, within
+          // raw-size caps, in a worker when it is large) before anything else looks at it, so a
+          // large update never costs the main thread a full decode (validation/).
           const update = readBytes(decoder, 'update');
-          validateUpdateStructure(update);
           message = { type: syncType === syncProtocol.messageYjsSyncStep2 ? 'sync-step2' : 'sync-update', update };
           break;
         }

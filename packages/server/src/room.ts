@@ -9,10 +9,14 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  ProtocolError,
   type IncomingMessage,
 } from './protocol.js';
+import { AwarenessBatcher, DOCUMENT_FULL_REASON, dropPending, pendingBytes, tooMuchPending, type RoomLimits } from './limits.js';
+import type { GateResult } from './validation/gate.js';
 import type { Storage } from './storage/types.js';
-import type { CheckUpdate, UpdateDecision } from './types.js';
+import type { CheckAwareness, CheckUpdate, UpdateDecision } from './types.js';
+import { AwarenessGate } from './policy/awareness.js';
 import type { RoomValidator, ValidatorFactory } from './validator.js';
 
 export type RoomState = 'loading' | 'ready' | 'closed';
@@ -23,12 +27,16 @@ export interface RoomContext {
   logger: Logger;
   validator: ValidatorFactory;
   checkUpdate: CheckUpdate | undefined;
+  /** Judges each awareness state (after the ownership check of the room's `AwarenessGate`). */
+  checkAwareness?: CheckAwareness | undefined;
   gc: boolean;
   unloadGraceMs: number;
   compactAfterUpdates: number;
   compactAfterBytes: number;
   maxPendingMessages: number;
   resyncMinIntervalMs: number;
+  /** Raw-size caps, cost budget, document size, pending data, awareness batching (see limits.ts). */
+  limits: RoomLimits;
   /** Called once when the room has closed (unloaded, failed to load, shut down). */
   onClosed(room: Room): void;
 }
@@ -56,6 +64,14 @@ export class Room {
   private logBytes = 0;
   /** Updates emitted by the document while an incoming update is being applied. */
   private capture: Uint8Array[] | null = null;
+  /** Upper bound of the document's encoded size (exact when measured, then grows by what is applied). */
+  private docBytes = 0;
+  private docBytesMeasuredAt = Number.NEGATIVE_INFINITY;
+  /** Connections whose updates left data waiting for missing dependencies. */
+  private pendingFrom = new Set<Connection>();
+  private readonly awarenessBatch: AwarenessBatcher;
+  /** Which connection owns which awareness client id (see policy/awareness.ts). */
+  private readonly awarenessGate = new AwarenessGate();
 
   constructor(
     readonly name: string,
@@ -65,6 +81,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.awarenessBatch = new AwarenessBatcher(ctx.limits.awarenessBatchMs, this.broadcastAwareness);
     this.enqueue(() => this.load());
   }
 
@@ -124,6 +141,7 @@ export class Room {
     this.hasSnapshot = stored.snapshot !== null;
     this.logCount = stored.updates.length;
     this.logBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0);
+    this.docBytes = entries.reduce((n, u) => n + u.byteLength, 0);
     this.doc.on('update', this.onDocUpdate);
     this.validator = this.ctx.validator(this.name, this.doc);
     this.state = 'ready';
@@ -144,13 +162,16 @@ export class Room {
 
   removeConnection(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
+    conn.limiter?.dispose();
     if (this.state === 'closed') return;
+    if (this.pendingFrom.delete(conn)) this.enqueue(() => this.dropOrphanedPending());
     // Queued, so that awareness messages the connection sent before leaving are processed first.
     this.enqueue(() => {
       if (conn.awarenessIds.size > 0) {
         awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessIds), null);
         conn.awarenessIds.clear();
       }
+      this.awarenessGate.release(conn);
     });
     if (this.conns.size === 0) this.scheduleUnload();
   }
@@ -187,11 +208,41 @@ export class Room {
     });
   }
 
+  /**
+   * Runs `fn` on the loaded document in the room's task queue (after the load and every message
+   * queued before it), for server-side operations such as a privacy erasure: what `fn` changes is
+   * relayed and stored like any edit. With `compact`, the room's stored log is then replaced by a
+   * snapshot of the document, so values `fn` removed leave the stored history too. Rejects if the
+   * room closes (or fails to load) first. An empty room unloads after its grace period as usual.
+   */
+  runTask<T>(fn: (doc: Y.Doc) => T, options: { compact?: boolean } = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.state === 'closed') {
+        reject(new Error(`Room ${this.name} is closed`));
+        return;
+      }
+      this.closeWaiters.push(() => reject(new Error(`Room ${this.name} closed before the task ran`)));
+      this.enqueue(() => {
+        if (this.state !== 'ready') return;
+        try {
+          const result = fn(this.doc);
+          if (options.compact) this.compactNow();
+          resolve(result);
+        } catch (err) {
+          reject(err);
+        } finally {
+          if (this.conns.size === 0) this.scheduleUnload();
+        }
+      });
+    });
+  }
+
   private closeNow(options: { compact: boolean; code?: number; reason?: string }): void {
     if (this.state === 'closed') return;
     const wasReady = this.state === 'ready';
     this.state = 'closed';
     this.cancelUnload();
+    this.awarenessBatch.cancel();
     if (options.compact && wasReady && (this.hasSnapshot ? 1 : 0) + this.logCount > 1) this.compactNow();
     for (const conn of this.conns) conn.close(options.code ?? CloseCode.GoingAway, options.reason ?? 'Room closed');
     this.conns.clear();
@@ -216,6 +267,16 @@ export class Room {
       conn.reject(CloseCode.PolicyViolation, 'Too many unprocessed messages');
       return;
     }
+    const admitted = conn.limiter ? conn.limiter.admit(message) : 'ok';
+    if (admitted instanceof ProtocolError) {
+      conn.reject(admitted.code, admitted.reason);
+      return;
+    }
+    if (admitted === 'defer' && message.type === 'awareness') {
+      // Over the awareness rate: only the latest state is kept, and applied when the rate allows.
+      conn.limiter!.defer(message.update, (update) => this.handleMessage(conn, { type: 'awareness', update }));
+      return;
+    }
     conn.pending++;
     this.enqueue(() => {
       conn.pending--;
@@ -235,7 +296,10 @@ export class Room {
       case 'awareness':
         // A connection that already left must not bring its states back.
         if (!this.conns.has(conn)) return;
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        {
+          const admitted = this.admitAwareness(conn, message.update);
+          if (admitted !== null) awarenessProtocol.applyAwarenessUpdate(this.awareness, admitted, conn);
+        }
         return;
       case 'query-awareness': {
         const states = this.awareness.getStates();
@@ -247,7 +311,52 @@ export class Room {
     }
   }
 
+  /**
+   * Awareness is accepted only for the client id the connection owns, and only states the
+   * `checkAwareness` hook accepts (see policy/awareness.ts). Returns the update to apply (entries
+   * for other connections' client ids removed), or `null`; a refused update is answered with
+   * `permission-denied` and nothing of it is applied or relayed.
+   */
+  private admitAwareness(conn: Connection, update: Uint8Array): Uint8Array | null {
+    const { checkAwareness } = this.ctx;
+    const check = checkAwareness
+      ? (clientId: number, state: unknown) =>
+          checkAwareness({ room: this.name, doc: this.doc, user: conn.user, clientId, state, connectionId: conn.id })
+      : undefined;
+    let verdict;
+    try {
+      verdict = this.awarenessGate.check(conn, update, this.awareness, check);
+    } catch (err) {
+      this.ctx.logger.error('checkAwareness failed; refusing the update', { room: this.name, conn: conn.id, error: err });
+      verdict = { reason: 'Presence check failed' };
+    }
+    if (verdict === null) return null;
+    if ('apply' in verdict) return verdict.apply;
+    this.ctx.logger.info('awareness refused', { room: this.name, conn: conn.id, user: conn.user.userId, reason: verdict.reason });
+    conn.send(encodePermissionDenied(verdict.reason));
+    return null;
+  }
+
   private async handleUpdate(conn: Connection, update: Uint8Array, kind: 'sync-step2' | 'sync-update'): Promise<void> {
+    // 1. Raw sizes and cost, before anything else reads the update (limits.ts, validation/).
+    const limits = this.ctx.limits;
+    let gate: GateResult;
+    try {
+      gate = await limits.gate.check(update, this.doc, { measureDocument: this.docBytes + update.byteLength > limits.maxDocumentSize });
+    } catch (err) {
+      if (this.state !== 'ready' || conn.rejected) return;
+      const e = err instanceof ProtocolError ? err : new ProtocolError(CloseCode.InvalidPayload, 'Malformed message: invalid Yjs update');
+      this.ctx.logger.info('update refused by limits', { room: this.name, conn: conn.id, code: e.code, reason: e.reason });
+      conn.reject(e.code, e.reason);
+      return;
+    }
+    if (this.state !== 'ready' || conn.rejected) return;
+    if (gate.pendingBytes > limits.maxPendingBytes) {
+      this.ctx.logger.info('update refused: too much pending data', { room: this.name, conn: conn.id, bytes: gate.pendingBytes });
+      const e = tooMuchPending();
+      conn.reject(e.code, e.reason);
+      return;
+    }
     const { checkUpdate } = this.ctx;
     if (checkUpdate) {
       let decision: UpdateDecision;
@@ -263,6 +372,10 @@ export class Room {
         return;
       }
     }
+    if (!this.fitsDocument(update, gate)) {
+      this.refuse(conn, DOCUMENT_FULL_REASON, kind);
+      return;
+    }
     const validator = this.validator;
     if (!validator) return;
     try {
@@ -273,6 +386,7 @@ export class Room {
       return;
     }
     if (this.state !== 'ready') return;
+    const pendingBefore = pendingBytes(this.doc);
     const emitted: Uint8Array[] = [];
     this.capture = emitted;
     try {
@@ -286,7 +400,55 @@ export class Room {
       return;
     }
     this.capture = null;
-    for (const effective of emitted) this.commit(effective, conn);
+    for (const effective of emitted) {
+      this.docBytes += effective.byteLength;
+      this.commit(effective, conn);
+    }
+    if (gate.documentBytes >= 0) {
+      this.docBytes = gate.documentBytes;
+      this.docBytesMeasuredAt = Date.now();
+    }
+    const pending = pendingBytes(this.doc);
+    if (pending > 0) {
+      if (pending > pendingBefore) this.pendingFrom.add(conn);
+      if (pending > limits.maxPendingBytes) {
+        // Structs waiting for dependencies that never come would be stored and sent to every joiner.
+        this.ctx.logger.info('dropping pending data over the limit', { room: this.name, conn: conn.id, bytes: pending });
+        dropPending(this.doc);
+        validator.discard();
+        this.pendingFrom.clear();
+        const e = tooMuchPending();
+        conn.reject(e.code, e.reason);
+      }
+    } else if (this.pendingFrom.size > 0) {
+      this.pendingFrom.clear();
+    }
+  }
+
+  /**
+   * Whether applying `update` keeps the document within `maxDocumentSize`. Updates that only
+   * delete always fit. The running estimate is an upper bound; near the cap the document is
+   * measured exactly (at most once a second).
+   */
+  private fitsDocument(update: Uint8Array, gate: GateResult): boolean {
+    const max = this.ctx.limits.maxDocumentSize;
+    if (gate.stats.structs === 0) return true;
+    if (gate.documentBytes >= 0) return gate.documentBytes <= max;
+    if (this.docBytes + update.byteLength <= max) return true;
+    const now = Date.now();
+    if (now - this.docBytesMeasuredAt >= 1000) {
+      this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+      this.docBytesMeasuredAt = now;
+    }
+    return this.docBytes + update.byteLength <= max;
+  }
+
+  /** Pending data whose senders have all left can never be completed: drop it. */
+  private dropOrphanedPending(): void {
+    if (this.state !== 'ready' || this.pendingFrom.size > 0 || pendingBytes(this.doc) === 0) return;
+    this.ctx.logger.info('dropping pending data of departed connections', { room: this.name, bytes: pendingBytes(this.doc) });
+    dropPending(this.doc);
+    this.validator?.discard();
   }
 
   private refuse(conn: Connection, reason: string, kind: 'sync-step2' | 'sync-update'): void {
@@ -350,7 +512,15 @@ export class Room {
     }
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;
-    const message = encodeAwareness(this.awareness, changed);
+    this.awarenessBatch.add(changed, origin);
+  };
+
+  /** Sends the current awareness states of `ids` (batched by `awarenessBatch`) to everyone but `origin`. */
+  private readonly broadcastAwareness = (ids: number[], origin: unknown): void => {
+    if (this.state === 'closed') return;
+    const known = ids.filter((id) => this.awareness.meta.has(id));
+    if (known.length === 0) return;
+    const message = encodeAwareness(this.awareness, known);
     for (const conn of this.conns) if (conn !== origin) conn.send(message);
   };
 }

@@ -2,14 +2,19 @@ import { createServer as createHttpServer, type IncomingMessage, type Server as 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import { Connection } from './connection.js';
-import { createStaticHandler, sendJson, sendText, type RequestHandler } from './http.js';
+import { createStaticHandler, handleTimeRequest, sendJson, sendText, type RequestHandler } from './http.js';
 import { createLogger, type Logger, type LogLevel } from './log.js';
 import { CloseCode, encodePermissionDenied, parseMessage, ProtocolError, truncateReason } from './protocol.js';
 import { Room, type RoomState } from './room.js';
+import { AddressCounter, clientAddress, ConnectionLimiter, LIMIT_DEFAULTS, tooManyFromAddress, type LimitOptions, type ResolvedLimits } from './limits.js';
+import { UpdateGate } from './validation/gate.js';
+import { PRIVACY_DEFAULTS, startRetention, type PrivacyOptions } from './privacy.js';
+import { defaultPoolSize, ValidationPool } from './validation/pool.js';
 import { SqliteStorage, type SqliteSynchronous } from './storage/sqlite.js';
 import type { Storage } from './storage/types.js';
-import { ANONYMOUS_USER, isAuthDenied, type Authenticate, type CheckUpdate, type User } from './types.js';
+import { ANONYMOUS_USER, isAuthDenied, type Authenticate, type CheckAwareness, type CheckUpdate, type User } from './types.js';
 import { shadowDocValidator, type ValidatorFactory } from './validator.js';
 import { VERSION } from './version.js';
 
@@ -31,9 +36,11 @@ export const DEFAULTS = {
   maxBufferedBytes: 64 * 1024 * 1024,
   pingIntervalMs: 30_000,
   resyncMinIntervalMs: 1_000,
+  ...LIMIT_DEFAULTS,
+  ...PRIVACY_DEFAULTS,
 } as const;
 
-export interface ServerOptions {
+export interface ServerOptions extends LimitOptions, PrivacyOptions {
   /** Interface to listen on (default `127.0.0.1`: local only; use `0.0.0.0` behind a proxy). */
   host?: string;
   /** Port (default 1234; 0 picks a free one). */
@@ -77,6 +84,13 @@ export interface ServerOptions {
   gc?: boolean;
   authenticate?: Authenticate;
   checkUpdate?: CheckUpdate;
+  /** Judges awareness states (after the ownership check); see `workshopPolicy()`. */
+  checkAwareness?: CheckAwareness;
+  /**
+   * Extra HTTP routes, tried before the static files: a `(req, res, next)` handler that calls
+   * `next()` for requests it does not serve (e.g. `createJoinHandler()` for `POST /join`).
+   */
+  requestHandler?: RequestHandler;
   /** Decides whether an update integrates before it touches a room (default: shadow document). */
   validator?: ValidatorFactory;
   logger?: Logger;
@@ -113,6 +127,13 @@ export interface CoproduceServer {
   flush(): Promise<void>;
   stats(): ServerStats;
   rooms(): RoomSummary[];
+  /**
+   * Runs `fn` on a room's document in the room's task queue, loading the room if needed (it
+   * unloads again after the grace period if nobody joins). Changes `fn` makes are relayed and
+   * stored like any edit; with `compact` the room's stored log is replaced by a snapshot afterwards.
+   * Used by the privacy functions (`eraseUser`, `exportUser`).
+   */
+  withRoom<T>(room: string, fn: (doc: Y.Doc) => T, options?: { compact?: boolean }): Promise<T>;
   readonly storage: Storage;
   readonly httpServer: HttpServer;
   readonly logger: Logger;
@@ -162,6 +183,11 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
       logger,
     });
   const authenticate = options.authenticate;
+  const limits: ResolvedLimits = opts;
+  const workers = options.validationWorkers ?? defaultPoolSize();
+  const pool = workers > 0 ? new ValidationPool({ size: workers, timeoutMs: limits.validationTimeoutMs, memoryMb: limits.validationMemoryMb, logger }) : null;
+  const gate = new UpdateGate(limits, pool, opts.gc ?? true);
+  const addresses = new AddressCounter(limits.maxConnectionsPerIp);
   const staticHandler: RequestHandler | null = opts.staticDir ? createStaticHandler(opts.staticDir) : null;
 
   const rooms = new Map<string, Room>();
@@ -170,18 +196,26 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
   let startedAt = Date.now();
   let closing: Promise<void> | null = null;
   let pingTimer: NodeJS.Timeout | null = null;
+  let stopRetention: () => void = () => undefined;
 
   const roomContext = {
     storage,
     logger,
     validator: options.validator ?? shadowDocValidator,
     checkUpdate: options.checkUpdate,
+    checkAwareness: options.checkAwareness,
     gc: opts.gc ?? true,
     unloadGraceMs: opts.unloadGraceMs,
     compactAfterUpdates: opts.compactAfterUpdates,
     compactAfterBytes: opts.compactAfterBytes,
     maxPendingMessages: opts.maxPendingMessages,
     resyncMinIntervalMs: opts.resyncMinIntervalMs,
+    limits: {
+      gate,
+      maxDocumentSize: limits.maxDocumentSize,
+      maxPendingBytes: limits.maxPendingBytes,
+      awarenessBatchMs: limits.awarenessBatchMs,
+    },
     onClosed(room: Room) {
       if (rooms.get(room.name) === room) rooms.delete(room.name);
     },
@@ -202,9 +236,14 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
       if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
       return sendJson(res, closing ? 503 : 200, closing ? { ...stats(), status: 'shutting-down' } : stats(), method === 'HEAD');
     }
+    if (handleTimeRequest(req, res, pathname ?? '/')) return;
     const notFound = (): void => sendText(res, 404, 'Not Found\n');
-    if (staticHandler && (method === 'GET' || method === 'HEAD')) return staticHandler(req, res, notFound);
-    notFound();
+    const serveStatic = (): void => {
+      if (staticHandler && (method === 'GET' || method === 'HEAD')) return staticHandler(req, res, notFound);
+      notFound();
+    };
+    if (options.requestHandler) return options.requestHandler(req, res, serveStatic);
+    serveStatic();
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageSize, perMessageDeflate: false });
@@ -263,12 +302,18 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
         return;
       }
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, room, user));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, room, user, clientAddress(req, limits.trustProxy)));
   };
 
-  const onConnection = (ws: WebSocket, roomName: string, user: User): void => {
+  const onConnection = (ws: WebSocket, roomName: string, user: User, address: string): void => {
     ws.binaryType = 'arraybuffer';
     const conn = new Connection(ws, roomName, user, logger, opts.maxBufferedBytes);
+    conn.limiter = new ConnectionLimiter(limits);
+    if (addresses.isFull(address)) {
+      const e = tooManyFromAddress();
+      conn.reject(e.code, e.reason);
+      return;
+    }
     let room = rooms.get(roomName);
     if (!room) {
       if (rooms.size >= opts.maxRooms) {
@@ -283,6 +328,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
       return;
     }
     const joined = room;
+    addresses.acquire(address);
     connections.add(conn);
     ws.on('message', (data, isBinary) => {
       if (conn.rejected) return;
@@ -309,6 +355,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
     });
     ws.on('close', (code) => {
       connections.delete(conn);
+      addresses.release(address);
       joined.removeConnection(conn);
       logger.debug('connection closed', { conn: conn.id, room: roomName, code });
     });
@@ -331,6 +378,13 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
         httpServer.off('error', onError);
         httpServer.on('error', (err) => logger.error('http server error', { error: err }));
         startedAt = Date.now();
+        stopRetention = startRetention({
+          storage,
+          retentionDays: opts.retentionDays,
+          sweepMs: opts.retentionSweepMs,
+          isLoaded: (name) => rooms.has(name),
+          logger,
+        });
         if (opts.pingIntervalMs > 0) {
           pingTimer = setInterval(() => {
             for (const conn of connections) {
@@ -358,6 +412,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
 
   const shutdown = async (): Promise<void> => {
     if (pingTimer) clearInterval(pingTimer);
+    stopRetention();
     const httpClosed = new Promise<void>((resolve) => {
       if (!httpServer.listening) return resolve();
       httpServer.close(() => resolve());
@@ -383,14 +438,28 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
     while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     for (const conn of connections) conn.ws.terminate();
     wss.close();
+    await pool?.destroy();
     httpServer.closeAllConnections();
     await httpClosed;
     logger.info('server closed');
   };
 
+  const withRoom = async <T,>(name: string, fn: (doc: Y.Doc) => T, options: { compact?: boolean } = {}): Promise<T> => {
+    if (closing) throw new Error('Server shutting down');
+    let room = rooms.get(name);
+    if (!room || room.state === 'closed') {
+      room = new Room(name, roomContext);
+      rooms.set(name, room);
+    }
+    const result = await room.runTask(fn, options);
+    await storage.flush();
+    return result;
+  };
+
   return {
     listen,
     close: () => (closing ??= shutdown()),
+    withRoom,
     flush: () => storage.flush(),
     stats,
     rooms: () => [...rooms.values()].map((room) => ({ name: room.name, state: room.state, connections: room.conns.size })),

@@ -47,6 +47,26 @@ export type UpdateDecision = { reason: string } | true | null | undefined | void
  */
 export type CheckUpdate = (ctx: UpdateContext) => UpdateDecision | Promise<UpdateDecision>;
 
+export interface AwarenessContext {
+  room: string;
+  /** The room's document (read it, never write it). */
+  doc: Y.Doc;
+  user: User;
+  /** The awareness client id of the entry (already checked to belong to this connection). */
+  clientId: number;
+  /** The entry's state as parsed JSON; `null` when the client leaves. */
+  state: unknown;
+  connectionId: number;
+}
+
+/**
+ * Per-entry awareness hook, run before an awareness update is applied or relayed (after the server
+ * has checked that the connection owns the entry's client id). `{ reason }` refuses the whole
+ * update: the sender gets `permission-denied` with the reason and nothing is applied or relayed.
+ * Synchronous: awareness is frequent.
+ */
+export type CheckAwareness = (ctx: AwarenessContext) => UpdateDecision;
+
 /** The user of every connection when no `authenticate` hook is set. */
 export const ANONYMOUS_USER: Readonly<User> = Object.freeze({ userId: 'anonymous', name: 'Anonymous', role: 'anonymous' });
 

@@ -24,7 +24,8 @@ interface Running {
 /** Starts the real bin and waits for its "listening on ws://…" line. */
 async function startBin(args: string[], env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, ...env },
+    // These tests are about storage and signals: an open server (tokens are tested in auth.test.ts).
+    env: { ...process.env, COPRODUCE_AUTH: 'none', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

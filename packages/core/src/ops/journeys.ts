@@ -10,7 +10,7 @@
 import type * as Y from 'yjs';
 import { CoproduceError } from '../errors.js';
 import { NO_PERSONA, assertId, joinKey, newId } from '../ids.js';
-import { LANE_KINDS, roots, type LaneKind, type Roots } from '../layout.js';
+import { LANE_KINDS, roots, type Language, type LaneKind, type Roots } from '../layout.js';
 import { keyAtEnd, orderKeys, planPlacement, sortByOrder, type Ordered } from '../order.js';
 import {
   notFound, requireAuthorOrFacilitator, requireContributor, requireFacilitator, requireUnlocked, type WorkshopSession,
@@ -72,6 +72,140 @@ export function createJourney(session: WorkshopSession, input: CreateJourneyInpu
     lanes.forEach((lane, i) => r.lanes.set(newId(), newRecord({ mapId: id, title: lane.title, kind: lane.kind, order: laneKeys[i] })));
   });
   return id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Templates: the stages and lanes of a typical journey, to start from and change.
+// ---------------------------------------------------------------------------------------------
+
+/** The built-in journey map templates. */
+export const JOURNEY_TEMPLATE_IDS = Object.freeze(['service-journey', 'before-during-after'] as const);
+export type JourneyTemplateId = (typeof JOURNEY_TEMPLATE_IDS)[number];
+
+/** A journey map to start from, in one language. */
+export interface JourneyTemplate {
+  readonly id: JourneyTemplateId;
+  readonly language: Language;
+  /** The template's name, also the title of a map created from it. */
+  readonly title: string;
+  /** One plain sentence for a list of templates. */
+  readonly summary: string;
+  /** Stage titles, left to right. */
+  readonly stages: readonly string[];
+  /** Lanes, top to bottom. */
+  readonly lanes: readonly Required<LaneInput>[];
+}
+
+type Texts = Readonly<Record<Language, string>>;
+const t = (en: string, cy: string): Texts => ({ en, cy });
+
+/** The six standard lanes of a service journey map, in plain words (the kind names the jargon). */
+const STANDARD_LANES: readonly { readonly title: Texts; readonly kind: LaneKind }[] = [
+  { title: t('What people do', 'Beth mae pobl yn ei wneud'), kind: 'actions' },
+  { title: t('Where it happens (touchpoints)', 'Ble mae’n digwydd (pwyntiau cyswllt)'), kind: 'touchpoints' },
+  { title: t('What people think', 'Beth mae pobl yn ei feddwl'), kind: 'thoughts' },
+  { title: t('How people feel', 'Sut mae pobl yn teimlo'), kind: 'feelings' },
+  { title: t('What goes wrong (pain points)', 'Beth sy’n mynd o’i le (pwyntiau poen)'), kind: 'painPoints' },
+  { title: t('What could be better (opportunities)', 'Beth allai fod yn well (cyfleoedd)'), kind: 'opportunities' },
+];
+
+const TEMPLATE_PLANS: Readonly<Record<JourneyTemplateId, { readonly title: Texts; readonly summary: Texts; readonly stages: readonly Texts[] }>> = {
+  'service-journey': {
+    title: t('Service journey', 'Taith gwasanaeth'),
+    summary: t(
+      'Five stages of using a public service, from finding out about it to what happens afterwards, with the six usual rows.',
+      'Pum cam defnyddio gwasanaeth cyhoeddus, o ddod i wybod amdano i beth sy’n digwydd wedyn, gyda’r chwe rhes arferol.',
+    ),
+    stages: [
+      t('Find out', 'Dod i wybod'),
+      t('Apply or get in touch', 'Gwneud cais neu gysylltu'),
+      t('Wait', 'Aros'),
+      t('Get the outcome', 'Cael y canlyniad'),
+      t('Afterwards', 'Wedyn'),
+    ],
+  },
+  'before-during-after': {
+    title: t('Before, during and after', 'Cyn, yn ystod ac ar ôl'),
+    summary: t(
+      'Three simple stages for a first conversation, with the six usual rows.',
+      'Tri cham syml ar gyfer sgwrs gyntaf, gyda’r chwe rhes arferol.',
+    ),
+    stages: [t('Before', 'Cyn'), t('During', 'Yn ystod'), t('After', 'Ar ôl')],
+  },
+};
+
+function isTemplateId(value: unknown): value is JourneyTemplateId {
+  return typeof value === 'string' && (JOURNEY_TEMPLATE_IDS as readonly string[]).includes(value);
+}
+
+/** A built-in journey map template in English or Welsh (default: the service journey, in English). */
+export function journeyTemplate(id: JourneyTemplateId = 'service-journey', language: Language = 'en'): JourneyTemplate {
+  if (!isTemplateId(id)) {
+    throw new CoproduceError('invalid-value', `A journey map template must be one of: ${JOURNEY_TEMPLATE_IDS.join(', ')}.`, 'template');
+  }
+  const lang: Language = language === 'cy' ? 'cy' : 'en';
+  const plan = TEMPLATE_PLANS[id];
+  return Object.freeze({
+    id,
+    language: lang,
+    title: plan.title[lang],
+    summary: plan.summary[lang],
+    stages: Object.freeze(plan.stages.map((stage) => stage[lang])),
+    lanes: Object.freeze(STANDARD_LANES.map((lane) => Object.freeze({ title: lane.title[lang], kind: lane.kind }))),
+  });
+}
+
+/** Every built-in journey map template, in one language. */
+export function listJourneyTemplates(language: Language = 'en'): readonly JourneyTemplate[] {
+  return Object.freeze(JOURNEY_TEMPLATE_IDS.map((id) => journeyTemplate(id, language)));
+}
+
+export interface JourneyFromTemplateInput {
+  /** The map's id. Omit for a random id. When a map with this id exists, it must have no stages or lanes yet. */
+  readonly id?: string;
+  /** The map's title (default: the template's; an existing map keeps its title unless one is given). */
+  readonly title?: string;
+  /** Which template (default `service-journey`), or a template of your own. */
+  readonly template?: JourneyTemplateId | Pick<JourneyTemplate, 'title' | 'stages' | 'lanes'>;
+  /** The template's language (default `en`). */
+  readonly language?: Language;
+}
+
+/**
+ * Starts a journey map from a template (facilitators): creates the map with the template's stages
+ * and lanes, or fills in an existing map that has no stages or lanes yet (a map a facilitator just
+ * opened), all in one transaction. Returns the map's id.
+ */
+export function createJourneyFromTemplate(session: WorkshopSession, input: JourneyFromTemplateInput = {}): string {
+  requireFacilitator(session, 'start journey maps from a template');
+  const template = typeof input.template === 'object' && input.template !== null
+    ? input.template
+    : journeyTemplate(input.template ?? 'service-journey', input.language ?? 'en');
+  const existing = input.id === undefined ? null : parseJourney(roots(session.doc).journeys.get(assertId(input.id, 'id', 'journey map')));
+  if (existing === null) {
+    return createJourney(session, {
+      ...(input.id === undefined ? {} : { id: input.id }),
+      title: input.title ?? template.title,
+      stages: template.stages,
+      lanes: template.lanes,
+    });
+  }
+  const mapId = input.id as string;
+  const title = input.title === undefined ? undefined : cleanText(input.title, TEXT.journeyTitle);
+  const stages = template.stages.map((text) => cleanText(text, TEXT.stageTitle));
+  const lanes = template.lanes.map((lane) => ({ title: cleanText(lane.title, TEXT.laneTitle), kind: validateKind(lane.kind) }));
+  if (axisList(session, 'stages', mapId).length > 0 || axisList(session, 'lanes', mapId).length > 0) {
+    throw new CoproduceError('already-exists', 'This journey map already has stages or rows, so a template cannot be added to it.', 'id', { id: mapId });
+  }
+  const r = roots(session.doc);
+  const stageKeys = orderKeys(stages.length);
+  const laneKeys = orderKeys(lanes.length);
+  session.transact(() => {
+    if (title !== undefined && title !== existing.title) r.journeys.set(mapId, { ...existing, title });
+    stages.forEach((text, i) => r.stages.set(newId(), newRecord({ mapId, title: text, order: stageKeys[i] })));
+    lanes.forEach((lane, i) => r.lanes.set(newId(), newRecord({ mapId, title: lane.title, kind: lane.kind, order: laneKeys[i] })));
+  });
+  return mapId;
 }
 
 /** Renames a journey map (facilitators). */
@@ -167,17 +301,22 @@ function addAxis(session: WorkshopSession, axis: AxisKind, mapId: string, fields
   return id;
 }
 
-function moveAxis(session: WorkshopSession, axis: AxisKind, itemId: string, toIndex: number): void {
+function moveAxis(session: WorkshopSession, axis: AxisKind, itemId: string, toIndex: number): boolean {
   requireContributor(session, 'reorder journey maps');
   if (typeof toIndex !== 'number' || !Number.isInteger(toIndex)) throw new CoproduceError('invalid-value', 'The position must be a whole number.', 'toIndex');
   const { id, map, record } = findAxis(session, axis, itemId);
   requireUnlocked(session, record.mapId, MAP);
-  const { key, rewrites } = planPlacement(axisList(session, axis, record.mapId, id), toIndex);
+  const others = axisList(session, axis, record.mapId, id);
+  const at = Math.max(0, Math.min(toIndex, others.length));
+  const current = sortByOrder([...others, { id, order: record.order }]).findIndex((item) => item.id === id);
+  if (current === at) return false;
+  const { key, rewrites } = planPlacement(others, at);
   const root = roots(session.doc)[axis];
   session.transact(() => {
     for (const [otherId, order] of rewrites) getRecord(root, otherId)?.set('order', order);
     map.set('order', key);
   });
+  return true;
 }
 
 function renameAxis(session: WorkshopSession, axis: AxisKind, itemId: string, title: string): boolean {
@@ -227,7 +366,8 @@ export function addStage(session: WorkshopSession, input: AddStageInput): string
 }
 
 export const renameStage = (session: WorkshopSession, stageId: string, title: string): boolean => renameAxis(session, 'stages', stageId, title);
-export const moveStage = (session: WorkshopSession, stageId: string, toIndex: number): void => moveAxis(session, 'stages', stageId, toIndex);
+/** Moves a stage to a position among the map's stages (0 = first). Returns false when it is already there. */
+export const moveStage = (session: WorkshopSession, stageId: string, toIndex: number): boolean => moveAxis(session, 'stages', stageId, toIndex);
 /** Deletes a stage with its cards (and their links) and emotions. */
 export const deleteStage = (session: WorkshopSession, stageId: string): void => deleteAxis(session, 'stages', stageId);
 
@@ -247,7 +387,8 @@ export function addLane(session: WorkshopSession, input: AddLaneInput): string {
 }
 
 export const renameLane = (session: WorkshopSession, laneId: string, title: string): boolean => renameAxis(session, 'lanes', laneId, title);
-export const moveLane = (session: WorkshopSession, laneId: string, toIndex: number): void => moveAxis(session, 'lanes', laneId, toIndex);
+/** Moves a lane to a position among the map's lanes (0 = top). Returns false when it is already there. */
+export const moveLane = (session: WorkshopSession, laneId: string, toIndex: number): boolean => moveAxis(session, 'lanes', laneId, toIndex);
 /** Deletes a lane with its cards (and their links). */
 export const deleteLane = (session: WorkshopSession, laneId: string): void => deleteAxis(session, 'lanes', laneId);
 
@@ -345,8 +486,16 @@ export interface MoveCardInput {
   readonly index?: number;
 }
 
-/** Moves a card to another cell of the same map and/or position. Anyone may, while the map is unlocked. */
-export function moveCard(session: WorkshopSession, cardId: string, to: MoveCardInput): void {
+/**
+ * Moves a card to another cell of the same map and/or position. Anyone may, while the map is
+ * unlocked. Returns false when the card is already there (nothing is written).
+ *
+ * A card's place is one value spread over three fields (`stageId`, `laneId`, `order`), so a move
+ * writes all three: when two people move the same card at once, one whole move wins on every peer,
+ * rather than the stage of one move and the row of the other putting the card in a cell nobody
+ * chose. A card that was unplaced (its stage or row deleted) is placed by giving both.
+ */
+export function moveCard(session: WorkshopSession, cardId: string, to: MoveCardInput): boolean {
   requireContributor(session, 'move cards');
   const { id, map, card } = findCard(session, cardId);
   const cell = checkCell(session, card.mapId, to.stageId ?? card.stageId, to.laneId ?? card.laneId);
@@ -355,12 +504,20 @@ export function moveCard(session: WorkshopSession, cardId: string, to: MoveCardI
   }
   requireUnlocked(session, card.mapId, MAP);
   const others = cellCards(session, card.mapId, cell.stageId, cell.laneId, id);
-  const { key, rewrites } = planPlacement(others, to.index ?? others.length);
+  const at = Math.max(0, Math.min(to.index ?? others.length, others.length));
+  if (cell.stageId === card.stageId && cell.laneId === card.laneId) {
+    const current = sortByOrder([...others, { id, order: card.order }]).findIndex((item) => item.id === id);
+    if (current === at) return false;
+  }
+  const { key, rewrites } = planPlacement(others, at);
   const r = roots(session.doc);
   session.transact(() => {
     for (const [otherId, order] of rewrites) getRecord(r.cards, otherId)?.set('order', order);
-    setChanged(map, { stageId: cell.stageId, laneId: cell.laneId, order: key });
+    map.set('stageId', cell.stageId);
+    map.set('laneId', cell.laneId);
+    map.set('order', key);
   });
+  return true;
 }
 
 /** Deletes a card and its links (its author, or a facilitator). */

@@ -207,6 +207,10 @@ export function updatePoll(session: WorkshopSession, voteId: string, patch: Part
   if (method !== poll.method && (collectBallots(session.doc, id, poll.method).length > 0 || collectPaperVotes(session.doc, id, poll.method).length > 0)) {
     throw new CoproduceError('not-allowed', 'People have already voted. Reset the vote before changing its kind.', 'method');
   }
+  if (patch.anonymous === false && poll.anonymous && collectBallots(session.doc, id, poll.method).length > 0) {
+    // People voted on the promise that results would not show who voted what: keep it.
+    throw new CoproduceError('not-allowed', 'People have already voted anonymously. Reset the vote before showing names.', 'anonymous');
+  }
   const current: PollInput = {
     title: poll.title,
     description: poll.description,

@@ -3,12 +3,14 @@
  */
 import type * as Y from 'yjs';
 import { NO_PERSONA, isId, splitKey } from '../ids.js';
-import { roots, type LaneKind, type Lock } from '../layout.js';
+import { roots, type IdeaRecord, type LaneKind, type Lock, type WorkshopSettings } from '../layout.js';
 import type { Viewer } from '../session.js';
 import {
-  compareCreated, compareOrder, getRecord, isEmotion, isTime, parseJourney, parseLock, readCardRecord, readLaneRecord,
-  readPersonaRecord, readSettings, readStageRecord,
+  compareCreated, compareOrder, getRecord, isEmotion, isTime, parseBoard, parseJourney, parseLock, readCardRecord,
+  readIdeaRecord, readLaneRecord, readPersonaRecord, readSettings, readStageRecord,
 } from '../values.js';
+import { readBoard } from './board.js';
+import { readWorkshop } from './workshop.js';
 
 export interface StageSnapshot {
   readonly id: string;
@@ -54,6 +56,22 @@ export interface EmotionSnapshot {
   readonly value: number;
 }
 
+/**
+ * An idea that a card of the map is linked to. Ideas follow the board's visibility rules: an idea
+ * the viewer may not see yet (someone else's private writing before the reveal, or an idea waiting
+ * for approval) is listed with `visible: false` and empty `text`, so a view can say "an idea you
+ * can't see yet" without showing it.
+ */
+export interface LinkedIdeaSnapshot {
+  readonly id: string;
+  readonly boardId: string;
+  /** The board's title, or `""` when the board no longer exists. */
+  readonly boardTitle: string;
+  /** The idea's text, or `""` when it is not visible to the viewer. */
+  readonly text: string;
+  readonly visible: boolean;
+}
+
 export interface PersonaSnapshot {
   readonly id: string;
   readonly name: string;
@@ -83,6 +101,15 @@ export interface JourneySnapshot {
   readonly unplacedCards: readonly CardSnapshot[];
   readonly emotions: readonly EmotionSnapshot[];
   readonly personas: readonly PersonaSnapshot[];
+  /** Every idea a card of this map links to (that still exists), by id order. */
+  readonly linkedIdeas: readonly LinkedIdeaSnapshot[];
+}
+
+/** Whether a viewer may see an idea (the board's rules: moderation and private writing). */
+function ideaVisible(idea: IdeaRecord, viewer: Viewer | undefined, settings: WorkshopSettings, revealed: boolean): boolean {
+  if (viewer === undefined || viewer.role === 'facilitator' || idea.authorId === viewer.id) return true;
+  if (idea.status === 'pending') return false;
+  return !(settings.privateWriting && !revealed);
 }
 
 /** Reads a journey map for a viewer. */
@@ -108,11 +135,19 @@ export function readJourney(doc: Y.Doc, mapId: string, options: { readonly viewe
   lanes.sort((a, b) => compareOrder(a.order, a.id, b.order, b.id));
 
   const linksByCard = new Map<string, string[]>();
+  const ideaRecords = new Map<string, IdeaRecord>();
   for (const [key, value] of r.links) {
     const parts = splitKey(key, 2);
     if (parts === null || !isTime(value)) continue;
     const [cardId, ideaId] = parts as [string, string];
-    if (getRecord(r.ideas, ideaId) === undefined) continue;
+    let idea = ideaRecords.get(ideaId);
+    if (idea === undefined) {
+      const map = getRecord(r.ideas, ideaId);
+      const record = map === undefined ? null : readIdeaRecord(map);
+      if (record === null) continue;
+      idea = record;
+      ideaRecords.set(ideaId, idea);
+    }
     const list = linksByCard.get(cardId) ?? [];
     list.push(ideaId);
     linksByCard.set(cardId, list);
@@ -158,6 +193,18 @@ export function readJourney(doc: Y.Doc, mapId: string, options: { readonly viewe
   }
   unplaced.sort((a, b) => compareCreated(a.createdAt, a.id, b.createdAt, b.id));
 
+  const settings = readSettings(r.settings);
+  const linkedIds = new Set<string>();
+  for (const list of byCell.values()) for (const card of list) for (const ideaId of card.linkedIdeaIds) linkedIds.add(ideaId);
+  for (const card of unplaced) for (const ideaId of card.linkedIdeaIds) linkedIds.add(ideaId);
+  const linkedIdeas: LinkedIdeaSnapshot[] = [];
+  for (const ideaId of [...linkedIds].sort()) {
+    const idea = ideaRecords.get(ideaId) as IdeaRecord;
+    const board = parseBoard(r.boards.get(idea.boardId));
+    const visible = ideaVisible(idea, viewer, settings, r.reveals.has(idea.boardId));
+    linkedIdeas.push(Object.freeze({ id: ideaId, boardId: idea.boardId, boardTitle: board?.title ?? '', text: visible ? idea.text : '', visible }));
+  }
+
   const personas: PersonaSnapshot[] = [];
   for (const [id] of r.personas) {
     const map = getRecord(r.personas, id);
@@ -198,5 +245,49 @@ export function readJourney(doc: Y.Doc, mapId: string, options: { readonly viewe
     unplacedCards: Object.freeze(unplaced),
     emotions: Object.freeze(emotions),
     personas: Object.freeze(personas),
+    linkedIdeas: Object.freeze(linkedIdeas),
   });
+}
+
+/** The cell of a stage and lane, or `undefined` when either is not on the map. */
+export function findCell(snapshot: JourneySnapshot, stageId: string, laneId: string): CellSnapshot | undefined {
+  const stageIndex = snapshot.stages.findIndex((s) => s.id === stageId);
+  const laneIndex = snapshot.lanes.findIndex((l) => l.id === laneId);
+  if (stageIndex < 0 || laneIndex < 0) return undefined;
+  return snapshot.cells[laneIndex * snapshot.stages.length + stageIndex];
+}
+
+/**
+ * The feeling at each stage, left to right, from one point of view: a persona, or `null` for the map
+ * as a whole. `null` where no feeling was recorded.
+ */
+export function emotionsByStage(snapshot: JourneySnapshot, personaId: string | null): (number | null)[] {
+  const values = new Map<string, number>();
+  for (const emotion of snapshot.emotions) if (emotion.personaId === personaId) values.set(emotion.stageId, emotion.value);
+  return snapshot.stages.map((stage) => values.get(stage.id) ?? null);
+}
+
+/** A board's ideas that a card can be linked to. */
+export interface LinkableBoard {
+  readonly boardId: string;
+  readonly title: string;
+  /** The ideas the viewer can see, in board order. */
+  readonly ideas: readonly { readonly id: string; readonly text: string }[];
+}
+
+/**
+ * Every board of the workshop, in order, with the ideas a viewer can see on it: what a "Link to
+ * idea…" picker offers. Boards without visible ideas are included (with no ideas), so a view can
+ * say why there is nothing to pick.
+ */
+export function readLinkableIdeas(doc: Y.Doc, options: { readonly viewer?: Viewer } = {}): readonly LinkableBoard[] {
+  const boards = readWorkshop(doc).boards;
+  return Object.freeze(boards.map((board) => {
+    const snapshot = readBoard(doc, board.id, options.viewer === undefined ? {} : { viewer: options.viewer });
+    return Object.freeze({
+      boardId: board.id,
+      title: board.title,
+      ideas: Object.freeze(snapshot.ideas.map((idea) => Object.freeze({ id: idea.id, text: idea.text }))),
+    });
+  }));
 }

@@ -6,6 +6,7 @@ import {
   countPoll, effectiveBallots, isEmptyChoices, pruneChoices, ballotProblem,
   type BallotEntry, type PaperVoteEntry, type PollResults, type ResolvedOption,
 } from '../counting.js';
+import { CoproduceError } from '../errors.js';
 import { KEY_SEPARATOR, isId, splitKey } from '../ids.js';
 import { roots, type BallotChoices, type Lock, type Poll, type PollMethod, type PollOption, type PollOptionSource } from '../layout.js';
 import type { Viewer } from '../session.js';
@@ -83,6 +84,16 @@ export interface MyBallot {
   readonly updatedAt: number;
   /** `false` when the vote breaks the poll's current limits (e.g. the facilitator lowered the allowance) and must be recast to count. */
   readonly counted: boolean;
+  /** Why the vote is not counted (`code` and `details` to translate), or `null` when it is. */
+  readonly problem: CoproduceError | null;
+}
+
+/** One voter's counted vote in a named (not anonymous) poll. */
+export interface NamedBallot {
+  readonly voterId: string;
+  /** The choices as counted (choices for options that no longer exist are left out). */
+  readonly choices: BallotChoices;
+  readonly updatedAt: number;
 }
 
 export interface PollSnapshot {
@@ -98,6 +109,11 @@ export interface PollSnapshot {
   readonly myBallot: MyBallot | null;
   /** Paper entries (for the facilitator's paper-vote table). */
   readonly paperVotes: readonly PaperVoteEntry[];
+  /**
+   * Who voted what, for a named poll (`anonymous: false`): each counted voter's vote, ordered by
+   * voter id. Always `null` for an anonymous poll, so views cannot show names by mistake.
+   */
+  readonly namedBallots: readonly NamedBallot[] | null;
 }
 
 /** Reads a poll with its resolved options, results and the viewer's own vote. */
@@ -105,22 +121,40 @@ export function readPoll(doc: Y.Doc, voteId: string, viewer?: Viewer): PollSnaps
   const r = roots(doc);
   const poll = isId(voteId) ? parsePoll(r.polls.get(voteId)) : null;
   if (poll === null) {
-    return Object.freeze({ id: voteId, poll: null, options: Object.freeze([]), lock: null, revealed: false, results: null, myBallot: null, paperVotes: Object.freeze([]) });
+    return Object.freeze({
+      id: voteId, poll: null, options: Object.freeze([]), lock: null, revealed: false, results: null, myBallot: null,
+      paperVotes: Object.freeze([]), namedBallots: null,
+    });
   }
   const options = resolvePollOptions(doc, poll);
   const ballots = collectBallots(doc, voteId, poll.method);
   const paperVotes = collectPaperVotes(doc, voteId, poll.method);
+  const optionIds = new Set(options.map((o) => o.id));
   let myBallot: MyBallot | null = null;
   if (viewer !== undefined) {
     const mine = effectiveBallots(poll, ballots.filter((b) => b.voterId === viewer.id)).get(viewer.id);
     if (mine !== undefined && !isEmptyChoices(mine.ballot.choices)) {
-      const pruned = pruneChoices(poll.method, mine.ballot.choices, new Set(options.map((o) => o.id)));
+      const pruned = pruneChoices(poll.method, mine.ballot.choices, optionIds);
+      const problem = isEmptyChoices(pruned)
+        ? new CoproduceError('not-found', 'The options you voted for are no longer in this vote. Please vote again.', 'choices')
+        : ballotProblem(poll, options, pruned);
       myBallot = Object.freeze({
         choices: mine.ballot.choices,
         updatedAt: mine.ballot.updatedAt,
-        counted: !isEmptyChoices(pruned) && ballotProblem(poll, options, pruned) === null,
+        counted: problem === null,
+        problem,
       });
     }
+  }
+  let namedBallots: NamedBallot[] | null = null;
+  if (!poll.anonymous) {
+    namedBallots = [];
+    for (const entry of effectiveBallots(poll, ballots).values()) {
+      const choices = pruneChoices(poll.method, entry.ballot.choices, optionIds);
+      if (isEmptyChoices(choices) || ballotProblem(poll, options, choices) !== null) continue;
+      namedBallots.push(Object.freeze({ voterId: entry.voterId, choices, updatedAt: entry.ballot.updatedAt }));
+    }
+    namedBallots.sort((a, b) => (a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : 0));
   }
   return Object.freeze({
     id: voteId,
@@ -131,6 +165,7 @@ export function readPoll(doc: Y.Doc, voteId: string, viewer?: Viewer): PollSnaps
     results: countPoll(poll, options, ballots, paperVotes),
     myBallot,
     paperVotes: Object.freeze(paperVotes),
+    namedBallots: namedBallots === null ? null : Object.freeze(namedBallots),
   });
 }
 

@@ -1,42 +1,149 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
-  COLOUR_NAMES, CoproduceError, DEFAULT_COLOUR, TEXT, addIdea, countCharacters, createBoard, deleteIdea, editIdea,
-  observePeople, type BoardChange, type BoardSnapshot, type ColourName, type IdeaSnapshot, type PersonSnapshot, type Role,
+  COLOUR_NAMES, CoproduceError, DEFAULT_COLOUR, REACTIONS, TEXT, addComment, addIdea, approveAllIdeas, approveIdea,
+  countCharacters, createBoard, createCluster, deleteCluster, deleteComment, deleteIdea, editIdea, moveCluster, moveIdea,
+  observePeople, observePoll, observeRoots, readComments, renameCluster, revealElement, setClusterCollapsed,
+  toggleReaction, usersOfClients,
+  type BoardChange, type BoardSnapshot, type ClusterSnapshot, type ColourName, type IdeaSnapshot, type Peer,
+  type PersonSnapshot, type PollSnapshot, type ReactionEmoji, type Role,
 } from '@coproduce/core';
 import { BoardController } from '../controllers/board-controller.js';
 import { ObserveController } from '../controllers/observe-controller.js';
+import { PresenceController } from '../controllers/presence-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
+import '../internal/menu-define.js';
 import { statusKey } from '../internal/status.js';
-import type { IdeaCardHandlers } from './idea-card.js';
+import { DraftStore, draftKey, draftSnapshot, type Draft } from './drafts.js';
+import { describeError, type TextSubject } from './errors.js';
 import { ideaBoardStyles } from './idea-board.styles.js';
+import { CoIdeaCard, reactionMessage, type EditState, type IdeaCardHandlers, type IdeaEdit } from './idea-card.js';
+import type { CommentHandlers, CommentView } from './idea-comments.js';
+import { SORT_ORDERS, UNGROUPED, buildView, collectTags, type BoardView, type Section, type SortOrder } from './view.js';
 import './idea-card-define.js';
 
 export interface IdeaEventDetail {
   boardId: string;
   ideaId: string;
+  /** A private-writing draft, kept on this device until the board is revealed. */
+  draft?: boolean;
+}
+export interface IdeaMoveEventDetail extends IdeaEventDetail {
+  /** The group it went into, or `null` for "not grouped". */
+  clusterId: string | null;
+}
+export interface ClusterEventDetail {
+  boardId: string;
+  clusterId: string;
+}
+export interface CommentEventDetail {
+  boardId: string;
+  ideaId: string;
+  commentId: string;
+}
+export interface ReactionEventDetail {
+  boardId: string;
+  ideaId: string;
+  emoji: string;
+  /** Whether the reaction is now on. */
+  on: boolean;
+}
+export interface BoardEventDetail {
+  boardId: string;
 }
 
+type EventDetails = {
+  'co-idea-add': IdeaEventDetail;
+  'co-idea-edit': IdeaEventDetail;
+  'co-idea-delete': IdeaEventDetail;
+  'co-idea-move': IdeaMoveEventDetail;
+  'co-idea-approve': IdeaEventDetail;
+  'co-cluster-create': ClusterEventDetail;
+  'co-cluster-rename': ClusterEventDetail;
+  'co-cluster-delete': ClusterEventDetail;
+  'co-comment-add': CommentEventDetail;
+  'co-comment-delete': CommentEventDetail;
+  'co-reaction-toggle': ReactionEventDetail;
+  'co-board-reveal': BoardEventDetail;
+};
+
+interface PendingFocus {
+  ideaId: string;
+  /** A `data-action` in the card, or `card` for the note itself. */
+  action: string;
+  /** Where to go when the card is not on screen (filtered out, collapsed group). */
+  fallback?: () => HTMLElement | null | undefined;
+}
+
+interface RemoteSummary {
+  added: IdeaSnapshot[];
+  changed: number;
+  removed: number;
+  moved: { clusterId: string | null }[];
+  comments: number;
+  clusters: boolean;
+  locked: 'locked' | 'unlocked' | null;
+  revealed: boolean;
+  settings: string[];
+  writers: number[];
+}
+
+const EMPTY_SUMMARY = (): RemoteSummary => ({
+  added: [], changed: 0, removed: 0, moved: [], comments: 0, clusters: false, locked: null, revealed: false, settings: [], writers: [],
+});
+
+const NO_IDEAS: readonly IdeaSnapshot[] = Object.freeze([]);
+
 /**
- * A live board of ideas that everyone in the workshop adds to, built on semantic HTML: a list of
- * notes a screen reader can walk, a labelled form, plain-words status.
+ * A live board of ideas that everyone in the workshop adds to, groups and talks about — built on
+ * semantic HTML first: each group is a labelled section with a heading and a list of notes, every
+ * action is a button, and dragging is only a shortcut for the "Move to…" menu.
+ *
+ * - Add, edit and delete ideas (text up to 2,000 characters, a colour shown in words, a tag);
+ *   others' edits appear live, and a note says who is editing it.
+ * - Groups: create, rename, reorder, collapse, delete; move ideas with "Move to…" (a menu button),
+ *   the M key, or drag and drop.
+ * - Comments and emoji reactions, live.
+ * - Private writing: while the facilitator has it on, a participant's new ideas stay on their own
+ *   device (kept across reloads) and are published by it when the board is revealed — or when it
+ *   reconnects after the reveal. Moderation: a facilitator approves ideas before others see them.
+ * - Anonymous workshops hide authors. Locked boards are read-only, and say why.
+ * - Search, filter by group or tag, sort by newest or (with `vote`) by votes.
+ * - One tab stop per group, arrow keys between notes, shortcuts listed under "Keyboard shortcuts";
+ *   remote changes are summarised through one polite live region.
  *
  * Inside a `<co-workshop>` it uses that workshop; on its own, give it `server` and `room` (and
  * `token`).
  *
- * @summary A live, shared board of ideas.
- * @event co-idea-add - The local user added an idea. `detail: { boardId, ideaId }`.
- * @event co-idea-edit - The local user changed an idea. `detail: { boardId, ideaId }`.
- * @event co-idea-delete - The local user deleted an idea. `detail: { boardId, ideaId }`.
+ * @summary A live, shared board of ideas: groups, comments, reactions, private writing, all by keyboard too.
+ * @event co-idea-add - The local user added an idea (or saved a private draft: `draft: true`). `detail: { boardId, ideaId, draft? }`.
+ * @event co-idea-edit - The local user changed an idea. `detail: { boardId, ideaId, draft? }`.
+ * @event co-idea-delete - The local user deleted an idea. `detail: { boardId, ideaId, draft? }`.
+ * @event co-idea-move - The local user moved an idea into a group (`clusterId`) or out of one (`null`). `detail: { boardId, ideaId, clusterId, draft? }`.
+ * @event co-idea-approve - A facilitator approved a waiting idea. `detail: { boardId, ideaId }`.
+ * @event co-cluster-create - The local user created a group. `detail: { boardId, clusterId }`.
+ * @event co-cluster-rename - The local user renamed a group. `detail: { boardId, clusterId }`.
+ * @event co-cluster-delete - The local user deleted a group. `detail: { boardId, clusterId }`.
+ * @event co-comment-add - The local user commented on an idea. `detail: { boardId, ideaId, commentId }`.
+ * @event co-comment-delete - The local user deleted a comment. `detail: { boardId, ideaId, commentId }`.
+ * @event co-reaction-toggle - The local user added or removed a reaction. `detail: { boardId, ideaId, emoji, on }`.
+ * @event co-board-reveal - A facilitator revealed the board (ending private writing on it). `detail: { boardId }`.
  * @csspart base - The board's outer section.
  * @csspart heading - The board's title.
  * @csspart form - The "Add idea" form.
- * @csspart list - The list of ideas.
+ * @csspart toolbar - The search, filter and sort controls.
+ * @csspart group - Each group's section (and the "Not grouped" one).
+ * @csspart list - Each list of ideas.
+ * @csspart card - Each note.
+ * @csspart text - The text of each note.
  * @csspart status - The connection status line.
  * @cssproperty --co-color-primary - Colour of the primary action.
+ * @cssproperty --co-color-focus - The focus ring (default GOV.UK yellow).
  * @cssproperty --co-note-yellow - Background of yellow notes (likewise orange, pink, purple, blue, teal, green, grey).
+ * @cssproperty --co-board-card-width - The narrowest a note gets before the grid wraps (default 16rem).
  */
 export class CoIdeaBoard extends LitElement {
   static override styles = ideaBoardStyles;
@@ -45,8 +152,13 @@ export class CoIdeaBoard extends LitElement {
   @property({ reflect: true }) board = 'main';
   /** The title used when a facilitator opens a board that does not exist yet. */
   @property({ attribute: 'board-title' }) boardTitle = 'Ideas';
-  /** Heading level of the board's title (1–6), to fit the page's outline. */
+  /** Heading level of the board's title (1–6), to fit the page's outline. Groups get the next level. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /**
+   * The id of a poll over this board's ideas: its results (once revealed, or for facilitators) show
+   * on each note and allow sorting by votes.
+   */
+  @property({ reflect: true }) vote: string | null = null;
   /** Sync server, when used outside `<co-workshop>`. */
   @property({ reflect: true }) server: string | null = null;
   /** Workshop room, when used outside `<co-workshop>`. */
@@ -61,6 +173,21 @@ export class CoIdeaBoard extends LitElement {
   @state() private formError: string | null = null;
   @state() private draftLength = 0;
   @state() private colour: ColourName = DEFAULT_COLOUR;
+  @state() private addTo = '';
+  @state() private groupError: string | null = null;
+  @state() private query = '';
+  @state() private filterCluster = '';
+  @state() private filterTag = '';
+  @state() private sort: SortOrder = 'oldest';
+  /** The roving tab stop of each group (by section key). Changed without re-rendering the board. */
+  private active = new Map<string, string>();
+  @state() private commentsOpen = new Set<string>();
+  @state() private renaming: string | null = null;
+  @state() private renameError: string | null = null;
+  @state() private confirmingCluster: string | null = null;
+  @state() private localExpanded = new Set<string>();
+  @state() private dropTarget: string | null = null;
+  @state() private draftProblem: string | null = null;
 
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = new WorkshopController(this);
@@ -78,24 +205,167 @@ export class CoIdeaBoard extends LitElement {
       return observePeople(runtime.doc, (list) => set(new Map(list.map((p) => [p.id, p]))), { session: runtime.session });
     },
   );
-  private readonly handlers: IdeaCardHandlers = {
-    save: (idea, text) => this.saveIdea(idea, text),
-    remove: (idea) => this.removeIdea(idea),
-    authorName: (idea) => this.authorName(idea),
-    canEdit: (idea) => idea.mine || this.workshop.runtime?.session.role === 'facilitator',
-  };
-  private remoteAdded: IdeaSnapshot[] = [];
-  private remoteUpdated = 0;
-  private remoteRemoved = 0;
+  private readonly poll = new ObserveController<PollSnapshot>(
+    this,
+    () => [this.workshop.runtime, this.vote],
+    (set) => {
+      const runtime = this.workshop.runtime;
+      if (!runtime || !this.vote) return undefined;
+      return observePoll(runtime.doc, this.vote, (snapshot) => set(snapshot), { session: runtime.session });
+    },
+  );
+  private readonly presence = new PresenceController(this, () => this.workshop.runtime);
+
+  private drafts: DraftStore | undefined;
+  private previous: BoardSnapshot | undefined;
+  private summary: RemoteSummary = EMPTY_SUMMARY();
+  private pendingFocus: PendingFocus | null = null;
+  private focusedBefore: { ideaId: string; card: CoIdeaCard; action: string } | null = null;
+  private dragging: IdeaSnapshot | null = null;
+  private publishing = false;
+  private readonly edits = new Map<string, EditState>();
 
   constructor() {
     super();
-    this.workshop.onReady = () => this.ensureBoard();
+    this.workshop.onReady = () => {
+      this.ensureBoard();
+      this.maybePublishDrafts();
+    };
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // Who may do what
+  // ---------------------------------------------------------------------------------------------
+
+  private get viewerRole(): Role {
+    return this.workshop.runtime?.session.role ?? 'observer';
+  }
+
+  /** Locked for this viewer (facilitators can always change a board). */
+  private get lockedForMe(): boolean {
+    return (this.boardState.value?.lock ?? null) !== null && this.viewerRole !== 'facilitator';
+  }
+
+  private get writable(): boolean {
+    return this.viewerRole !== 'observer' && !this.lockedForMe && (this.boardState.value?.exists ?? false);
+  }
+
+  /** New ideas of this viewer go to private drafts instead of the shared document. */
+  private get writingPrivately(): boolean {
+    const snapshot = this.boardState.value;
+    return !!snapshot && snapshot.settings.privateWriting && !snapshot.revealed && this.viewerRole !== 'facilitator';
+  }
+
+  private isDraft(idea: IdeaSnapshot): boolean {
+    return this.draftIds.has(idea.id);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Drafts (private writing)
+  // ---------------------------------------------------------------------------------------------
+
+  private draftIds = new Set<string>();
+  private merged: { ideas: readonly IdeaSnapshot[]; from: readonly IdeaSnapshot[]; drafts: readonly Draft[]; clusters: readonly ClusterSnapshot[] } | null = null;
+
+  private syncDraftStore(): void {
+    const runtime = this.workshop.runtime;
+    const key = runtime ? draftKey(runtime.room, runtime.session.user.id, this.board) : null;
+    if (this.drafts?.key === key) return;
+    this.drafts?.removeEventListener('change', this.onDraftsChange);
+    this.drafts?.dispose();
+    this.drafts = key ? new DraftStore(key) : undefined;
+    this.drafts?.addEventListener('change', this.onDraftsChange);
+    this.merged = null;
+  }
+
+  private readonly onDraftsChange = (): void => {
+    this.requestUpdate();
+    queueMicrotask(() => this.maybePublishDrafts());
+  };
+
+  /** The viewer's ideas from the document and their drafts, oldest first. */
+  private allIdeas(snapshot: BoardSnapshot): readonly IdeaSnapshot[] {
+    const drafts = this.drafts?.list() ?? [];
+    const cached = this.merged;
+    if (cached && cached.from === snapshot.ideas && cached.drafts === drafts && cached.clusters === snapshot.clusters) return cached.ideas;
+    let ideas = snapshot.ideas;
+    this.draftIds = new Set(drafts.map((d) => d.id));
+    if (drafts.length) {
+      const me = this.workshop.runtime?.session.user.id ?? '';
+      const clusterIds = new Set(snapshot.clusters.map((c) => c.id));
+      const extra = drafts.map((d) => draftSnapshot(d, snapshot.id, me, clusterIds));
+      ideas = [...snapshot.ideas, ...extra].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    this.merged = { ideas, from: snapshot.ideas, drafts, clusters: snapshot.clusters };
+    return ideas;
+  }
+
+  /**
+   * Publishes this person's drafts once the board is revealed (or private writing is off), but only
+   * when the document is known to be current (synced with the server), so a stale offline copy
+   * never publishes early. Another tab of the same person publishing at the same moment is kept
+   * out with a Web Lock where available.
+   */
+  private maybePublishDrafts(): void {
+    this.syncDraftStore();
+    const runtime = this.workshop.runtime;
+    const snapshot = this.boardState.value;
+    const drafts = this.drafts;
+    if (!runtime?.ready || !snapshot?.exists || !drafts || this.publishing) return;
+    if (runtime.connection && runtime.status !== 'synced') return;
+    if (this.writingPrivately || this.viewerRole === 'observer' || this.lockedForMe) return;
+    if (drafts.list().length === 0) return;
+    this.publishing = true;
+    const publish = () => {
+      const taken = drafts.takeAll();
+      const failed: Draft[] = [];
+      let published = 0;
+      let problem: unknown = null;
+      const focusDraft = this.focusedBefore && this.draftIds.has(this.focusedBefore.ideaId) ? this.focusedBefore.ideaId : null;
+      runtime.doc.transact(() => {
+        for (const draft of taken) {
+          const clusterId = draft.clusterId && snapshot.clusters.some((c) => c.id === draft.clusterId) ? draft.clusterId : null;
+          try {
+            const id = addIdea(runtime.session, { boardId: this.board, text: draft.text, colour: draft.colour, tag: draft.tag, clusterId });
+            if (draft.id === focusDraft) this.pendingFocus = { ideaId: id, action: 'card' };
+            published++;
+          } catch (error) {
+            failed.push(draft);
+            problem = error;
+          }
+        }
+      }, runtime.session.origin);
+      drafts.restore(failed);
+      this.draftProblem = problem ? describeError(problem, (k, p) => this.t(k, p)) : null;
+      if (published) runtime.announcer.say(this.t('boardDraftsPublished', { count: published }));
+    };
+    const done = () => {
+      this.publishing = false;
+    };
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    if (locks) {
+      void locks
+        .request(`coproduce:publish:${drafts.key}`, { ifAvailable: true }, (lock) => {
+          if (lock) publish();
+        })
+        .catch((error: unknown) => console.warn('[coproduce] drafts:', error))
+        .finally(done);
+    } else {
+      try {
+        publish();
+      } finally {
+        done();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Live changes
+  // ---------------------------------------------------------------------------------------------
 
   /** A facilitator opening a board that does not exist yet creates it (board definitions are theirs). */
   private ensureBoard(): void {
@@ -110,46 +380,102 @@ export class CoIdeaBoard extends LitElement {
   }
 
   private onBoardChange(snapshot: BoardSnapshot, change: BoardChange): void {
+    const previous = this.previous;
+    this.previous = snapshot;
     if (change.initial) {
-      queueMicrotask(() => this.ensureBoard());
+      queueMicrotask(() => {
+        this.ensureBoard();
+        this.maybePublishDrafts();
+      });
       return;
     }
-    if (change.local) return;
+    if (change.boardChanged) queueMicrotask(() => this.maybePublishDrafts());
+    if (change.local || !previous || previous.id !== snapshot.id) return;
     const announcer = this.workshop.runtime?.announcer;
     if (!announcer) return;
-    this.remoteAdded.push(...change.added);
-    this.remoteUpdated += change.updated.length;
-    this.remoteRemoved += change.removed.length;
-    announcer.later(`board:${snapshot.id}`, () => {
-      const parts: string[] = [];
-      const added = this.remoteAdded;
-      if (added.length === 1) parts.push(this.t('remoteIdeasAdded', { count: 1, name: this.authorName(added[0]!) }));
-      else if (added.length > 1) parts.push(this.t('remoteIdeasAdded', { count: added.length, name: '' }));
-      if (this.remoteUpdated) parts.push(this.t('remoteIdeasChanged', { count: this.remoteUpdated }));
-      if (this.remoteRemoved) parts.push(this.t('remoteIdeasRemoved', { count: this.remoteRemoved }));
-      this.remoteAdded = [];
-      this.remoteUpdated = 0;
-      this.remoteRemoved = 0;
-      return parts.length ? parts.join('. ') : null;
-    });
+    const s = this.summary;
+    s.writers.push(...change.writers);
+    s.added.push(...change.added);
+    s.removed += change.removed.length;
+    for (const idea of change.updated) {
+      const before = previous.ideaById.get(idea.id);
+      if (!before) continue;
+      if (before.clusterId !== idea.clusterId) s.moved.push({ clusterId: idea.clusterId });
+      if (idea.commentCount > before.commentCount) s.comments += idea.commentCount - before.commentCount;
+      if (before.text !== idea.text || before.colour !== idea.colour || before.tag !== idea.tag) s.changed++;
+    }
+    if (change.clustersChanged && (previous.clusters.length !== snapshot.clusters.length ||
+      previous.clusters.some((c, i) => snapshot.clusters[i]?.id !== c.id || snapshot.clusters[i]?.title !== c.title))) {
+      s.clusters = true;
+    }
+    if ((previous.lock === null) !== (snapshot.lock === null)) s.locked = snapshot.lock ? 'locked' : 'unlocked';
+    if (!previous.revealed && snapshot.revealed && snapshot.settings.privateWriting) s.revealed = true;
+    if (previous.settings.privateWriting !== snapshot.settings.privateWriting) {
+      s.settings.push(snapshot.settings.privateWriting ? 'boardAnnouncePrivateOn' : 'boardAnnouncePrivateOff');
+    }
+    if (previous.settings.anonymous !== snapshot.settings.anonymous) {
+      s.settings.push(snapshot.settings.anonymous ? 'boardAnnounceAnonymousOn' : 'boardAnnounceAnonymousOff');
+    }
+    announcer.later(`board:${snapshot.id}`, () => this.composeSummary());
   }
 
-  private authorName(idea: IdeaSnapshot): string {
-    if (idea.mine) return this.t('you');
-    if (!idea.authorId) return this.t('anonymousAuthor');
-    return this.people.value?.get(idea.authorId)?.name ?? this.t('anonymousAuthor');
+  /** One short message for everything others did during the debounce window. */
+  private composeSummary(): string | null {
+    const s = this.summary;
+    this.summary = EMPTY_SUMMARY();
+    const snapshot = this.boardState.value;
+    const groupName = (id: string | null) => (id ? snapshot?.clusters.find((c) => c.id === id)?.title : undefined);
+    const anonymous = snapshot?.settings.anonymous ?? false;
+    const parts: string[] = [];
+    if (s.locked === 'locked') {
+      const reason = snapshot?.lock?.reason;
+      parts.push(reason ? `${this.t('boardAnnounceLocked')} ${this.t('boardLockedReason', { reason })}` : this.t('boardAnnounceLocked'));
+    } else if (s.locked === 'unlocked') parts.push(this.t('boardAnnounceUnlocked'));
+    if (s.revealed) parts.push(this.t('boardAnnounceRevealed'));
+    for (const key of s.settings) parts.push(this.t(key as MessageKey));
+    if (s.added.length === 1) {
+      const idea = s.added[0]!;
+      const group = groupName(idea.clusterId);
+      const name = anonymous || !idea.authorId ? null : this.personName(idea.authorId);
+      if (name) parts.push(group ? this.t('boardAnnounceAddedTo', { name, group }) : this.t('remoteIdeasAdded', { count: 1, name }));
+      else parts.push(group ? this.t('boardAnnounceNewIdeaTo', { group }) : this.t('boardAnnounceNewIdea'));
+    } else if (s.added.length > 1) {
+      parts.push(this.t('remoteIdeasAdded', { count: s.added.length, name: '' }));
+    }
+    if (s.moved.length === 1) {
+      const group = groupName(s.moved[0]!.clusterId);
+      const runtime = this.workshop.runtime;
+      const who = !anonymous && runtime?.connection ? usersOfClients(runtime.connection.awareness, s.writers)[0]?.name : undefined;
+      if (group) parts.push(who ? this.t('boardAnnounceMovedBy', { name: who, group }) : this.t('boardAnnounceMoved', { count: 1, group }));
+      else parts.push(this.t('boardAnnounceMovedOut'));
+    } else if (s.moved.length > 1) {
+      parts.push(this.t('boardAnnounceMoved', { count: s.moved.length, group: '' }));
+    }
+    if (s.changed) parts.push(this.t('remoteIdeasChanged', { count: s.changed }));
+    if (s.removed) parts.push(this.t('remoteIdeasRemoved', { count: s.removed }));
+    if (s.comments) parts.push(this.t('boardAnnounceComments', { count: s.comments }));
+    if (s.clusters && s.moved.length === 0) parts.push(this.t('boardAnnounceGroups'));
+    return parts.length ? parts.join('. ') : null;
   }
 
-  private emit(type: 'co-idea-add' | 'co-idea-edit' | 'co-idea-delete', ideaId: string): void {
-    this.dispatchEvent(
-      new CustomEvent<IdeaEventDetail>(type, { detail: { boardId: this.board, ideaId }, bubbles: true, composed: true }),
-    );
+  private personName(id: string): string {
+    return this.people.value?.get(id)?.name ?? this.t('anonymousAuthor');
   }
 
-  private describeError(error: unknown): string {
-    if (error instanceof CoproduceError) return error.message;
-    console.error('[coproduce]', error);
-    return this.t('somethingWentWrong');
+  // ---------------------------------------------------------------------------------------------
+  // Actions
+  // ---------------------------------------------------------------------------------------------
+
+  private emit<K extends keyof EventDetails>(type: K, detail: EventDetails[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  private error(error: unknown, subject: TextSubject = 'idea'): string {
+    return describeError(error, (k, p) => this.t(k, p), subject);
+  }
+
+  private say(message: string): void {
+    this.workshop.runtime?.announcer.say(message);
   }
 
   private onAdd(event: SubmitEvent): void {
@@ -157,63 +483,627 @@ export class CoIdeaBoard extends LitElement {
     const runtime = this.workshop.runtime;
     const form = event.target as HTMLFormElement;
     const textarea = form.querySelector('textarea') as HTMLTextAreaElement;
+    const tagInput = form.querySelector<HTMLInputElement>('input[name="tag"]');
     if (!runtime) return;
+    const clusterId = this.addTo && this.boardState.value?.clusters.some((c) => c.id === this.addTo) ? this.addTo : null;
     try {
-      const id = addIdea(runtime.session, { boardId: this.board, text: textarea.value, colour: this.colour });
+      let id: string;
+      const draft = this.writingPrivately;
+      if (draft && this.drafts) {
+        id = this.drafts.add({ text: textarea.value, colour: this.colour, tag: tagInput?.value ?? '', clusterId }).id;
+        this.say(this.t('boardDraftAdded'));
+      } else {
+        id = addIdea(runtime.session, { boardId: this.board, text: textarea.value, colour: this.colour, tag: tagInput?.value ?? '', clusterId });
+        this.say(this.t('ideaAdded'));
+      }
       textarea.value = '';
+      if (tagInput) tagInput.value = '';
       this.draftLength = 0;
       this.formError = null;
-      runtime.announcer.say(this.t('ideaAdded'));
-      this.emit('co-idea-add', id);
+      this.emit('co-idea-add', draft ? { boardId: this.board, ideaId: id, draft: true } : { boardId: this.board, ideaId: id });
       textarea.focus();
     } catch (error) {
-      this.formError = this.describeError(error);
+      this.formError = this.error(error);
       void this.updateComplete.then(() => textarea.focus());
     }
   }
 
-  private saveIdea(idea: IdeaSnapshot, text: string): string | null {
+  private saveIdea(idea: IdeaSnapshot, edit: IdeaEdit): string | null {
     const runtime = this.workshop.runtime;
     if (!runtime) return this.t('notConnected');
     try {
-      if (editIdea(runtime.session, idea.id, { text })) {
-        runtime.announcer.say(this.t('ideaSaved'));
-        this.emit('co-idea-edit', idea.id);
+      const draft = this.isDraft(idea);
+      const changed = draft
+        ? this.drafts?.update(idea.id, edit) ?? false
+        : editIdea(runtime.session, idea.id, edit);
+      if (changed) {
+        this.say(this.t('ideaSaved'));
+        this.emit('co-idea-edit', draft ? { boardId: this.board, ideaId: idea.id, draft: true } : { boardId: this.board, ideaId: idea.id });
       }
       return null;
     } catch (error) {
-      return this.describeError(error);
+      return this.error(error);
     }
   }
 
-  private removeIdea(idea: IdeaSnapshot): void {
+  /** Where focus goes when a card leaves: the next card of its group, else the previous, else `fallback`. */
+  private neighbourFallback(ideaId: string, fallback: () => HTMLElement | null | undefined): () => HTMLElement | null | undefined {
+    const cards = this.cards();
+    const index = cards.findIndex((c) => c.idea?.id === ideaId);
+    const section = cards[index]?.closest('[data-section]');
+    const siblings = cards.filter((c) => c.closest('[data-section]') === section).map((c) => c.idea?.id);
+    const at = siblings.indexOf(ideaId);
+    const candidates = [...siblings.slice(at + 1), ...siblings.slice(0, Math.max(0, at)).reverse()];
+    return () => {
+      for (const id of candidates) {
+        const card = this.cardFor(id ?? '');
+        if (card) return card.renderRoot.querySelector<HTMLElement>('[data-card]');
+      }
+      return fallback();
+    };
+  }
+
+  private removeIdea(idea: IdeaSnapshot): string | null {
+    const runtime = this.workshop.runtime;
+    if (!runtime) return this.t('notConnected');
+    const fallback = this.neighbourFallback(idea.id, () => this.renderRoot.querySelector<HTMLElement>('#idea-text'));
+    try {
+      const draft = this.isDraft(idea);
+      if (draft) this.drafts?.remove(idea.id);
+      else deleteIdea(runtime.session, idea.id);
+      this.edits.delete(idea.id);
+      this.say(this.t('ideaDeleted'));
+      this.emit('co-idea-delete', draft ? { boardId: this.board, ideaId: idea.id, draft: true } : { boardId: this.board, ideaId: idea.id });
+      this.pendingFocus = { ideaId: '', action: 'card', fallback };
+      this.requestUpdate();
+      return null;
+    } catch (error) {
+      return this.error(error);
+    }
+  }
+
+  private moveIdeaTo(idea: IdeaSnapshot, target: string | null): void {
+    const runtime = this.workshop.runtime;
+    const snapshot = this.boardState.value;
+    if (!runtime || !snapshot) return;
+    const clusterId = target === UNGROUPED ? null : target;
+    if (clusterId === idea.clusterId) return;
+    const fallback = this.neighbourFallback(idea.id, () => this.renderRoot.querySelector<HTMLElement>('#idea-text'));
+    try {
+      const draft = this.isDraft(idea);
+      if (draft) this.drafts?.update(idea.id, { clusterId });
+      else moveIdea(runtime.session, idea.id, clusterId);
+      const group = clusterId ? snapshot.clusters.find((c) => c.id === clusterId)?.title : undefined;
+      this.say(group ? this.t('boardIdeaMoved', { group }) : this.t('boardIdeaMovedOut'));
+      this.emit('co-idea-move', draft ? { boardId: this.board, ideaId: idea.id, clusterId, draft: true } : { boardId: this.board, ideaId: idea.id, clusterId });
+      this.pendingFocus = { ideaId: idea.id, action: 'move', fallback };
+      this.requestUpdate();
+    } catch (error) {
+      this.cardFor(idea.id)?.showError(this.error(error));
+    }
+  }
+
+  private toggleIdeaReaction(idea: IdeaSnapshot, emoji: ReactionEmoji): void {
     const runtime = this.workshop.runtime;
     if (!runtime) return;
-    const list = this.boardState.value?.ideas ?? [];
-    const index = list.indexOf(idea);
     try {
-      deleteIdea(runtime.session, idea.id);
-      runtime.announcer.say(this.t('ideaDeleted'));
-      this.emit('co-idea-delete', idea.id);
-      // Keep the keyboard user's place: focus the next idea, or the previous, or the text box.
-      void this.updateComplete.then(() => {
-        const cards = [...this.renderRoot.querySelectorAll('co-idea-card')];
-        const target = cards[Math.min(index, cards.length - 1)];
-        const button = target?.shadowRoot?.querySelector<HTMLElement>('button');
-        (button ?? this.renderRoot.querySelector('textarea'))?.focus();
-      });
+      const on = toggleReaction(runtime.session, idea.id, emoji);
+      const label = this.t(reactionMessage(emoji));
+      this.say(this.t(on ? 'boardReactionAdded' : 'boardReactionRemoved', { label }));
+      this.emit('co-reaction-toggle', { boardId: this.board, ideaId: idea.id, emoji, on });
     } catch (error) {
-      this.formError = this.describeError(error);
+      this.cardFor(idea.id)?.showError(this.error(error));
     }
   }
 
-  private onInput(event: InputEvent): void {
-    this.draftLength = countCharacters((event.target as HTMLTextAreaElement).value);
+  private approve(idea: IdeaSnapshot): void {
+    const runtime = this.workshop.runtime;
+    if (!runtime) return;
+    try {
+      if (approveIdea(runtime.session, idea.id)) {
+        this.say(this.t('boardIdeaApproved'));
+        this.emit('co-idea-approve', { boardId: this.board, ideaId: idea.id });
+      }
+      this.pendingFocus = { ideaId: idea.id, action: 'card' };
+    } catch (error) {
+      this.cardFor(idea.id)?.showError(this.error(error));
+    }
   }
 
+  private approveAll(): void {
+    const runtime = this.workshop.runtime;
+    if (!runtime) return;
+    try {
+      const pending = this.boardState.value?.ideas.filter((i) => i.status === 'pending').map((i) => i.id) ?? [];
+      const count = approveAllIdeas(runtime.session, this.board);
+      this.say(this.t('boardApprovedAll', { count }));
+      for (const ideaId of pending) this.emit('co-idea-approve', { boardId: this.board, ideaId });
+    } catch (error) {
+      this.formError = this.error(error);
+    }
+  }
+
+  private reveal(): void {
+    const runtime = this.workshop.runtime;
+    if (!runtime) return;
+    try {
+      revealElement(runtime.session, this.board);
+      this.say(this.t('boardAnnounceRevealed'));
+      this.emit('co-board-reveal', { boardId: this.board });
+    } catch (error) {
+      this.formError = this.error(error);
+    }
+  }
+
+  private onCreateGroup(event: SubmitEvent): void {
+    event.preventDefault();
+    const runtime = this.workshop.runtime;
+    const input = (event.target as HTMLFormElement).querySelector('input') as HTMLInputElement;
+    if (!runtime) return;
+    try {
+      const clusterId = createCluster(runtime.session, { boardId: this.board, title: input.value });
+      const title = this.boardState.value?.clusters.find((c) => c.id === clusterId)?.title ?? input.value.trim();
+      input.value = '';
+      this.groupError = null;
+      this.say(this.t('boardGroupCreated', { title }));
+      this.emit('co-cluster-create', { boardId: this.board, clusterId });
+    } catch (error) {
+      this.groupError = this.error(error, 'group');
+    }
+    input.focus();
+  }
+
+  private onRenameGroup(event: SubmitEvent, cluster: ClusterSnapshot): void {
+    event.preventDefault();
+    const runtime = this.workshop.runtime;
+    const input = (event.target as HTMLFormElement).querySelector('input') as HTMLInputElement;
+    if (!runtime) return;
+    try {
+      if (renameCluster(runtime.session, cluster.id, input.value)) {
+        this.say(this.t('boardGroupRenamed', { title: input.value.trim() }));
+        this.emit('co-cluster-rename', { boardId: this.board, clusterId: cluster.id });
+      }
+      this.renaming = null;
+      this.renameError = null;
+      this.focusGroupControl(cluster.id, 'options');
+    } catch (error) {
+      this.renameError = this.error(error, 'group');
+      input.focus();
+    }
+  }
+
+  private deleteGroup(cluster: ClusterSnapshot): void {
+    const runtime = this.workshop.runtime;
+    if (!runtime) return;
+    try {
+      deleteCluster(runtime.session, cluster.id);
+      this.confirmingCluster = null;
+      this.say(this.t('boardGroupDeleted', { title: cluster.title }));
+      this.emit('co-cluster-delete', { boardId: this.board, clusterId: cluster.id });
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#new-group')?.focus());
+    } catch (error) {
+      this.renameError = this.error(error, 'group');
+    }
+  }
+
+  private moveGroup(cluster: ClusterSnapshot, by: number): void {
+    const runtime = this.workshop.runtime;
+    const clusters = this.boardState.value?.clusters ?? [];
+    const index = clusters.findIndex((c) => c.id === cluster.id);
+    if (!runtime || index < 0) return;
+    try {
+      moveCluster(runtime.session, cluster.id, Math.max(0, Math.min(clusters.length - 1, index + by)));
+      this.say(this.t('boardGroupMoved', { title: cluster.title }));
+      this.focusGroupControl(cluster.id, 'options');
+    } catch (error) {
+      this.renameError = this.error(error, 'group');
+    }
+  }
+
+  private toggleGroup(cluster: ClusterSnapshot): void {
+    const runtime = this.workshop.runtime;
+    if (!runtime) return;
+    if (this.writable) {
+      try {
+        setClusterCollapsed(runtime.session, cluster.id, !cluster.collapsed);
+        return;
+      } catch {
+        // fall through to a view of one's own
+      }
+    }
+    // Someone who can't change the board still chooses what they read.
+    const next = new Set(this.localExpanded);
+    if (next.has(cluster.id)) next.delete(cluster.id);
+    else next.add(cluster.id);
+    this.localExpanded = next;
+  }
+
+  private isCollapsed(cluster: ClusterSnapshot): boolean {
+    return cluster.collapsed && !this.localExpanded.has(cluster.id);
+  }
+
+  private focusGroupControl(clusterId: string, action: string): void {
+    void this.updateComplete.then(() => {
+      this.renderRoot.querySelector<HTMLElement>(`[data-section="${clusterId}"] [data-group-action="${action}"]`)?.focus();
+    });
+  }
+
+  private undo(redo: boolean): void {
+    const session = this.workshop.runtime?.session;
+    if (!session || this.viewerRole === 'observer') return;
+    const done = redo ? session.redo() : session.undo();
+    this.say(this.t(done ? (redo ? 'boardRedone' : 'boardUndone') : 'boardNothingToUndo'));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Menus
+  // ---------------------------------------------------------------------------------------------
+
+  private get menu(): CoMenu | null {
+    return this.renderRoot.querySelector('co-menu');
+  }
+
+  private short(text: string): string {
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  }
+
+  private openMoveMenu(idea: IdeaSnapshot, anchor: HTMLElement, focus: 'first' | 'last'): void {
+    const clusters = this.boardState.value?.clusters ?? [];
+    const items: MenuItem[] = [
+      { id: UNGROUPED, label: this.t('boardUngrouped'), kind: 'radio', checked: idea.clusterId === null },
+      ...clusters.map((c) => ({ id: c.id, label: c.title, kind: 'radio' as const, checked: idea.clusterId === c.id })),
+    ];
+    this.menu?.show(anchor, {
+      label: this.t('boardMoveMenuLabel', { idea: this.short(idea.text) }),
+      items,
+      focus,
+      onSelect: (id) => {
+        const current = this.allIdeas(this.boardState.value!).find((i) => i.id === idea.id) ?? idea;
+        this.moveIdeaTo(current, id);
+      },
+    });
+  }
+
+  private openReactMenu(idea: IdeaSnapshot, anchor: HTMLElement, focus: 'first' | 'last'): void {
+    const mine = new Set(idea.reactions.filter((r) => r.mine).map((r) => r.emoji));
+    this.menu?.show(anchor, {
+      label: this.t('boardReactMenuLabel', { idea: this.short(idea.text) }),
+      items: REACTIONS.map((r) => ({ id: r.emoji, label: this.t(reactionMessage(r.emoji)), icon: r.emoji, kind: 'checkbox' as const, checked: mine.has(r.emoji) })),
+      focus,
+      onSelect: (emoji) => this.toggleIdeaReaction(idea, emoji as ReactionEmoji),
+    });
+  }
+
+  private openGroupMenu(cluster: ClusterSnapshot, anchor: HTMLElement, focus: 'first' | 'last'): void {
+    const clusters = this.boardState.value?.clusters ?? [];
+    const index = clusters.findIndex((c) => c.id === cluster.id);
+    this.menu?.show(anchor, {
+      label: this.t('boardGroupOptionsFor', { title: cluster.title }),
+      focus,
+      items: [
+        { id: 'rename', label: this.t('boardGroupRename') },
+        { id: 'up', label: this.t('boardGroupMoveUp'), disabled: index <= 0 },
+        { id: 'down', label: this.t('boardGroupMoveDown'), disabled: index >= clusters.length - 1 },
+        { id: 'delete', label: this.t('boardGroupDelete') },
+      ],
+      onSelect: (action) => {
+        if (action === 'rename') {
+          this.renaming = cluster.id;
+          this.renameError = null;
+          void this.updateComplete.then(() => {
+            const input = this.renderRoot.querySelector<HTMLInputElement>(`#rename-${cluster.id}`);
+            input?.focus();
+            input?.select();
+          });
+        } else if (action === 'up' || action === 'down') {
+          this.moveGroup(cluster, action === 'up' ? -1 : 1);
+        } else if (action === 'delete') {
+          this.confirmingCluster = cluster.id;
+          this.focusGroupControl(cluster.id, 'confirm-delete');
+        }
+      },
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Comments
+  // ---------------------------------------------------------------------------------------------
+
+  private commentViews(ideaId: string): readonly CommentView[] {
+    const runtime = this.workshop.runtime;
+    if (!runtime) return [];
+    const facilitator = this.viewerRole === 'facilitator';
+    const writable = this.writable;
+    return readComments(runtime.doc, ideaId, { viewer: runtime.session.viewer }).map((c) => ({
+      id: c.id,
+      text: c.text,
+      author: c.mine ? this.t('you') : c.authorId ? this.personName(c.authorId) : '',
+      mine: c.mine,
+      canDelete: writable && (c.mine || facilitator),
+      createdAt: c.createdAt,
+    }));
+  }
+
+  private readonly commentHandlers: CommentHandlers = {
+    subscribe: (ideaId, listener) => {
+      const runtime = this.workshop.runtime;
+      if (!runtime) {
+        listener([]);
+        return () => undefined;
+      }
+      return observeRoots(
+        runtime.doc,
+        ['comments', 'people', 'settings', 'roles', 'locks'],
+        () => listener(this.commentViews(ideaId)),
+        { session: runtime.session },
+      );
+    },
+    add: (ideaId, text) => {
+      const runtime = this.workshop.runtime;
+      if (!runtime) return this.t('notConnected');
+      try {
+        const commentId = addComment(runtime.session, { ideaId, text });
+        this.say(this.t('boardCommentAdded'));
+        this.emit('co-comment-add', { boardId: this.board, ideaId, commentId });
+        return null;
+      } catch (error) {
+        return this.error(error, 'comment');
+      }
+    },
+    remove: (ideaId, commentId) => {
+      const runtime = this.workshop.runtime;
+      if (!runtime) return this.t('notConnected');
+      try {
+        deleteComment(runtime.session, commentId);
+        this.say(this.t('boardCommentDeleted'));
+        this.emit('co-comment-delete', { boardId: this.board, ideaId, commentId });
+        return null;
+      } catch (error) {
+        return this.error(error, 'comment');
+      }
+    },
+  };
+
+  private readonly handlers: IdeaCardHandlers = {
+    save: (idea, edit) => this.saveIdea(idea, edit),
+    remove: (idea) => this.removeIdea(idea),
+    openMoveMenu: (idea, anchor, focus) => this.openMoveMenu(idea, anchor, focus),
+    openReactMenu: (idea, anchor, focus) => this.openReactMenu(idea, anchor, focus),
+    toggleReaction: (idea, emoji) => this.toggleIdeaReaction(idea, emoji),
+    toggleComments: (idea) => {
+      const next = new Set(this.commentsOpen);
+      if (next.has(idea.id)) next.delete(idea.id);
+      else next.add(idea.id);
+      this.commentsOpen = next;
+    },
+    approve: (idea) => this.approve(idea),
+    editingChanged: (idea, editing) => {
+      if (!this.isDraft(idea)) this.presence.setFocus({ elementId: this.board, itemId: idea.id, editing });
+    },
+    edits: this.edits,
+    comments: this.commentHandlers,
+  };
+
+  // ---------------------------------------------------------------------------------------------
+  // Keyboard: roving focus between notes
+  // ---------------------------------------------------------------------------------------------
+
+  private cards(): CoIdeaCard[] {
+    return [...this.renderRoot.querySelectorAll<CoIdeaCard>('co-idea-card')];
+  }
+
+  private cardFor(ideaId: string): CoIdeaCard | undefined {
+    return this.cards().find((c) => c.idea?.id === ideaId);
+  }
+
+  private cardOf(event: Event): CoIdeaCard | undefined {
+    return event.composedPath().find((n): n is CoIdeaCard => n instanceof CoIdeaCard);
+  }
+
+  private onSectionsKeyDown(event: KeyboardEvent): void {
+    const origin = event.composedPath()[0] as HTMLElement | undefined;
+    if (!origin?.hasAttribute?.('data-card')) return;
+    const card = this.cardOf(event);
+    if (!card?.idea) return;
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (ctrl && !event.altKey && (event.key === 'z' || event.key === 'Z' || event.key === 'y')) {
+      event.preventDefault();
+      this.undo(event.key === 'y' || event.shiftKey);
+      return;
+    }
+    if (event.altKey) return;
+    const all = this.cards();
+    const section = card.closest('[data-section]');
+    const inSection = all.filter((c) => c.closest('[data-section]') === section);
+    let target: CoIdeaCard | undefined;
+    switch (event.key) {
+      case 'ArrowRight':
+        target = all[all.indexOf(card) + 1];
+        break;
+      case 'ArrowLeft':
+        target = all[all.indexOf(card) - 1];
+        break;
+      case 'ArrowDown':
+      case 'ArrowUp':
+        target = this.verticalNeighbour(card, inSection, all, event.key === 'ArrowDown');
+        break;
+      case 'Home':
+        target = ctrl ? all[0] : inSection[0];
+        break;
+      case 'End':
+        target = ctrl ? all[all.length - 1] : inSection[inSection.length - 1];
+        break;
+      case 'n':
+      case 'N':
+        if (!ctrl && this.writable) {
+          event.preventDefault();
+          this.renderRoot.querySelector<HTMLElement>('#idea-text')?.focus();
+        }
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (target) target.focusCard();
+  }
+
+  /** The note above or below in a wrapping grid: the nearest one in the next row, else the next group's. */
+  private verticalNeighbour(card: CoIdeaCard, inSection: CoIdeaCard[], all: CoIdeaCard[], down: boolean): CoIdeaCard | undefined {
+    const from = card.getBoundingClientRect();
+    const centre = from.left + from.width / 2;
+    let best: CoIdeaCard | undefined;
+    let bestScore = Infinity;
+    for (const other of inSection) {
+      if (other === card) continue;
+      const rect = other.getBoundingClientRect();
+      const dy = down ? rect.top - from.top : from.top - rect.top;
+      if (dy <= 1) continue;
+      const score = dy * 10_000 + Math.abs(rect.left + rect.width / 2 - centre);
+      if (score < bestScore) {
+        bestScore = score;
+        best = other;
+      }
+    }
+    if (best) return best;
+    // Past the first or last row of the group: on to the neighbouring group.
+    const index = all.indexOf(down ? inSection[inSection.length - 1]! : inSection[0]!);
+    return all[down ? index + 1 : index - 1];
+  }
+
+  private onSectionsFocusIn(event: FocusEvent): void {
+    const card = this.cardOf(event);
+    const idea = card?.idea;
+    if (!card || !idea) return;
+    const sectionEl = card.closest<HTMLElement>('[data-section]');
+    const section = sectionEl?.dataset['section'];
+    if (sectionEl && section !== undefined && (this.active.get(section) !== idea.id || !card.active)) {
+      // Move the group's tab stop to this note: only the two notes concerned re-render.
+      this.active.set(section, idea.id);
+      for (const other of sectionEl.querySelectorAll<CoIdeaCard>('co-idea-card')) {
+        if (other.active && other !== card) other.active = false;
+      }
+      card.active = true;
+    }
+    if (!this.isDraft(idea)) this.presence.setFocus({ elementId: this.board, itemId: idea.id, editing: this.edits.has(idea.id) });
+  }
+
+  private onFocusOut(event: FocusEvent): void {
+    // relatedTarget is retargeted to this shadow tree: a card, the menu or a control here means
+    // focus stays on the board.
+    const next = event.relatedTarget as Node | null;
+    if (next && this.renderRoot.contains(next)) return;
+    if (this.presence.localFocus?.elementId === this.board) this.presence.setFocus(null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Drag and drop (an enhancement: "Move to…" does the same from the keyboard)
+  // ---------------------------------------------------------------------------------------------
+
+  private onDragStart(event: DragEvent): void {
+    const card = this.cardOf(event);
+    const idea = card?.idea;
+    if (!card || !idea || !event.dataTransfer || !this.writable) return;
+    this.dragging = idea;
+    event.dataTransfer.effectAllowed = 'move';
+    event.dataTransfer.setData('application/x-coproduce-idea', idea.id);
+    const note = card.renderRoot.querySelector<HTMLElement>('[data-card]');
+    if (note) event.dataTransfer.setDragImage(note, 24, 24);
+  }
+
+  private onDragOver(event: DragEvent, key: string): void {
+    if (!this.dragging) return;
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'move';
+    if (this.dropTarget !== key) this.dropTarget = key;
+  }
+
+  private onDragLeave(event: DragEvent, key: string): void {
+    const section = event.currentTarget as HTMLElement;
+    if (event.relatedTarget instanceof Node && section.contains(event.relatedTarget)) return;
+    if (this.dropTarget === key) this.dropTarget = null;
+  }
+
+  private onDrop(event: DragEvent, key: string): void {
+    const idea = this.dragging;
+    this.dragging = null;
+    this.dropTarget = null;
+    if (!idea) return;
+    event.preventDefault();
+    this.moveIdeaTo(idea, key);
+  }
+
+  private onDragEnd(): void {
+    this.dragging = null;
+    this.dropTarget = null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+  // ---------------------------------------------------------------------------------------------
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.drafts?.removeEventListener('change', this.onDraftsChange);
+    this.drafts?.dispose();
+    this.drafts = undefined;
+    this.merged = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    this.syncDraftStore();
+    if (changed.has('board') && changed.get('board') !== undefined) {
+      // Another board: its own roving stops and open comments.
+      this.active = new Map();
+      this.commentsOpen = new Set();
+    }
+    // Remember which card has focus, so it keeps focus if someone else's change re-creates it.
+    const focused = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
+    if (focused instanceof CoIdeaCard && focused.idea) {
+      const inner = (focused.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+      const action = inner?.dataset['action'] ?? (inner?.hasAttribute('data-card') ? 'card' : inner?.tagName === 'TEXTAREA' ? 'edit-text' : 'card');
+      this.focusedBefore = { ideaId: focused.idea.id, card: focused, action };
+    } else {
+      this.focusedBefore = null;
+    }
+  }
+
+  protected override updated(): void {
+    // On its own, the board speaks through its own live region; inside <co-workshop>, through the workshop's.
+    if (this.workshop.standalone) {
+      this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
+    }
+    const pending = this.pendingFocus;
+    const before = this.focusedBefore;
+    if (pending) {
+      this.pendingFocus = null;
+      void this.restoreFocus(pending);
+    } else if (before && !before.card.isConnected) {
+      void this.restoreFocus({ ideaId: before.ideaId, action: before.action });
+    }
+  }
+
+  private async restoreFocus(target: PendingFocus): Promise<void> {
+    const card = target.ideaId ? this.cardFor(target.ideaId) : undefined;
+    if (card) {
+      await card.updateComplete;
+      if (target.action === 'card') card.focusCard();
+      else if (target.action === 'edit-text') card.renderRoot.querySelector<HTMLElement>('textarea')?.focus();
+      else card.focusAction(target.action);
+      return;
+    }
+    target.fallback?.()?.focus();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Rendering
+  // ---------------------------------------------------------------------------------------------
+
   private renderHeading(title: string) {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    return html`<div part="heading" class="heading" role="heading" aria-level=${level} id="board-title">${title}</div>`;
+    return html`<div part="heading" class="heading" role="heading" aria-level=${this.level(0)} id="board-title">${title}</div>`;
+  }
+
+  private level(offset: number): number {
+    return Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2) + offset);
   }
 
   private renderStatus() {
@@ -225,21 +1115,55 @@ export class CoIdeaBoard extends LitElement {
     </p>`;
   }
 
-  private renderForm(snapshot: BoardSnapshot) {
-    const runtime = this.workshop.runtime;
-    if (!runtime) return nothing;
-    if (snapshot.lock && runtime.session.role !== 'facilitator') {
-      return html`<p class="notice" role="note">${snapshot.lock.reason || this.t('boardLocked')}</p>`;
+  private renderNotices(snapshot: BoardSnapshot) {
+    const notices = [];
+    const facilitator = this.viewerRole === 'facilitator';
+    if (snapshot.lock) {
+      notices.push(html`<div class="notice notice-lock" role="note">
+        <p><strong>${facilitator ? this.t('boardLockedFacilitator') : this.t('boardLockedNotice')}</strong></p>
+        ${snapshot.lock.reason ? html`<p>${this.t('boardLockedReason', { reason: snapshot.lock.reason })}</p>` : nothing}
+      </div>`);
     }
-    if (runtime.session.role === 'observer') return nothing;
+    if (this.viewerRole === 'observer') notices.push(html`<p class="notice" role="note">${this.t('boardObserverNotice')}</p>`);
+    if (snapshot.settings.privateWriting && !snapshot.revealed) {
+      notices.push(html`<div class="notice notice-private" role="note">
+        <p><strong>${this.t('boardPrivateTitle')}</strong> ${facilitator ? this.t('boardPrivateFacilitator') : this.t('boardPrivateNotice')}</p>
+        ${this.drafts && !this.drafts.persistent && !facilitator ? html`<p>${this.t('boardDraftsNotKept')}</p>` : nothing}
+        ${facilitator && this.writable
+          ? html`<button class="button" type="button" data-action="reveal" @click=${this.reveal}>${this.t('boardReveal')}</button>`
+          : nothing}
+      </div>`);
+    }
+    if (snapshot.hiddenIdeaCount > 0 && !facilitator) {
+      notices.push(html`<p class="notice notice-quiet">${this.t('boardHiddenIdeas', { count: snapshot.hiddenIdeaCount })}</p>`);
+    }
+    if (snapshot.settings.moderation && !facilitator && this.viewerRole !== 'observer') {
+      notices.push(html`<p class="notice notice-quiet">${this.t('boardModerationNotice')}</p>`);
+    }
+    if (facilitator && snapshot.pendingIdeaCount > 0) {
+      notices.push(html`<div class="notice notice-private" role="note">
+        <p><strong>${this.t('boardModerationQueue', { count: snapshot.pendingIdeaCount })}</strong></p>
+        <button class="button" type="button" data-action="approve-all" @click=${this.approveAll}>${this.t('boardApproveAll', { count: snapshot.pendingIdeaCount })}</button>
+      </div>`);
+    }
+    if (snapshot.settings.anonymous) notices.push(html`<p class="notice notice-quiet">${this.t('boardAnonymousNotice')}</p>`);
+    if (this.draftProblem) {
+      notices.push(html`<p class="notice notice-error" role="alert">${this.t('boardDraftsNotShared', { reason: this.draftProblem })}</p>`);
+    }
+    return notices.length ? html`<div class="notices">${notices}</div>` : nothing;
+  }
+
+  private renderForm(snapshot: BoardSnapshot) {
+    if (!this.writable) return nothing;
     const max = TEXT.ideaText.max;
     const left = max - this.draftLength;
     const hintId = 'idea-hint';
     const errorId = 'idea-error';
+    const privately = this.writingPrivately;
     return html`<form part="form" class="add" @submit=${this.onAdd} novalidate>
       <div class="field ${this.formError ? 'field-error' : ''}">
         <label class="label" for="idea-text">${this.t('yourIdea')}</label>
-        <p class="hint" id=${hintId}>${this.t('ideaHint', { max })}</p>
+        <p class="hint" id=${hintId}>${this.t('ideaHint', { max })}${privately ? html` ${this.t('boardPrivateHint')}` : nothing}</p>
         ${this.formError
           ? html`<p class="error" id=${errorId}><span class="visually-hidden">${this.t('errorPrefix')}</span> ${this.formError}</p>`
           : nothing}
@@ -249,7 +1173,13 @@ export class CoIdeaBoard extends LitElement {
           rows="3"
           aria-describedby="${hintId} ${this.formError ? errorId : ''} idea-count"
           aria-invalid=${this.formError ? 'true' : 'false'}
-          @input=${this.onInput}
+          @input=${(e: Event) => (this.draftLength = countCharacters((e.target as HTMLTextAreaElement).value))}
+          @keydown=${(e: KeyboardEvent) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              (e.target as HTMLTextAreaElement).form?.requestSubmit();
+            }
+          }}
         ></textarea>
         <p class="count ${left < 0 ? 'count-over' : ''}" id="idea-count" aria-live="polite">
           ${this.draftLength > max * 0.75
@@ -268,16 +1198,343 @@ export class CoIdeaBoard extends LitElement {
             )}
           </select>
         </div>
+        <div class="field">
+          <label class="label" for="idea-tag">${this.t('boardTagLabel')}</label>
+          <input id="idea-tag" name="tag" type="text" autocomplete="off" aria-describedby="idea-tag-hint" />
+          <span class="visually-hidden" id="idea-tag-hint">${this.t('boardTagHint', { max: TEXT.ideaTag.max })}</span>
+        </div>
+        ${snapshot.clusters.length
+          ? html`<div class="field">
+              <label class="label" for="idea-group">${this.t('boardAddToGroup')}</label>
+              <select id="idea-group" @change=${(e: Event) => (this.addTo = (e.target as HTMLSelectElement).value)}>
+                <option value="" ?selected=${this.addTo === ''}>${this.t('boardUngrouped')}</option>
+                ${snapshot.clusters.map((c) => html`<option value=${c.id} ?selected=${this.addTo === c.id}>${c.title}</option>`)}
+              </select>
+            </div>`
+          : nothing}
         <button class="button" type="submit">${this.t('addIdea')}</button>
       </div>
     </form>`;
   }
 
-  protected override updated(): void {
-    // On its own, the board speaks through its own live region; inside <co-workshop>, through the workshop's.
-    if (this.workshop.standalone) {
-      this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
+  private renderTools(snapshot: BoardSnapshot, ideas: readonly IdeaSnapshot[], view: BoardView, votesAvailable: boolean) {
+    if (ideas.length === 0 && !view.filtered) return nothing;
+    const tags = collectTags(ideas);
+    const sorts = SORT_ORDERS.filter((s) => s !== 'votes' || votesAvailable);
+    const sortKey: Record<SortOrder, MessageKey> = { oldest: 'boardSortOldest', newest: 'boardSortNewest', votes: 'boardSortVotes' };
+    return html`<div part="toolbar" class="tools" role="search" aria-label=${this.t('boardFindAndSort')}>
+      <div class="field field-search">
+        <label class="label" for="board-search">${this.t('boardSearch')}</label>
+        <input
+          id="board-search"
+          type="search"
+          autocomplete="off"
+          .value=${this.query}
+          @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      ${snapshot.clusters.length
+        ? html`<div class="field">
+            <label class="label" for="board-filter-group">${this.t('boardFilterGroup')}</label>
+            <select id="board-filter-group" @change=${(e: Event) => (this.filterCluster = (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${this.filterCluster === ''}>${this.t('boardAllGroups')}</option>
+              <option value=${UNGROUPED} ?selected=${this.filterCluster === UNGROUPED}>${this.t('boardUngrouped')}</option>
+              ${snapshot.clusters.map((c) => html`<option value=${c.id} ?selected=${this.filterCluster === c.id}>${c.title}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      ${tags.length
+        ? html`<div class="field">
+            <label class="label" for="board-filter-tag">${this.t('boardFilterTag')}</label>
+            <select id="board-filter-tag" @change=${(e: Event) => (this.filterTag = (e.target as HTMLSelectElement).value)}>
+              <option value="" ?selected=${this.filterTag === ''}>${this.t('boardAllTags')}</option>
+              ${tags.map((tag) => html`<option value=${tag} ?selected=${this.filterTag.toLocaleLowerCase() === tag.toLocaleLowerCase()}>${tag}</option>`)}
+            </select>
+          </div>`
+        : nothing}
+      <div class="field">
+        <label class="label" for="board-sort">${this.t('boardSort')}</label>
+        <select id="board-sort" @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as SortOrder)}>
+          ${sorts.map((s) => html`<option value=${s} ?selected=${this.sort === s}>${this.t(sortKey[s])}</option>`)}
+        </select>
+      </div>
+      <p class="showing" role="status">${view.filtered ? this.t('boardShowing', { shown: view.shown, count: view.total }) : nothing}</p>
+      ${view.filtered
+        ? html`<button class="button" data-variant="secondary" type="button" @click=${() => {
+            this.query = '';
+            this.filterCluster = '';
+            this.filterTag = '';
+            void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#board-search')?.focus());
+          }}>${this.t('boardClearFilters')}</button>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderGroupForm() {
+    if (!this.writable) return nothing;
+    return html`<form class="new-group" @submit=${this.onCreateGroup} novalidate>
+      <div class="field ${this.groupError ? 'field-error' : ''}">
+        <label class="label" for="new-group">${this.t('boardNewGroup')}</label>
+        <p class="hint" id="new-group-hint">${this.t('boardNewGroupHint')}</p>
+        ${this.groupError ? html`<p class="error" id="new-group-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${this.groupError}</p>` : nothing}
+        <div class="inline">
+          <input
+            id="new-group"
+            type="text"
+            autocomplete="off"
+            aria-describedby="new-group-hint ${this.groupError ? 'new-group-error' : ''}"
+            aria-invalid=${this.groupError ? 'true' : 'false'}
+          />
+          <button class="button" data-variant="secondary" type="submit">${this.t('boardCreateGroup')}</button>
+        </div>
+      </div>
+    </form>`;
+  }
+
+  private renderShortcuts() {
+    const rows: [MessageKey, MessageKey][] = [
+      ['boardKeyArrows', 'boardShortcutArrows'],
+      ['boardKeyHomeEnd', 'boardShortcutHomeEnd'],
+      ['boardKeyEdit', 'boardShortcutEdit'],
+      ['boardKeyMove', 'boardShortcutMove'],
+      ['boardKeyComments', 'boardShortcutComments'],
+      ['boardKeyDelete', 'boardShortcutDelete'],
+      ['boardKeyNew', 'boardShortcutNew'],
+      ['boardKeyUndo', 'boardShortcutUndo'],
+      ['boardKeyEscape', 'boardShortcutEscape'],
+      ['boardKeySave', 'boardShortcutSave'],
+    ];
+    return html`<details class="shortcuts">
+      <summary>${this.t('boardShortcuts')}</summary>
+      <p>${this.t('boardShortcutsIntro')}</p>
+      <dl>
+        ${rows.map(([key, what]) => html`<div class="shortcut"><dt><kbd>${this.t(key)}</kbd></dt><dd>${this.t(what)}</dd></div>`)}
+      </dl>
+    </details>`;
+  }
+
+  private presenceByIdea(): Map<string, string> {
+    const peers = this.presence.peers;
+    if (peers === this.presenceCache.peers && this.presenceCache.lang === this.i18n.lang && this.presenceCache.anonymous === this.previous?.settings.anonymous) {
+      return this.presenceCache.map;
     }
+    const me = this.workshop.runtime?.session.user.id;
+    const anonymous = this.previous?.settings.anonymous ?? false;
+    const byIdea = new Map<string, Map<string, string>>();
+    for (const peer of peers as readonly Peer[]) {
+      const focus = peer.state.focus;
+      if (!focus || focus.elementId !== this.board || !focus.itemId || !focus.editing || peer.state.user.id === me) continue;
+      let users = byIdea.get(focus.itemId);
+      if (!users) byIdea.set(focus.itemId, (users = new Map()));
+      users.set(peer.state.user.id, anonymous ? this.t('anonymousAuthor') : peer.state.user.name);
+    }
+    const lang = this.i18n.lang;
+    const list = new Intl.ListFormat(lang === 'cy' ? 'cy' : 'en-GB', { type: 'conjunction' });
+    const map = new Map<string, string>();
+    for (const [ideaId, users] of byIdea) {
+      const names = anonymous ? [this.t('anonymousAuthor')] : [...users.values()];
+      map.set(ideaId, this.t('boardEditingBy', { count: users.size, names: list.format(names) }));
+    }
+    this.presenceCache = { peers, lang, anonymous, map };
+    return map;
+  }
+  private presenceCache: { peers: readonly Peer[]; lang: string; anonymous: boolean | undefined; map: Map<string, string> } = {
+    peers: [], lang: '', anonymous: undefined, map: new Map(),
+  };
+
+  /** Vote totals by idea, when `vote` names a poll this viewer may see the results of. */
+  private votes(): { totals: ReadonlyMap<string, number>; unit: MessageKey } | null {
+    const poll = this.poll.value;
+    if (!poll?.poll || !poll.results || poll.results.method === 'scale') return null;
+    if (!poll.revealed && this.viewerRole !== 'facilitator') return null;
+    if (this.voteCache.poll === poll) return this.voteCache.value;
+    const totals = new Map(poll.results.options.map((o) => [o.id, o.total]));
+    const unit: MessageKey = poll.results.method === 'ranking' || poll.results.method === 'budget' ? 'boardPoints' : 'boardVotes';
+    const value = { totals, unit };
+    this.voteCache = { poll, value };
+    return value;
+  }
+  private voteCache: { poll: PollSnapshot | undefined; value: { totals: ReadonlyMap<string, number>; unit: MessageKey } | null } = {
+    poll: undefined, value: null,
+  };
+
+  private viewCache: { key: unknown[]; view: BoardView } | null = null;
+
+  private view(snapshot: BoardSnapshot, ideas: readonly IdeaSnapshot[], votes: ReadonlyMap<string, number> | null): BoardView {
+    const sort = this.sort === 'votes' && !votes ? 'oldest' : this.sort;
+    const key = [ideas, snapshot.clusters, this.query, this.filterCluster, this.filterTag, sort, votes];
+    const cached = this.viewCache;
+    if (cached && cached.key.every((v, i) => v === key[i])) return cached.view;
+    // A group or tag that has just gone (deleted by someone) no longer filters anything.
+    const cluster = this.filterCluster === UNGROUPED || snapshot.clusters.some((c) => c.id === this.filterCluster) ? this.filterCluster : '';
+    const tagKey = this.filterTag.toLocaleLowerCase();
+    const tag = tagKey && ideas.some((i) => i.tag.toLocaleLowerCase() === tagKey) ? this.filterTag : '';
+    const view = buildView(ideas, snapshot.clusters, { query: this.query, cluster, tag, sort, votes });
+    this.viewCache = { key, view };
+    return view;
+  }
+
+  private renderSection(section: Section, view: BoardView, ctx: RenderContext) {
+    const cluster = section.cluster;
+    const key = section.key;
+    const titleId = `group-title-${cluster ? cluster.id : 'none'}`;
+    const listId = `group-list-${cluster ? cluster.id : 'none'}`;
+    const collapsed = cluster ? this.isCollapsed(cluster) : false;
+    const headed = ctx.clusters > 0;
+    const activeId = section.ideas.some((i) => i.id === this.active.get(key)) ? this.active.get(key) : section.ideas[0]?.id;
+    const dropping = this.dropTarget === key;
+    const title = cluster ? cluster.title : this.t('boardUngrouped');
+    // Groups are labelled groups (a heading and a list), not landmarks: a board of twenty groups
+    // should not add twenty regions to the page's landmarks.
+    return html`<div
+      part="group"
+      class="group ${cluster ? '' : 'group-none'} ${dropping ? 'is-drop-target' : ''} ${headed ? '' : 'group-only'}"
+      data-section=${key}
+      role=${headed ? 'group' : nothing}
+      aria-labelledby=${headed ? titleId : nothing}
+      @dragover=${(e: DragEvent) => this.onDragOver(e, key)}
+      @dragleave=${(e: DragEvent) => this.onDragLeave(e, key)}
+      @drop=${(e: DragEvent) => this.onDrop(e, key)}
+    >
+      ${headed ? this.renderGroupHeader(section, titleId, listId, collapsed) : nothing}
+      ${cluster && this.confirmingCluster === cluster.id ? this.renderGroupConfirm(cluster) : nothing}
+      ${dropping ? html`<p class="drop-hint" aria-hidden="true">${this.t('boardDropHere', { group: title })}</p>` : nothing}
+      ${collapsed
+        ? html`<p class="collapsed-note">${this.t('boardGroupCollapsedNote', { count: section.ideas.length })}</p>`
+        : section.ideas.length === 0
+          ? html`<p class="empty">${view.filtered && section.total > 0
+              ? this.t('boardGroupNoMatches')
+              : cluster ? (this.writable ? this.t('boardGroupEmpty') : this.t('boardGroupEmptyReadOnly')) : this.t('boardUngroupedEmpty')}</p>`
+          : html`<ul part="list" class="ideas" role="list" id=${listId} aria-labelledby=${headed ? titleId : 'board-title'}>
+              ${repeat(section.ideas, (idea) => idea.id, (idea) => this.renderCard(idea, idea.id === activeId, ctx))}
+            </ul>`}
+    </div>`;
+  }
+
+  private renderCard(idea: IdeaSnapshot, active: boolean, ctx: RenderContext) {
+    const draft = ctx.draftIds.has(idea.id);
+    const canEdit = ctx.writable && (idea.mine || ctx.facilitator);
+    let votes = '';
+    if (ctx.votes && !draft) {
+      const count = ctx.votes.totals.get(idea.id) ?? 0;
+      votes = ctx.voteText.get(count) ?? '';
+      if (!votes) {
+        votes = this.t(ctx.votes.unit, { count });
+        ctx.voteText.set(count, votes);
+      }
+    }
+    return html`<li class="item">
+      <co-idea-card
+        exportparts="card, text"
+        .idea=${idea}
+        .handlers=${this.handlers}
+        .active=${active}
+        .draft=${draft}
+        .author=${idea.mine ? ctx.you : idea.authorId ? (ctx.names.get(idea.authorId) ?? ctx.someone) : ''}
+        .presence=${ctx.presence.get(idea.id) ?? ''}
+        .votes=${votes}
+        .canEdit=${canEdit}
+        .canMove=${ctx.canMove}
+        .canReact=${ctx.writable && !draft && idea.status === 'published'}
+        .canComment=${ctx.writable && !draft}
+        .canApprove=${ctx.facilitator}
+        .commentsOpen=${this.commentsOpen.has(idea.id)}
+        .language=${ctx.lang}
+      ></co-idea-card>
+    </li>`;
+  }
+
+  private renderGroupHeader(section: Section, titleId: string, listId: string, collapsed: boolean) {
+    const cluster = section.cluster;
+    const count = html`<span class="group-count">${this.t('boardGroupCount', { count: section.total })}</span>`;
+    if (!cluster) {
+      return html`<div class="group-header">
+        <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId}>${this.t('boardUngrouped')}</div>
+        ${count}
+      </div>`;
+    }
+    if (this.renaming === cluster.id) {
+      return html`<form class="group-header rename" @submit=${(e: SubmitEvent) => this.onRenameGroup(e, cluster)} @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          this.renaming = null;
+          this.renameError = null;
+          this.focusGroupControl(cluster.id, 'options');
+        }
+      }} novalidate>
+        <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId}>${cluster.title}</div>
+        <div class="field">
+          <label class="label" for="rename-${cluster.id}">${this.t('boardGroupRenameLabel', { title: cluster.title })}</label>
+          ${this.renameError ? html`<p class="error" id="rename-error-${cluster.id}"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${this.renameError}</p>` : nothing}
+          <div class="inline">
+            <input
+              id="rename-${cluster.id}"
+              type="text"
+              .value=${cluster.title}
+              autocomplete="off"
+              aria-invalid=${this.renameError ? 'true' : 'false'}
+              aria-describedby=${this.renameError ? `rename-error-${cluster.id}` : nothing}
+            />
+            <button class="button" type="submit">${this.t('saveIdea')}</button>
+            <button class="button" data-variant="secondary" type="button" @click=${() => {
+              this.renaming = null;
+              this.renameError = null;
+              this.focusGroupControl(cluster.id, 'options');
+            }}>${this.t('cancel')}</button>
+          </div>
+        </div>
+      </form>`;
+    }
+    return html`<div class="group-header">
+      <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId}>${cluster.title}</div>
+      ${count}
+      <div class="group-actions">
+        <button
+          class="button"
+          data-variant="secondary"
+          data-group-action="toggle"
+          type="button"
+          aria-expanded=${collapsed ? 'false' : 'true'}
+          aria-controls=${collapsed ? nothing : listId}
+          @click=${() => this.toggleGroup(cluster)}
+        >${collapsed ? this.t('boardGroupShow') : this.t('boardGroupHide')}<span class="visually-hidden">: ${cluster.title}</span></button>
+        ${this.writable
+          ? html`<button
+              class="button"
+              data-variant="secondary"
+              data-group-action="options"
+              type="button"
+              aria-haspopup="menu"
+              aria-expanded="false"
+              @click=${(e: Event) => this.openGroupMenu(cluster, e.currentTarget as HTMLElement, 'first')}
+              @keydown=${(e: KeyboardEvent) => {
+                const intent = menuKeyIntent(e);
+                if (intent) {
+                  e.preventDefault();
+                  this.openGroupMenu(cluster, e.currentTarget as HTMLElement, intent);
+                }
+              }}
+            >${this.t('boardGroupOptions')}<span class="visually-hidden">: ${cluster.title}</span></button>`
+          : nothing}
+      </div>
+    </div>`;
+  }
+
+  private renderGroupConfirm(cluster: ClusterSnapshot) {
+    return html`<div class="confirm" role="group" aria-labelledby="confirm-group-${cluster.id}">
+      <p id="confirm-group-${cluster.id}">${this.t('boardGroupDeleteConfirm', { title: cluster.title })}</p>
+      ${this.renameError ? html`<p class="error">${this.renameError}</p>` : nothing}
+      <div class="inline">
+        <button class="button" data-variant="danger" type="button" data-group-action="confirm-delete" @click=${() => this.deleteGroup(cluster)}>
+          ${this.t('boardGroupDeleteYes')}
+        </button>
+        <button class="button" data-variant="secondary" type="button" @click=${() => {
+          this.confirmingCluster = null;
+          this.renameError = null;
+          this.focusGroupControl(cluster.id, 'options');
+        }}>${this.t('boardKeepIt')}</button>
+      </div>
+    </div>`;
   }
 
   protected override render() {
@@ -293,27 +1550,67 @@ export class CoIdeaBoard extends LitElement {
       return html`<section part="base" class="board">${this.renderStatus()}</section>`;
     }
     const title = snapshot.exists ? snapshot.title : this.boardTitle;
-    const locked = snapshot.lock !== null && runtime.session.role !== 'facilitator';
-    return html`<section part="base" class="board" aria-labelledby="board-title">
+    const ideas = snapshot.exists ? this.allIdeas(snapshot) : NO_IDEAS;
+    const votes = this.votes();
+    const view = this.view(snapshot, ideas, votes?.totals ?? null);
+    const facilitator = this.viewerRole === 'facilitator';
+    const writable = this.writable;
+    const names = new Map<string, string>();
+    for (const [id, person] of this.people.value ?? []) names.set(id, person.name);
+    const ctx: RenderContext = {
+      lang: this.i18n.lang,
+      writable,
+      facilitator,
+      canMove: writable && snapshot.clusters.length > 0,
+      clusters: snapshot.clusters.length,
+      draftIds: this.draftIds,
+      names,
+      you: this.t('you'),
+      someone: this.t('anonymousAuthor'),
+      presence: this.presenceByIdea(),
+      votes,
+      voteText: new Map(),
+    };
+    return html`<section part="base" class="board" aria-labelledby="board-title" @focusout=${this.onFocusOut}>
       <header class="header">
         ${this.renderHeading(title)}
-        <p class="summary">${this.t('ideaCount', { count: snapshot.ideas.length })}</p>
+        <p class="summary">${this.t('ideaCount', { count: ideas.length })}</p>
         ${this.renderStatus()}
       </header>
-      ${snapshot.exists || runtime.session.role === 'facilitator'
-        ? this.renderForm(snapshot)
+      ${snapshot.exists || facilitator
+        ? html`${this.renderNotices(snapshot)}${this.renderForm(snapshot)}`
         : html`<p class="notice" role="note">${runtime.ready ? this.t('boardNotSetUp') : this.t('statusConnecting')}</p>`}
-      ${snapshot.ideas.length === 0
+      ${this.renderTools(snapshot, ideas, view, votes !== null)}
+      <div class="group-tools">${this.renderGroupForm()}${this.renderShortcuts()}</div>
+      ${ideas.length === 0 && snapshot.clusters.length === 0
         ? html`<p class="empty">${this.t('noIdeasYet')}</p>`
-        : html`<ul part="list" class="ideas" role="list" aria-labelledby="board-title">
-            ${repeat(
-              snapshot.ideas,
-              (idea) => idea.id,
-              (idea) => html`<li class="item"><co-idea-card .idea=${idea} .handlers=${this.handlers} ?locked=${locked}></co-idea-card></li>`,
-            )}
-          </ul>`}
+        : view.filtered && view.shown === 0
+          ? html`<p class="empty">${this.t('boardNoMatches')}</p>`
+          : html`<div
+              class="sections"
+              @keydown=${this.onSectionsKeyDown}
+              @focusin=${this.onSectionsFocusIn}
+              @dragstart=${this.onDragStart}
+              @dragend=${this.onDragEnd}
+            >${repeat(view.sections, (s) => s.key, (s) => this.renderSection(s, view, ctx))}</div>`}
+      <co-menu></co-menu>
     </section>`;
   }
+}
+
+interface RenderContext {
+  lang: string;
+  writable: boolean;
+  facilitator: boolean;
+  canMove: boolean;
+  clusters: number;
+  draftIds: ReadonlySet<string>;
+  names: ReadonlyMap<string, string>;
+  you: string;
+  someone: string;
+  presence: ReadonlyMap<string, string>;
+  votes: { totals: ReadonlyMap<string, number>; unit: MessageKey } | null;
+  voteText: Map<number, string>;
 }
 
 declare global {
@@ -324,5 +1621,14 @@ declare global {
     'co-idea-add': CustomEvent<IdeaEventDetail>;
     'co-idea-edit': CustomEvent<IdeaEventDetail>;
     'co-idea-delete': CustomEvent<IdeaEventDetail>;
+    'co-idea-move': CustomEvent<IdeaMoveEventDetail>;
+    'co-idea-approve': CustomEvent<IdeaEventDetail>;
+    'co-cluster-create': CustomEvent<ClusterEventDetail>;
+    'co-cluster-rename': CustomEvent<ClusterEventDetail>;
+    'co-cluster-delete': CustomEvent<ClusterEventDetail>;
+    'co-comment-add': CustomEvent<CommentEventDetail>;
+    'co-comment-delete': CustomEvent<CommentEventDetail>;
+    'co-reaction-toggle': CustomEvent<ReactionEventDetail>;
+    'co-board-reveal': CustomEvent<BoardEventDetail>;
   }
 }

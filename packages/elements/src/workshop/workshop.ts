@@ -3,7 +3,9 @@ import { property } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import type { Role } from '@coproduce/core';
 import { workshopContext } from '../context.js';
+import { LocalizeController } from '../i18n/localize.js';
 import { WorkshopRuntime, type ConnectionStatus } from '../internal/runtime.js';
+import { FocusFollower } from '../presence/follow.js';
 import { tokens } from '../styles/tokens.js';
 
 /**
@@ -16,9 +18,19 @@ import { tokens } from '../styles/tokens.js';
  * </co-workshop>
  * ```
  *
+ * Several `<co-workshop>`s on one page stay separate: each has its own document, connection,
+ * presence and announcer.
+ *
+ * When the facilitator moves to a new phase it is announced; when they bring everyone to one
+ * board, vote, journey map or phase, the matching element inside (by its `board`, `vote`, `map`,
+ * `phase`, `element-id` or `id` attribute) gets a `data-co-focus` attribute and is scrolled into
+ * view for everyone who follows (people can step out with `<co-phase>`, and nobody is scrolled
+ * away from text they are typing).
+ *
  * @summary One live workshop: connection, document and announcer for the elements inside it.
  * @slot - The workshop's elements and any other content.
  * @event co-status-change - The connection status changed. `detail: { status, hasUnsyncedChanges }`.
+ * @cssproperty --co-focus-highlight - Outline of the element everyone is brought to (default a 4 px blue line).
  */
 export class CoWorkshop extends LitElement {
   static override styles = [
@@ -26,6 +38,11 @@ export class CoWorkshop extends LitElement {
     css`
       :host {
         display: block;
+      }
+      ::slotted([data-co-focus]) {
+        outline: var(--co-focus-highlight, 4px solid var(--_link));
+        outline-offset: 4px;
+        scroll-margin-top: var(--_space-5);
       }
     `,
   ];
@@ -42,6 +59,9 @@ export class CoWorkshop extends LitElement {
   @property({ attribute: 'user-name' }) userName: string | null = null;
 
   private readonly provider = new ContextProvider(this, { context: workshopContext });
+  private readonly i18n = new LocalizeController(this);
+  /** Announces phase changes and follows the facilitator to the element they bring everyone to. */
+  private readonly follower = new FocusFollower(this, () => this.current, (key, params) => this.i18n.t(key, params));
   private runtimeKey = '';
   private current: WorkshopRuntime | undefined;
 

@@ -103,6 +103,9 @@ export class SqliteStorage implements Storage {
     try {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+      // Deleted content (compacted logs, deleted rooms, erased people) is overwritten with zeros
+      // rather than left in free pages (docs/privacy.md).
+      db.pragma('secure_delete = ON');
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SQLITE_SCHEMA_VERSION) {
         throw new Error(
@@ -242,6 +245,18 @@ export class SqliteStorage implements Storage {
     this.ensureOpen();
     const error = this.commitNow();
     if (error !== undefined) throw error;
+  }
+
+  /**
+   * Makes deleted data unrecoverable from the database files: commits the pending batch, then
+   * checkpoints the write-ahead log into the database and truncates it (deleted pages themselves
+   * are zeroed as they are freed: `secure_delete`). Used after privacy erasures and purges.
+   */
+  async scrub(): Promise<void> {
+    this.ensureOpen();
+    const error = this.commitNow();
+    if (error !== undefined) throw error;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {

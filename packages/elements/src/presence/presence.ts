@@ -1,0 +1,269 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { listPresentUsers, observeWorkshop, type PresenceUser, type Peer, type Role, type WorkshopSnapshot } from '@coproduce/core';
+import { ObserveController } from '../controllers/observe-controller.js';
+import { WorkshopController } from '../controllers/workshop-controller.js';
+import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
+import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { statusKey } from '../internal/status.js';
+import { palette } from '../styles/palette.js';
+import { tokens } from '../styles/tokens.js';
+import { avatar, avatarStyles } from './avatar.js';
+import { describeElement } from './titles.js';
+
+type Present = readonly { readonly user: PresenceUser; readonly peers: readonly Peer[] }[];
+
+const ROLE_KEYS: Record<Role, MessageKey> = {
+  facilitator: 'presenceRoleFacilitator',
+  participant: 'presenceRoleParticipant',
+  observer: 'presenceRoleObserver',
+};
+
+/**
+ * Who is in the workshop right now: each person's initials on their colour with their name
+ * written beside it (colour is never the only clue), their role when it is not "participant",
+ * where they are ("Writing on Ideas for the park", "Away"), and your own connection status in words
+ * (connecting, connected, offline with changes waiting, saved).
+ *
+ * People arriving and leaving are announced politely, summarised ("3 people joined"), unless the
+ * element is `quiet`.
+ *
+ * @summary Who is here, where they are, and your connection status.
+ * @csspart base - The outer section.
+ * @csspart heading - The title.
+ * @csspart status - Your connection status.
+ * @csspart list - The list of people.
+ * @csspart person - Each person.
+ * @cssproperty --co-note-yellow - Avatar colours (likewise orange, pink, purple, blue, teal, green, grey).
+ */
+export class CoPresence extends LitElement {
+  static override styles = [
+    tokens,
+    palette,
+    facilitationStyles,
+    avatarStyles,
+    css`
+      .presence {
+        padding: var(--_space-4);
+        border: 1px solid var(--_border-subtle);
+        border-radius: var(--_radius);
+        background: var(--_bg);
+      }
+      .header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        justify-content: space-between;
+        gap: var(--_space-1) var(--_space-3);
+      }
+      .header .heading {
+        margin-bottom: var(--_space-1);
+      }
+      .count {
+        margin: 0;
+        color: var(--_text-secondary);
+      }
+      .status {
+        display: flex;
+        align-items: center;
+        gap: var(--_space-2);
+        margin: var(--_space-2) 0 var(--_space-3);
+        font-weight: 600;
+      }
+      .status-mark {
+        flex: none;
+        width: 12px;
+        height: 12px;
+        border-radius: 50%;
+        border: 2px solid var(--_text-secondary);
+      }
+      .status[data-status='synced'] .status-mark,
+      .status[data-status='connected'] .status-mark {
+        background: var(--_success);
+        border-color: var(--_success);
+      }
+      .status[data-status='offline'] .status-mark {
+        background: transparent;
+        border-color: var(--_warning);
+        border-style: dashed;
+      }
+      .people {
+        display: flex;
+        flex-direction: column;
+        gap: var(--_space-2);
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      .person {
+        display: flex;
+        align-items: flex-start;
+        gap: var(--_space-3);
+        min-height: 44px;
+      }
+      .who {
+        display: flex;
+        flex-direction: column;
+        min-width: 0;
+      }
+      .name {
+        font-weight: 700;
+        overflow-wrap: anywhere;
+      }
+      .name .tag {
+        margin-left: var(--_space-2);
+        vertical-align: 2px;
+      }
+      .where {
+        color: var(--_text-secondary);
+        overflow-wrap: anywhere;
+      }
+      .empty {
+        color: var(--_text-secondary);
+      }
+    `,
+  ];
+
+  /** Heading level of the title (1–6). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /** The title (default "Who's here"). */
+  @property() label: string | null = null;
+  /** Don't announce people arriving and leaving. */
+  @property({ type: Boolean, reflect: true }) quiet = false;
+  /** Sync server, when used outside `<co-workshop>`. */
+  @property({ reflect: true }) server: string | null = null;
+  /** Workshop room, when used outside `<co-workshop>`. */
+  @property({ reflect: true }) room: string | null = null;
+  /** Token, when used outside `<co-workshop>`. */
+  @property() token: string | null = null;
+  /** Role without a token, when used outside `<co-workshop>`. */
+  @property({ attribute: 'user-role', reflect: true }) userRole: Role | null = null;
+  /** Display name without a token, when used outside `<co-workshop>`. */
+  @property({ attribute: 'user-name' }) userName: string | null = null;
+
+  private readonly i18n = new LocalizeController(this);
+  private readonly workshop = new WorkshopController(this);
+  private readonly present = new ObserveController<Present>(
+    this,
+    () => [this.workshop.runtime, this.workshop.runtime?.awareness],
+    (set) => {
+      const awareness = this.workshop.runtime?.awareness;
+      if (!awareness) return undefined;
+      let previous: Present | undefined;
+      const read = (): void => {
+        const next = listPresentUsers(awareness, { includeSelf: true });
+        if (previous !== undefined) this.noteArrivals(previous, next);
+        previous = next;
+        set(next);
+      };
+      awareness.on('change', read);
+      read();
+      return () => awareness.off('change', read);
+    },
+  );
+  private readonly workshopInfo = new ObserveController<WorkshopSnapshot>(
+    this,
+    () => [this.workshop.runtime],
+    (set) => {
+      const runtime = this.workshop.runtime;
+      return runtime ? observeWorkshop(runtime.doc, (snapshot) => set(snapshot)) : undefined;
+    },
+  );
+  private joined: string[] = [];
+  private left: string[] = [];
+
+  private t(key: MessageKey, params?: Record<string, string | number>): string {
+    return this.i18n.t(key, params);
+  }
+
+  /** The people present now (one entry per person, whatever their number of devices). */
+  get people(): Present {
+    return this.present.value ?? [];
+  }
+
+  private noteArrivals(before: Present, after: Present): void {
+    const runtime = this.workshop.runtime;
+    if (!runtime || this.quiet) return;
+    const self = runtime.session.user.id;
+    const was = new Map(before.map((p) => [p.user.id, p.user.name]));
+    const now = new Map(after.map((p) => [p.user.id, p.user.name]));
+    for (const [id, name] of now) if (!was.has(id) && id !== self) this.joined.push(name);
+    for (const [id, name] of was) if (!now.has(id) && id !== self) this.left.push(name);
+    if (this.joined.length === 0 && this.left.length === 0) return;
+    runtime.announcer.later('presence', () => {
+      const parts: string[] = [];
+      const joined = this.joined;
+      const left = this.left;
+      if (joined.length) parts.push(this.t('presenceJoined', { count: joined.length, name: joined[0] ?? '' }));
+      if (left.length) parts.push(this.t('presenceLeft', { count: left.length, name: left[0] ?? '' }));
+      this.joined = [];
+      this.left = [];
+      return parts.length ? parts.join('. ') : null;
+    });
+  }
+
+  private where(peers: readonly Peer[], titleOf: (elementId: string) => string | undefined): string {
+    if (peers.every((p) => p.state.away === true)) return this.t('presenceAway');
+    const focus = peers.find((p) => p.state.focus !== null && p.state.away !== true)?.state.focus ?? null;
+    if (!focus) return this.t('presenceHere');
+    const title = titleOf(focus.elementId) ?? this.t('presenceSomewhere');
+    return this.t(focus.editing ? 'presenceEditing' : 'presenceLooking', { title });
+  }
+
+  protected override updated(): void {
+    if (this.workshop.standalone) {
+      this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
+    }
+  }
+
+  protected override render() {
+    // Titles of boards and votes change rarely, but when they do the "where" lines follow.
+    void this.workshopInfo.value;
+    const runtime = this.workshop.runtime;
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    const self = runtime?.session.user.id;
+    const people = [...this.people].sort((a, b) => (a.user.id === self ? -1 : b.user.id === self ? 1 : 0));
+    // Each element's title is looked up once per render, however many people are on it.
+    const titles = new Map<string, string | undefined>();
+    const titleOf = (elementId: string): string | undefined => {
+      if (!titles.has(elementId)) titles.set(elementId, runtime ? describeElement(runtime.doc, elementId)?.title : undefined);
+      return titles.get(elementId);
+    };
+    return html`<section part="base" class="presence" aria-labelledby="presence-title">
+        <div class="header">
+          <div part="heading" class="heading" role="heading" aria-level=${level} id="presence-title">${this.label ?? this.t('presenceLabel')}</div>
+          <p class="count">${this.t('presenceCount', { count: people.length })}</p>
+        </div>
+        ${runtime
+          ? html`<p part="status" class="status" data-status=${runtime.status}>
+              <span class="status-mark" aria-hidden="true"></span>${this.t('presenceYourConnection', { status: this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges)) })}
+            </p>`
+          : html`<p part="status" class="status">${this.t('notConnected')}</p>`}
+        ${people.length === 0
+          ? html`<p class="empty">${this.t('presenceNobody')}</p>`
+          : html`<ul part="list" class="people" role="list" aria-labelledby="presence-title">
+              ${repeat(people, (p) => p.user.id, ({ user, peers }) => {
+                const role = user.id === self && runtime ? runtime.session.role : user.role;
+                const away = peers.every((p) => p.state.away === true);
+                return html`<li part="person" class="person" data-user=${user.id}>
+                  ${avatar(user.name, user.colour, away)}
+                  <span class="who">
+                    <span class="name">${user.id === self ? this.t('presenceYou', { name: user.name }) : user.name}${role !== 'participant'
+                      ? html` <span class="tag" data-tone="on">${this.t(ROLE_KEYS[role])}</span>`
+                      : nothing}</span>
+                    <span class="where">${this.where(peers, titleOf)}</span>
+                  </span>
+                </li>`;
+              })}
+            </ul>`}
+      </section>
+      ${this.workshop.standalone ? html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'co-presence': CoPresence;
+  }
+}

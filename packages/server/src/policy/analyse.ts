@@ -1,0 +1,291 @@
+/**
+ * What an incoming Yjs update would change in a room's document, worked out *before* it is applied.
+ *
+ * `Y.decodeUpdate` gives the update's structs and delete set. Each new item's place is found the way
+ * Yjs itself finds it when integrating (`Item.getMissing`): from the parent written in the update
+ * (a root name, or the id of the item holding the parent type), or else from its left origin (or
+ * right origin), looked up among the update's own new items or in the room's document
+ * (`doc.store`, `Y.getItem`). Deletions are looked up in the document. The result is a list of
+ * changed keys of root maps and of record maps, which the rules in `rules.ts` judge.
+ *
+ * The analysis is conservative where Yjs' conflict resolution decides: a new item written at a key
+ * may become that key's value and so may remove the current value, whatever its origin says.
+ */
+import * as Y from 'yjs';
+
+/** A change to one key of a root map (`root`, `key`), or to one field of a record (`record` set). */
+export interface KeyChange {
+  readonly root: string;
+  /** For a record field: the record's key in its root. */
+  readonly record: string | null;
+  /** The key in the root map, or the field name in the record map. */
+  readonly key: string;
+  /** New items at this key that stay alive after the update (their `content` is the value). */
+  readonly added: Y.Item[];
+  /** New items at this key that the update itself deletes. */
+  deadAdded: number;
+  /** Whether the key's current value may be removed (deleted, or overwritten by a new item). */
+  removesCurrent: boolean;
+  /** Whether the update deletes the key's current value outright (it is in the delete set). */
+  deletesCurrent: boolean;
+  /** For a field: the new record item holding it, when the record is created by this update. */
+  readonly newHolder: Y.Item | null;
+}
+
+export interface Analysis {
+  /** Changes to keys of root maps, by `root` then key. */
+  readonly roots: Map<string, Map<string, KeyChange>>;
+  /** Changes to fields of records, by `root|record` then field. */
+  readonly fields: Map<string, Map<string, KeyChange>>;
+  /** New structs only (nothing the document already has): the update changes nothing when false. */
+  readonly hasNew: boolean;
+  /** Clients of the new structs (to check who owns which Yjs client id). */
+  readonly clients: Set<number>;
+}
+
+/** Thrown by the analysis: the update is refused with this reason. */
+export class Refusal extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'Refusal';
+  }
+}
+
+type Place =
+  | { readonly kind: 'root'; readonly root: string; readonly key: string | null }
+  | { readonly kind: 'field'; readonly root: string; readonly record: string; readonly key: string | null; readonly newHolder: Y.Item | null }
+  | { readonly kind: 'deep' }
+  | { readonly kind: 'gc' };
+
+const GC_PLACE: Place = Object.freeze({ kind: 'gc' });
+const DEEP_PLACE: Place = Object.freeze({ kind: 'deep' });
+export const MISSING = 'Update depends on changes the server has not received';
+
+function idKey(client: number, clock: number): string {
+  return `${client}:${clock}`;
+}
+
+/** The struct of `structs` (sorted by clock) that contains `clock`, or undefined. */
+function findStruct<T extends { id: Y.ID; length: number }>(structs: readonly T[] | undefined, clock: number): T | undefined {
+  if (structs === undefined) return undefined;
+  let lo = 0;
+  let hi = structs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = structs[mid] as T;
+    if (clock < s.id.clock) hi = mid - 1;
+    else if (clock >= s.id.clock + s.length) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/** Analyses `update` against `doc`. Throws a {@link Refusal} for updates that cannot be judged. */
+export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const store = doc.store;
+  const rootNames = new Map<Y.AbstractType<unknown>, string>();
+  for (const [name, type] of doc.share) rootNames.set(type as Y.AbstractType<unknown>, name);
+
+  // 1. The new part of the update: per client, the structs past the document's state, which must
+  //    follow on without a gap (otherwise Yjs would keep them pending and integrate them later,
+  //    unchecked).
+  const docState = (client: number): number => Y.getState(store, client);
+  const next = new Map<number, number>();
+  const newByClient = new Map<number, Y.Item[]>();
+  const newItems: Y.Item[] = [];
+  const clients = new Set<number>();
+  for (const struct of structs) {
+    const client = struct.id.client;
+    const expected = next.get(client) ?? docState(client);
+    const end = struct.id.clock + struct.length;
+    if (end <= expected) continue; // already known
+    if (struct instanceof Y.Skip) continue; // a gap: whatever follows it is missing
+    if (struct.id.clock > expected) throw new Refusal(MISSING);
+    next.set(client, end);
+    clients.add(client);
+    if (struct instanceof Y.Item) {
+      newItems.push(struct);
+      let list = newByClient.get(client);
+      if (list === undefined) newByClient.set(client, (list = []));
+      list.push(struct);
+    }
+    // GC structs integrate as garbage: nothing to judge.
+  }
+  const isNew = (id: Y.ID): boolean => id.clock >= docState(id.client) && id.clock < (next.get(id.client) ?? docState(id.client));
+  const isKnown = (id: Y.ID): boolean => id.clock < docState(id.client);
+
+  // 2. Deletions: of document items, and of this update's own new items.
+  const deletedDoc: Y.Item[] = [];
+  const deadNew = new Set<Y.Item>();
+  for (const [client, ranges] of ds.clients) {
+    const known = docState(client);
+    const reach = next.get(client) ?? known;
+    for (const { clock, len } of ranges) {
+      const end = clock + len;
+      if (end > reach) throw new Refusal(MISSING);
+      if (clock < known) {
+        const docStructs = store.clients.get(client) ?? [];
+        let i = Y.findIndexSS(docStructs, clock);
+        for (; i < docStructs.length; i++) {
+          const s = docStructs[i] as Y.Item | Y.GC;
+          if (s.id.clock >= Math.min(end, known)) break;
+          if (s instanceof Y.Item && !s.deleted) deletedDoc.push(s);
+        }
+      }
+      if (end > known) {
+        for (const item of newByClient.get(client) ?? []) {
+          if (item.id.clock >= Math.max(clock, known) && item.id.clock + item.length <= end) deadNew.add(item);
+        }
+      }
+    }
+  }
+
+  // 3. Where things are.
+  const rootName = (type: Y.AbstractType<unknown>): string => rootNames.get(type) ?? Y.findRootTypeKey(type);
+  const docTypePlace = (type: Y.AbstractType<unknown>, key: string | null): Place => {
+    const holder = type._item;
+    if (holder === null) return { kind: 'root', root: rootName(type), key };
+    const outer = holder.parent;
+    if (outer instanceof Y.AbstractType && outer._item === null && holder.parentSub !== null) {
+      if (holder.deleted) return GC_PLACE; // a deleted record: writes into it change nothing visible
+      return { kind: 'field', root: rootName(outer as Y.AbstractType<unknown>), record: holder.parentSub, key, newHolder: null };
+    }
+    return DEEP_PLACE;
+  };
+  const docItemPlace = (item: Y.Item | Y.GC): Place => {
+    if (!(item instanceof Y.Item)) return GC_PLACE;
+    const parent = item.parent;
+    if (!(parent instanceof Y.AbstractType)) return GC_PLACE;
+    return docTypePlace(parent as Y.AbstractType<unknown>, item.parentSub);
+  };
+  const findDocStruct = (id: Y.ID): Y.Item | Y.GC | undefined => {
+    try {
+      return Y.getItem(store, id) as Y.Item | Y.GC;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const places = new Map<Y.Item, Place>();
+  const newItemPlace = (start: Y.Item): Place => {
+    const chain: Y.Item[] = [];
+    const seen = new Set<Y.Item>();
+    let item = start;
+    let place: Place | undefined;
+    for (;;) {
+      const known = places.get(item);
+      if (known !== undefined) {
+        place = known;
+        break;
+      }
+      if (seen.has(item)) throw new Refusal(MISSING); // origins going round in a circle
+      seen.add(item);
+      chain.push(item);
+      const parent = item.parent as unknown;
+      if (parent !== null) {
+        if (typeof parent === 'string') {
+          place = { kind: 'root', root: parent, key: item.parentSub };
+          break;
+        }
+        const parentId = parent as Y.ID;
+        if (isNew(parentId)) {
+          const holder = findStruct(newByClient.get(parentId.client), parentId.clock);
+          if (holder === undefined) throw new Refusal(MISSING);
+          if (!(holder.content instanceof Y.ContentType)) throw new Refusal('Not in the workshop layout: content inside a value that is not a shared type');
+          const holderPlace = newItemPlace(holder);
+          if (holderPlace.kind === 'gc') place = GC_PLACE;
+          else if (holderPlace.kind === 'root' && holderPlace.key !== null) {
+            place = deadNew.has(holder)
+              ? GC_PLACE
+              : { kind: 'field', root: holderPlace.root, record: holderPlace.key, key: item.parentSub, newHolder: holder };
+          } else place = DEEP_PLACE;
+          break;
+        }
+        if (!isKnown(parentId)) throw new Refusal(MISSING);
+        const holder = findDocStruct(parentId);
+        if (holder === undefined) throw new Refusal(MISSING);
+        if (!(holder instanceof Y.Item)) {
+          place = GC_PLACE;
+          break;
+        }
+        if (!(holder.content instanceof Y.ContentType)) {
+          place = holder.content instanceof Y.ContentDeleted ? GC_PLACE : DEEP_PLACE;
+          break;
+        }
+        place = docTypePlace(holder.content.type as Y.AbstractType<unknown>, item.parentSub);
+        break;
+      }
+      const ref = item.origin ?? item.rightOrigin;
+      if (ref === null) throw new Refusal('Malformed update: an item without a place');
+      for (const other of [item.origin, item.rightOrigin]) {
+        if (other !== null && !isNew(other) && !isKnown(other)) throw new Refusal(MISSING);
+      }
+      if (isNew(ref)) {
+        const left = findStruct(newByClient.get(ref.client), ref.clock);
+        if (left === undefined) throw new Refusal(MISSING);
+        item = left;
+        continue;
+      }
+      const neighbour = findDocStruct(ref);
+      if (neighbour === undefined) throw new Refusal(MISSING);
+      place = docItemPlace(neighbour);
+      break;
+    }
+    for (const it of chain) places.set(it, place);
+    return place;
+  };
+
+  // 4. Collect the changes by key.
+  const rootChanges = new Map<string, Map<string, KeyChange>>();
+  const fieldChanges = new Map<string, Map<string, KeyChange>>();
+  const changeAt = (place: Place & { kind: 'root' | 'field' }, key: string): KeyChange => {
+    const isField = place.kind === 'field';
+    const groupKey = isField ? `${place.root}|${place.record}` : place.root;
+    const groups = isField ? fieldChanges : rootChanges;
+    let group = groups.get(groupKey);
+    if (group === undefined) groups.set(groupKey, (group = new Map()));
+    let change = group.get(key);
+    if (change === undefined) {
+      change = {
+        root: place.root,
+        record: isField ? place.record : null,
+        key,
+        added: [],
+        deadAdded: 0,
+        removesCurrent: false,
+        deletesCurrent: false,
+        newHolder: isField ? place.newHolder : null,
+      };
+      group.set(key, change);
+    }
+    return change;
+  };
+
+  for (const item of newItems) {
+    const place = newItemPlace(item);
+    if (place.kind === 'gc') continue;
+    if (place.kind === 'deep') throw new Refusal('Not in the workshop layout: records hold only plain values');
+    // List content (no key) is judged as key '': the rules refuse it, after naming an unknown root.
+    const change = changeAt(place, place.key ?? '');
+    if (deadNew.has(item)) change.deadAdded++;
+    else change.added.push(item);
+    // Whatever its origin, a new item may win the key and remove its current value.
+    change.removesCurrent = true;
+  }
+  for (const item of deletedDoc) {
+    const place = docItemPlace(item);
+    if (place.kind === 'gc') continue;
+    if (place.kind === 'deep') throw new Refusal('Not in the workshop layout: records hold only plain values');
+    if (place.key === null) {
+      // Junk in a map's list part (never written by Coproduce): removing it is a layout repair.
+      const junk = changeAt(place, '');
+      junk.removesCurrent = junk.deletesCurrent = true;
+      continue;
+    }
+    const change = changeAt(place, place.key);
+    change.removesCurrent = change.deletesCurrent = true;
+  }
+
+  return { roots: rootChanges, fields: fieldChanges, hasNew: newItems.length > 0 || deletedDoc.length > 0, clients };
+}

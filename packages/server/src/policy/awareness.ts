@@ -1,0 +1,156 @@
+/**
+ * Who may publish which awareness (presence) states in a room.
+ *
+ * An awareness update carries `(clientId, clock, state)` entries, and y-protocols applies any of
+ * them: without a check, one connection could overwrite or remove everybody else's presence. The
+ * gate gives each awareness client id to the first connection that publishes a state for it; a
+ * connection owns one client id (the stock y-websocket client uses exactly one), and no connection
+ * can update or remove a client id another connection owns. The one exception is the same signed-in
+ * person on a new connection (a reconnect the server has not noticed yet): the id moves to it.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
+import type { Connection } from '../connection.js';
+import { ANONYMOUS_USER, type UpdateDecision } from '../types.js';
+
+/** One entry of an awareness update. `state` is `null` when the client leaves. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+  /** The state exactly as sent (JSON), to re-encode a filtered update. */
+  json: string;
+}
+
+/** Decodes an awareness update (already checked by the protocol decoder). */
+export function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(json) as unknown, json });
+  }
+  return entries;
+}
+
+function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, json } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Judges one entry's state (e.g. `checkPresence` and the connection's identity). */
+export type AwarenessStateCheck = (clientId: number, state: unknown) => UpdateDecision;
+
+/** What to do with an awareness update: apply `update` (maybe filtered), nothing, or refuse it. */
+export type AwarenessVerdict = { apply: Uint8Array } | { reason: string } | null;
+
+const sameSignedInUser = (a: Connection, b: Connection): boolean =>
+  a.user.userId === b.user.userId && a.user.userId !== ANONYMOUS_USER.userId;
+
+/** `null` (leaving) and `{}` (y-protocols' initial state) say nothing about anyone. */
+function claimsNothing(state: unknown): boolean {
+  return state === null || (typeof state === 'object' && !Array.isArray(state) && Object.keys(state as object).length === 0);
+}
+
+export class AwarenessGate {
+  private readonly owners = new Map<number, Connection>();
+  private readonly owned = new Map<Connection, Set<number>>();
+
+  constructor(private readonly maxIdsPerConnection = 1) {}
+
+  /**
+   * Judges an awareness update from `conn` against the room's `awareness`, entry by entry:
+   *
+   * - an entry that would change nothing (an older or equal clock) is left to y-protocols, which
+   *   ignores it: the stock y-websocket client sends every state it receives back to the server,
+   *   and tabs of one browser pass each other's states on (BroadcastChannel), so these echoes are
+   *   normal;
+   * - an entry for a client id another connection owns is dropped, without a word (it is someone
+   *   else's presence, passed on or forged); the same signed-in person on a connection that owns no
+   *   client id yet takes the id over (a reconnect the server has not noticed);
+   * - an entry with a real state for a client id nobody owns is the connection's claim to it: it
+   *   must pass `checkState`, and a connection claims one client id (more are dropped);
+   *   `null` and `{}` claim nothing and are applied as they are;
+   * - an entry of the connection's own client id must pass `checkState`.
+   *
+   * A state that fails `checkState` refuses the whole update (`{ reason }`: the sender is told).
+   * Otherwise the result is the update to apply (without the dropped entries), or `null`.
+   */
+  check(conn: Connection, update: Uint8Array, awareness: Awareness, checkState?: AwarenessStateCheck): AwarenessVerdict {
+    let entries: AwarenessEntry[];
+    try {
+      entries = decodeAwarenessEntries(update);
+    } catch {
+      return { reason: 'Presence refused: unreadable awareness update' };
+    }
+    const mine = this.owned.get(conn) ?? new Set<number>();
+    const claims = new Set<number>();
+    const kept: AwarenessEntry[] = [];
+    const judge = (clientId: number, state: unknown): string | null => {
+      if (!checkState) return null;
+      const decision = checkState(clientId, state);
+      return decision && typeof decision === 'object' ? String(decision.reason) : null;
+    };
+    for (const entry of entries) {
+      const { clientId, clock, state } = entry;
+      const current = awareness.meta.get(clientId)?.clock ?? -1;
+      const applies = current < clock || (current === clock && state === null && awareness.states.has(clientId));
+      if (!applies) {
+        kept.push(entry);
+        continue;
+      }
+      const owner = this.owners.get(clientId);
+      if (owner === conn || mine.has(clientId)) {
+        const reason = judge(clientId, state);
+        if (reason !== null) return { reason };
+        kept.push(entry);
+      } else if (owner !== undefined) {
+        if (!sameSignedInUser(owner, conn) || mine.size + claims.size >= this.maxIdsPerConnection) continue;
+        const reason = judge(clientId, state);
+        if (reason !== null) return { reason };
+        claims.add(clientId);
+        kept.push(entry);
+      } else if (claimsNothing(state)) {
+        kept.push(entry);
+      } else {
+        if (mine.size + claims.size >= this.maxIdsPerConnection) continue;
+        const reason = judge(clientId, state);
+        if (reason !== null) return { reason };
+        claims.add(clientId);
+        kept.push(entry);
+      }
+    }
+    for (const clientId of claims) {
+      const previous = this.owners.get(clientId);
+      if (previous !== undefined && previous !== conn) {
+        // The old connection's close must not remove the state any more.
+        this.owned.get(previous)?.delete(clientId);
+        previous.awarenessIds.delete(clientId);
+        conn.awarenessIds.add(clientId);
+      }
+      this.owners.set(clientId, conn);
+      mine.add(clientId);
+    }
+    if (mine.size > 0) this.owned.set(conn, mine);
+    if (kept.length === 0) return null;
+    return { apply: kept.length === entries.length ? update : encodeAwarenessEntries(kept) };
+  }
+
+  /** Forgets a connection that left (its states are removed by the room). */
+  release(conn: Connection): void {
+    for (const clientId of this.owned.get(conn) ?? []) {
+      if (this.owners.get(clientId) === conn) this.owners.delete(clientId);
+    }
+    this.owned.delete(conn);
+  }
+}

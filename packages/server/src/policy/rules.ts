@@ -1,0 +1,628 @@
+/**
+ * The workshop's write rules (docs/document-model.md, layout 1), judged on an {@link Analysis} of an
+ * incoming update against the room's document as it is before the update.
+ *
+ * - Nobody writes a root or key outside the layout, or a value of the wrong shape.
+ * - Observers write nothing.
+ * - Participants never write facilitator roots; they write only their own `people`, `reactions`
+ *   and `ballots` keys; they edit and delete only their own ideas, comments and cards (anyone may
+ *   move an idea between groups, or a card between cells); their ballots must pass the poll's
+ *   current limits (`ballotProblem`); nothing on a locked board, vote or journey map.
+ * - Facilitators may write everything the layout allows.
+ */
+import * as Y from 'yjs';
+import {
+  FACILITATOR_ROOTS, LANE_KINDS, RECORD_ROOTS, ROOT_NAMES, TEXT, ballotProblem, checkText, getRecord, isColourName, isEmotion,
+  isId, isOrderKey, isReactionEmoji, isRole, isTime, parseBallot, parseBallotKey, parseBoard, parseFocus, parseJourney, parseLock,
+  parsePaperVote, parsePhases, parsePoll, parseTimer, readCardRecord, readSettings, resolvePollOptions, roots, splitKey,
+  type Poll, type Role, type Roots, type TextRule,
+} from '@coproduce/core';
+import { Refusal, type Analysis, type KeyChange } from './analyse.js';
+
+const ROOT_SET: ReadonlySet<string> = new Set(ROOT_NAMES);
+const FACILITATOR_SET: ReadonlySet<string> = new Set(FACILITATOR_ROOTS);
+const RECORD_SET: ReadonlySet<string> = new Set(RECORD_ROOTS);
+
+function quote(text: string): string {
+  return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
+}
+
+function refuse(reason: string): never {
+  throw new Refusal(reason);
+}
+
+/** Plain JSON as the layout stores it: no prototypes, no binary, no `undefined`, finite numbers, bounded depth. */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (depth >= 6 || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__' || !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && isPlainJson(value);
+}
+
+function onlyKeys(value: Record<string, unknown>, allowed: readonly string[]): boolean {
+  return Object.keys(value).every((key) => allowed.includes(key));
+}
+
+function isCleanText(value: unknown, rule: TextRule): boolean {
+  if (typeof value !== 'string') return false;
+  const result = checkText(value, rule);
+  return result.ok && result.value === value;
+}
+
+/** The plain values of new items (only `ContentAny` is allowed outside record roots). */
+function plainValues(change: KeyChange, where: string): unknown[] {
+  const values: unknown[] = [];
+  for (const { content } of change.added) {
+    if (content instanceof Y.ContentType) refuse(`Not in the workshop layout: ${where} holds plain values, not shared types`);
+    if (!(content instanceof Y.ContentAny)) refuse(`Not in the workshop layout: ${where} holds plain JSON values`);
+    for (const value of content.arr as unknown[]) {
+      if (!isPlainJson(value)) refuse(`Not in the workshop layout: ${where} must be plain JSON`);
+      values.push(value);
+    }
+  }
+  return values;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Field layouts of the records
+// ---------------------------------------------------------------------------------------------
+
+type FieldCheck = (value: unknown) => boolean;
+const id: FieldCheck = (v) => isId(v);
+const time: FieldCheck = (v) => isTime(v);
+const text = (rule: TextRule): FieldCheck => (v) => isCleanText(v, rule);
+const order: FieldCheck = (v) => isOrderKey(v);
+
+interface RecordLayout {
+  /** Field → value check. */
+  readonly fields: Readonly<Record<string, FieldCheck>>;
+  readonly required: readonly string[];
+  /** Fields a participant may change on a record someone else wrote. */
+  readonly anyone: readonly string[];
+  /** Fields only the record's author (or a facilitator) may change. */
+  readonly author: readonly string[];
+  /** The field naming the author (`authorId`) or creator (`createdBy`), which must be the writer's id on creation. */
+  readonly owner: string | null;
+  /** Whether only the author (or a facilitator) may delete. */
+  readonly authorDeletes: boolean;
+  /** What it is called in messages. */
+  readonly noun: string;
+}
+
+const RECORDS: Readonly<Record<string, RecordLayout>> = {
+  ideas: {
+    fields: {
+      boardId: id, text: text(TEXT.ideaText), authorId: id, colour: isColourName, tag: text(TEXT.ideaTag),
+      clusterId: (v) => v === null || isId(v), status: (v) => v === 'published' || v === 'pending', createdAt: time, updatedAt: time,
+    },
+    required: ['boardId', 'text', 'authorId'],
+    anyone: ['clusterId'],
+    author: ['text', 'colour', 'tag', 'updatedAt'],
+    owner: 'authorId',
+    authorDeletes: true,
+    noun: 'idea',
+  },
+  clusters: {
+    fields: { boardId: id, title: text(TEXT.clusterTitle), collapsed: (v) => typeof v === 'boolean', order, createdBy: id, createdAt: time },
+    required: ['boardId', 'title'],
+    anyone: ['title', 'collapsed', 'order'],
+    author: [],
+    owner: 'createdBy',
+    authorDeletes: false,
+    noun: 'group',
+  },
+  comments: {
+    fields: { ideaId: id, text: text(TEXT.commentText), authorId: id, createdAt: time, updatedAt: time },
+    required: ['ideaId', 'text', 'authorId'],
+    anyone: [],
+    author: ['text', 'updatedAt'],
+    owner: 'authorId',
+    authorDeletes: true,
+    noun: 'comment',
+  },
+  stages: {
+    fields: { mapId: id, title: text(TEXT.stageTitle), order },
+    required: ['mapId', 'title'],
+    anyone: ['title', 'order'],
+    author: [],
+    owner: null,
+    authorDeletes: false,
+    noun: 'stage',
+  },
+  lanes: {
+    fields: { mapId: id, title: text(TEXT.laneTitle), kind: (v) => typeof v === 'string' && (LANE_KINDS as readonly string[]).includes(v), order },
+    required: ['mapId', 'title'],
+    anyone: ['title', 'kind', 'order'],
+    author: [],
+    owner: null,
+    authorDeletes: false,
+    noun: 'row',
+  },
+  cards: {
+    fields: {
+      mapId: id, stageId: id, laneId: id, text: text(TEXT.cardText), authorId: id, order, createdAt: time, updatedAt: time,
+    },
+    required: ['mapId', 'stageId', 'laneId', 'text', 'authorId'],
+    anyone: ['stageId', 'laneId', 'order'],
+    author: ['text', 'updatedAt'],
+    owner: 'authorId',
+    authorDeletes: true,
+    noun: 'card',
+  },
+  personas: {
+    fields: {
+      mapId: id, name: text(TEXT.personaName), description: text(TEXT.personaDescription), needs: text(TEXT.personaNeeds),
+      createdBy: id, createdAt: time,
+    },
+    required: ['mapId', 'name'],
+    anyone: ['name', 'description', 'needs'],
+    author: [],
+    owner: 'createdBy',
+    authorDeletes: false,
+    noun: 'persona',
+  },
+};
+
+/** A record as far as the rules need it: its fields as plain values. */
+type Fields = ReadonlyMap<string, unknown>;
+
+function docFields(map: Y.Map<unknown>): Fields {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of map) out.set(key, value);
+  return out;
+}
+
+const str = (fields: Fields | null, key: string): string | null => {
+  const v = fields?.get(key);
+  return typeof v === 'string' ? v : null;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The judge
+// ---------------------------------------------------------------------------------------------
+
+export interface JudgeUser {
+  readonly userId: string;
+}
+
+/** Judges one analysed update. Throws a {@link Refusal} with the reason, or returns when it is allowed. */
+export function judgeUpdate(doc: Y.Doc, user: JudgeUser, role: Role, analysis: Analysis): void {
+  if (role === 'observer') refuse('Observers can watch but cannot change anything');
+  new Judge(doc, user.userId, role === 'facilitator', analysis).run();
+}
+
+class Judge {
+  private readonly r: Roots;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly me: string,
+    private readonly facilitator: boolean,
+    private readonly analysis: Analysis,
+  ) {
+    this.r = roots(doc);
+  }
+
+  run(): void {
+    for (const [root, changes] of this.analysis.roots) {
+      if (!ROOT_SET.has(root)) refuse(`Not in the workshop layout: root ${quote(root)}`);
+      if (!this.facilitator && FACILITATOR_SET.has(root)) refuse(`Only facilitators can change ${quote(root)}`);
+      for (const change of changes.values()) {
+        if (change.key === '') {
+          // Removing junk from a map's list part: only a facilitator tidies that.
+          if (change.added.length > 0 || change.deadAdded > 0 || !this.facilitator) refuse(`Not in the workshop layout: list content in ${quote(root)}`);
+          continue;
+        }
+        if (RECORD_SET.has(root)) this.recordKey(change);
+        else this.valueKey(change);
+      }
+    }
+    for (const changes of this.analysis.fields.values()) {
+      for (const change of changes.values()) this.field(change);
+    }
+  }
+
+  // ---- lookups (the document before the update, plus what this update creates) --------------
+
+  private root(name: string): Y.Map<unknown> {
+    return this.r[name as keyof Roots];
+  }
+
+  /** The live value this update writes at a root key (the last one), if any. */
+  private newValue(root: string, key: string): unknown {
+    const change = this.analysis.roots.get(root)?.get(key);
+    const last = change?.added[change.added.length - 1]?.content;
+    return last instanceof Y.ContentAny ? (last.arr as unknown[])[last.arr.length - 1] : undefined;
+  }
+
+  /** Fields of a record this update creates at `root`/`key`. */
+  private newRecordFields(root: string, key: string, holder?: Y.Item): Map<string, unknown> | null {
+    const change = this.analysis.roots.get(root)?.get(key);
+    if (change === undefined || change.added.length === 0) return null;
+    const fields = new Map<string, unknown>();
+    for (const fieldChange of this.analysis.fields.get(`${root}|${key}`)?.values() ?? []) {
+      if (fieldChange.newHolder === null || (holder !== undefined && fieldChange.newHolder !== holder)) continue;
+      const last = fieldChange.added[fieldChange.added.length - 1]?.content;
+      if (last instanceof Y.ContentAny) fields.set(fieldChange.key, (last.arr as unknown[])[last.arr.length - 1]);
+    }
+    return fields;
+  }
+
+  /** A record as it is in the document, or as this update creates it. */
+  private record(root: string, key: string): Fields | null {
+    const map = getRecord(this.root(root), key);
+    if (map !== undefined) return docFields(map);
+    return this.newRecordFields(root, key);
+  }
+
+  /** Whether this update deletes the existing record `root`/`key` outright (its deletion is judged on its own). */
+  private deletedHere(root: string, key: string): boolean {
+    const change = this.analysis.roots.get(root)?.get(key);
+    return change !== undefined && change.deletesCurrent && this.root(root).has(key);
+  }
+
+  private poll(voteId: string): Poll | null {
+    return parsePoll(this.root('polls').get(voteId)) ?? (this.facilitator ? parsePoll(this.newValue('polls', voteId)) : null);
+  }
+
+  private boardExists(boardId: string): boolean {
+    return parseBoard(this.root('boards').get(boardId)) !== null || (this.facilitator && parseBoard(this.newValue('boards', boardId)) !== null);
+  }
+
+  private journeyExists(mapId: string): boolean {
+    return parseJourney(this.root('journeys').get(mapId)) !== null || (this.facilitator && parseJourney(this.newValue('journeys', mapId)) !== null);
+  }
+
+  /** Refuses a participant's change to something on a locked element. */
+  private unlocked(what: string, ...elementIds: (string | null)[]): void {
+    if (this.facilitator) return;
+    for (const elementId of elementIds) {
+      if (elementId === null) continue;
+      const lock = parseLock(this.root('locks').get(elementId));
+      if (lock !== null) refuse(lock.reason === '' ? `${what} is locked by the facilitator` : `${what} is locked by the facilitator: ${lock.reason}`);
+    }
+  }
+
+  /** The element (board or journey map) a record belongs to, for locks. */
+  private containerOf(root: string, fields: Fields | null): string | null {
+    switch (root) {
+      case 'ideas':
+      case 'clusters':
+        return str(fields, 'boardId');
+      case 'comments': {
+        const ideaId = str(fields, 'ideaId');
+        return ideaId === null ? null : str(this.record('ideas', ideaId), 'boardId');
+      }
+      default:
+        return str(fields, 'mapId');
+    }
+  }
+
+  private containerNoun(root: string): string {
+    return root === 'ideas' || root === 'clusters' || root === 'comments' ? 'This board' : 'This journey map';
+  }
+
+  // ---- records ------------------------------------------------------------------------------
+
+  private recordKey(change: KeyChange): void {
+    const { root, key } = change;
+    const layout = RECORDS[root] as RecordLayout;
+    if (!isId(key)) refuse(`Not in the workshop layout: ${quote(key)} is not a ${layout.noun} id`);
+    for (const { content } of change.added) {
+      if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) {
+        refuse(`Not in the workshop layout: ${quote(root)} holds records (maps) only`);
+      }
+    }
+    const current = this.root(root).get(key);
+    if (change.removesCurrent && current !== undefined) this.deleteRecord(root, key, layout, current, change);
+    for (const item of change.added) this.createRecord(root, key, layout, this.newRecordFields(root, key, item) ?? new Map());
+  }
+
+  private createRecord(root: string, key: string, layout: RecordLayout, fields: Map<string, unknown>): void {
+    for (const [field, value] of fields) {
+      const check = layout.fields[field];
+      if (check === undefined) refuse(`Not in the workshop layout: ${layout.noun} field ${quote(field)}`);
+      if (!check(value)) refuse(`Not in the workshop layout: the ${layout.noun}'s ${quote(field)} is not valid`);
+    }
+    for (const field of layout.required) {
+      if (!fields.has(field)) refuse(`Not in the workshop layout: a new ${layout.noun} needs ${quote(field)}`);
+    }
+    if (this.facilitator) return;
+    if (layout.owner !== null && fields.get(layout.owner) !== this.me) refuse(`A new ${layout.noun} must be written in your own name`);
+    const container = this.containerOf(root, fields);
+    switch (root) {
+      case 'ideas': {
+        if (container === null || !this.boardExists(container)) refuse('That board does not exist');
+        this.unlocked('This board', container, key);
+        if (readSettings(this.root('settings')).moderation && fields.get('status') !== 'pending') {
+          refuse('Moderation is on: a new idea waits for a facilitator (status "pending")');
+        }
+        this.clusterOnBoard(fields.get('clusterId'), container);
+        return;
+      }
+      case 'clusters':
+        if (container === null || !this.boardExists(container)) refuse('That board does not exist');
+        this.unlocked('This board', container, key);
+        return;
+      case 'comments': {
+        const ideaId = str(fields, 'ideaId') as string;
+        if (this.record('ideas', ideaId) === null) refuse('That idea does not exist');
+        this.unlocked('This board', container, ideaId, key);
+        return;
+      }
+      default: {
+        if (container === null || !this.journeyExists(container)) refuse('That journey map does not exist');
+        this.unlocked('This journey map', container, key);
+        if (root === 'cards') this.cellOfMap(fields, container);
+      }
+    }
+  }
+
+  private deleteRecord(root: string, key: string, layout: RecordLayout, current: unknown, change: KeyChange): void {
+    if (this.facilitator) return;
+    if (!(current instanceof Y.Map)) refuse(`Only facilitators can remove damaged ${layout.noun} entries`);
+    const fields = docFields(current as Y.Map<unknown>);
+    const container = this.containerOf(root, fields);
+    if (layout.authorDeletes && fields.get(layout.owner as string) !== this.me) {
+      // A comment goes with its idea: deleting your own idea deletes everyone's comments on it
+      // (the idea's deletion is judged on its own); an orphaned comment may be tidied away.
+      const ideaId = root === 'comments' ? str(fields, 'ideaId') : null;
+      if (ideaId !== null && change.deletesCurrent && (this.deletedHere('ideas', ideaId) || this.record('ideas', ideaId) === null)) return;
+      refuse(`You can only delete your own ${layout.noun}s`);
+    }
+    this.unlocked(this.containerNoun(root), container, key);
+    if (root === 'stages' || root === 'lanes') {
+      const axis = root === 'stages' ? 'stageId' : 'laneId';
+      const cards = this.root('cards');
+      for (const [cardId] of cards) {
+        const card = getRecord(cards, cardId);
+        const read = card === undefined ? null : readCardRecord(card);
+        if (read !== null && read[axis] === key && read.authorId !== this.me) {
+          refuse(`This ${layout.noun} has cards written by other people, so only a facilitator can delete it`);
+        }
+      }
+    }
+  }
+
+  private field(change: KeyChange): void {
+    const { root, key: field } = change;
+    const recordKey = change.record as string;
+    if (!RECORD_SET.has(root)) refuse(`Not in the workshop layout: ${quote(root)} holds no records`);
+    const layout = RECORDS[root] as RecordLayout;
+    const check = layout.fields[field];
+    if (check === undefined) refuse(`Not in the workshop layout: ${layout.noun} field ${quote(field)}`);
+    const values = plainValues(change, `a ${layout.noun}'s ${quote(field)}`);
+    for (const value of values) if (!check(value)) refuse(`Not in the workshop layout: the ${layout.noun}'s ${quote(field)} is not valid`);
+    if (change.newHolder !== null) return; // part of a new record, judged with it
+    // A record this update deletes outright: its fields go with it, judged with the record.
+    if (this.analysis.roots.get(root)?.get(recordKey)?.deletesCurrent === true) return;
+    if (this.facilitator) return;
+    const map = getRecord(this.root(root), recordKey);
+    if (map === undefined) return; // not a live record: the write changes nothing visible
+    const fields = docFields(map);
+    if (change.removesCurrent && fields.has(field) && values.length === 0) {
+      refuse(`Not in the workshop layout: a ${layout.noun}'s ${quote(field)} cannot be removed`);
+    }
+    const container = this.containerOf(root, fields);
+    this.unlocked(this.containerNoun(root), container, recordKey);
+    if (layout.anyone.includes(field)) {
+      if (root === 'ideas' && field === 'clusterId') for (const v of values) this.clusterOnBoard(v, container);
+      if (root === 'cards' && (field === 'stageId' || field === 'laneId')) {
+        for (const v of values) this.cellOfMap(new Map([[field, v]]), container);
+      }
+      return;
+    }
+    if (layout.author.includes(field)) {
+      if (layout.owner !== null && fields.get(layout.owner) === this.me) return;
+      refuse(`You can only change your own ${layout.noun}s`);
+    }
+    refuse(`Only facilitators can change a ${layout.noun}'s ${quote(field)}`);
+  }
+
+  /** A `clusterId` must name a group of the same board (or one that no longer exists: it reads as "not grouped"). */
+  private clusterOnBoard(clusterId: unknown, boardId: string | null): void {
+    if (clusterId === null || clusterId === undefined || this.facilitator) return;
+    const cluster = this.record('clusters', clusterId as string);
+    if (cluster !== null && str(cluster, 'boardId') !== boardId) refuse('That group is on a different board');
+  }
+
+  /** A card's stage and lane must belong to its map (when they exist). */
+  private cellOfMap(fields: Fields, mapId: string | null): void {
+    if (this.facilitator) return;
+    for (const [field, root] of [['stageId', 'stages'], ['laneId', 'lanes']] as const) {
+      const value = fields.get(field);
+      if (typeof value !== 'string') continue;
+      const axis = this.record(root, value);
+      if (axis !== null && str(axis, 'mapId') !== mapId) refuse('That stage or row belongs to a different journey map');
+    }
+  }
+
+  // ---- value roots --------------------------------------------------------------------------
+
+  private valueKey(change: KeyChange): void {
+    const { root, key } = change;
+    const values = plainValues(change, quote(root));
+    const current = this.root(root).get(key);
+    const removes = change.removesCurrent && current !== undefined;
+    switch (root) {
+      case 'meta':
+        return this.metaValue(key, values);
+      case 'settings':
+        if (!['privateWriting', 'moderation', 'anonymous'].includes(key)) refuse(`Not in the workshop layout: setting ${quote(key)}`);
+        for (const v of values) if (typeof v !== 'boolean') refuse(`Not in the workshop layout: setting ${quote(key)} is true or false`);
+        return;
+      case 'control':
+        return this.controlValue(key, values);
+      case 'locks':
+        this.idKey(root, key);
+        for (const v of values) {
+          if (!isPlainObject(v) || !onlyKeys(v, ['reason', 'at']) || !isCleanText(v['reason'] ?? '', TEXT.lockReason) || !isTime(v['at'])) {
+            refuse('Not in the workshop layout: a lock is { reason, at }');
+          }
+        }
+        return;
+      case 'reveals':
+        this.idKey(root, key);
+        for (const v of values) if (!isTime(v)) refuse('Not in the workshop layout: a reveal is a time');
+        return;
+      case 'roles':
+        this.idKey(root, key);
+        for (const v of values) if (!isRole(v)) refuse('Not in the workshop layout: a role is facilitator, participant or observer');
+        return;
+      case 'boards':
+        this.idKey(root, key);
+        for (const v of values) if (!isPlainObject(v) || parseBoard(v) === null) refuse('Not in the workshop layout: a board is { title, createdAt, order }');
+        return;
+      case 'journeys':
+        this.idKey(root, key);
+        for (const v of values) if (!isPlainObject(v) || parseJourney(v) === null) refuse('Not in the workshop layout: a journey map is { title, personaId, createdAt, order }');
+        return;
+      case 'polls':
+        this.idKey(root, key);
+        for (const v of values) if (!isPlainObject(v) || parsePoll(v) === null) refuse('Not in the workshop layout: not a valid poll');
+        return;
+      case 'paperVotes': {
+        const parts = splitKey(key, 2);
+        if (parts === null) refuse(`Not in the workshop layout: paper vote key ${quote(key)}`);
+        const poll = this.poll(parts[0] as string);
+        for (const v of values) {
+          if (!isPlainObject(v) || (poll !== null && parsePaperVote(poll.method, v) === null)) refuse('Not in the workshop layout: not a valid paper vote');
+        }
+        return;
+      }
+      case 'people':
+        return this.personValue(key, values, removes);
+      case 'reactions':
+        return this.reactionValue(key, values, removes, change);
+      case 'ballots':
+        return this.ballotValue(key, values, removes, change);
+      case 'emotions':
+        return this.emotionValue(key, values, removes, change);
+      case 'links':
+        return this.linkValue(key, values, removes, change);
+      default:
+        refuse(`Not in the workshop layout: root ${quote(root)}`);
+    }
+  }
+
+  private idKey(root: string, key: string): void {
+    if (!isId(key)) refuse(`Not in the workshop layout: ${quote(key)} is not an id (in ${quote(root)})`);
+  }
+
+  private metaValue(key: string, values: unknown[]): void {
+    const checks: Record<string, FieldCheck> = {
+      schemaVersion: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+      title: text(TEXT.workshopTitle),
+      description: text(TEXT.workshopDescription),
+      language: (v) => v === 'en' || v === 'cy',
+      createdAt: time,
+    };
+    const check = checks[key];
+    if (check === undefined) refuse(`Not in the workshop layout: meta ${quote(key)}`);
+    for (const v of values) if (!check(v)) refuse(`Not in the workshop layout: meta ${quote(key)} is not valid`);
+  }
+
+  private controlValue(key: string, values: unknown[]): void {
+    const checks: Record<string, FieldCheck> = {
+      phases: (v) => Array.isArray(v) && parsePhases(v).length === v.length && v.every((p) => isPlainObject(p) && onlyKeys(p, ['id', 'title']) && isCleanText(p['title'], TEXT.phaseTitle)),
+      currentPhase: (v) => v === null || isId(v),
+      timer: (v) => isPlainObject(v) && parseTimer(v).status === v['status'],
+      focus: (v) => v === null || (isPlainObject(v) && parseFocus(v) !== null),
+    };
+    const check = checks[key];
+    if (check === undefined) refuse(`Not in the workshop layout: control ${quote(key)}`);
+    for (const v of values) if (!check(v)) refuse(`Not in the workshop layout: control ${quote(key)} is not valid`);
+  }
+
+  private personValue(key: string, values: unknown[], removes: boolean): void {
+    this.idKey('people', key);
+    for (const v of values) {
+      if (
+        !isPlainObject(v) || !onlyKeys(v, ['name', 'colour', 'joinedAt', 'updatedAt']) || !isCleanText(v['name'], TEXT.personName) ||
+        !isColourName(v['colour']) || !isTime(v['joinedAt']) || !isTime(v['updatedAt'])
+      ) {
+        refuse('Not in the workshop layout: a person is { name, colour, joinedAt, updatedAt }');
+      }
+    }
+    if (this.facilitator) return;
+    if (key !== this.me && (values.length > 0 || removes)) refuse("You can only change your own name and colour");
+  }
+
+  private reactionValue(key: string, values: unknown[], removes: boolean, change: KeyChange): void {
+    const parts = key.split('|');
+    const [ideaId, userId, emoji] = parts;
+    if (parts.length !== 3 || !isId(ideaId) || !isId(userId) || !isReactionEmoji(emoji)) refuse(`Not in the workshop layout: reaction key ${quote(key)}`);
+    for (const v of values) if (!isTime(v)) refuse('Not in the workshop layout: a reaction is a time');
+    if (this.facilitator) return;
+    const idea = this.record('ideas', ideaId);
+    const writes = values.length > 0 || change.deadAdded > 0;
+    if (userId !== this.me) {
+      // Deleting your own idea deletes everyone's reactions to it.
+      if (!writes && removes && (this.deletedHere('ideas', ideaId) || idea === null)) return;
+      refuse("You cannot change other people's reactions");
+    }
+    if (writes && idea === null) refuse('That idea does not exist');
+    this.unlocked('This board', str(idea, 'boardId'), ideaId);
+  }
+
+  private ballotValue(key: string, values: unknown[], removes: boolean, change: KeyChange): void {
+    const parsed = parseBallotKey(key);
+    if (parsed === null) refuse(`Not in the workshop layout: ballot key ${quote(key)}`);
+    const poll = this.poll(parsed.voteId);
+    for (const v of values) {
+      if (!isPlainObject(v) || !onlyKeys(v, ['choices', 'updatedAt']) || (poll !== null && parseBallot(poll.method, v) === null)) {
+        refuse('Not in the workshop layout: a ballot is { choices, updatedAt }');
+      }
+    }
+    if (this.facilitator) return;
+    if (parsed.voterId !== this.me) refuse("You cannot cast or change anyone else's vote");
+    if (values.length === 0 && change.deadAdded === 0 && removes && poll === null) return; // tidying a deleted vote
+    if (poll === null) refuse('That vote does not exist');
+    if (!poll.open) refuse('This vote is closed');
+    this.unlocked('This vote', parsed.voteId);
+    for (const v of values) {
+      const ballot = parseBallot(poll.method, v);
+      const problem = ballot === null ? null : ballotProblem(poll, resolvePollOptions(this.doc, poll), ballot.choices, 'ballot');
+      if (problem !== null) refuse(`Ballot refused: ${problem.message}`);
+    }
+  }
+
+  private emotionValue(key: string, values: unknown[], removes: boolean, change: KeyChange): void {
+    const parts = splitKey(key, 3, true);
+    if (parts === null || parts[0] === '-' || parts[1] === '-') refuse(`Not in the workshop layout: emotion key ${quote(key)}`);
+    for (const v of values) if (!isEmotion(v)) refuse('Not in the workshop layout: a feeling is a whole number from -2 to 2');
+    if (this.facilitator) return;
+    const mapId = parts[0] as string;
+    const writes = values.length > 0 || change.deadAdded > 0;
+    if (writes && !this.journeyExists(mapId)) refuse('That journey map does not exist');
+    if (!writes && removes && !this.journeyExists(mapId)) return;
+    this.unlocked('This journey map', mapId);
+  }
+
+  private linkValue(key: string, values: unknown[], removes: boolean, change: KeyChange): void {
+    const parts = splitKey(key, 2);
+    if (parts === null) refuse(`Not in the workshop layout: link key ${quote(key)}`);
+    for (const v of values) if (!isTime(v)) refuse('Not in the workshop layout: a link is a time');
+    if (this.facilitator) return;
+    const [cardId, ideaId] = parts as [string, string];
+    const card = this.record('cards', cardId);
+    const writes = values.length > 0 || change.deadAdded > 0;
+    if (writes && (card === null || this.record('ideas', ideaId) === null)) refuse('That card or idea does not exist');
+    if (!writes && removes) {
+      // Links go with their card or idea.
+      if (card === null || this.deletedHere('cards', cardId) || this.deletedHere('ideas', ideaId) || this.record('ideas', ideaId) === null) return;
+    }
+    this.unlocked('This journey map', str(card, 'mapId'), cardId);
+  }
+}
+
