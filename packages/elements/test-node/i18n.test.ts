@@ -1,61 +1,92 @@
-// The Welsh catalogue is complete and consistent with the English reference: same keys, same
-// placeholders, plural messages stay plural. Untranslated English left in the Welsh file is caught
-// for the longer strings.
+// The string catalogues: every strings module (each element folder's strings.ts and the shared
+// i18n/common.ts) has Welsh for every English key, with the same placeholders; plural messages stay
+// plural; no key is defined twice; nothing is markup; no long English sentence is left untranslated.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { en } from '../src/i18n/en.js';
-import { cy } from '../src/i18n/cy.js';
 
 type Message = string | Record<string, string>;
+type Strings = { en: Record<string, Message>; cy: Record<string, Message> };
+
+const SRC = resolve(import.meta.dirname, '../src');
+function findModules(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return findModules(path);
+    return name === 'strings.ts' || path === join(SRC, 'i18n/common.ts') ? [path] : [];
+  });
+}
+const files = findModules(SRC);
+const modules: [string, Strings][] = await Promise.all(
+  files.map(async (f) => [relative(SRC, f), ((await import(pathToFileURL(f).href)) as { strings: Strings }).strings] as [string, Strings]),
+);
+
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
 const placeholders = (m: Message): string[] => [...new Set(forms(m).flatMap((f) => [...f.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!)))].sort();
 
 describe('string catalogues', () => {
-  const enKeys = Object.keys(en).sort();
-  const cyKeys = Object.keys(cy).sort();
-
-  it('Welsh has every English key and no others', () => {
-    expect(enKeys.filter((k) => !(k in cy)), 'missing in cy.ts').toEqual([]);
-    expect(cyKeys.filter((k) => !(k in en)), 'unknown in cy.ts').toEqual([]);
+  it('has the shared module and one per element folder', () => {
+    expect(modules.map(([f]) => f)).toContain('i18n/common.ts');
+    expect(modules.length).toBeGreaterThan(3);
   });
 
-  it('messages use the same placeholders in both languages', () => {
-    const mismatches: string[] = [];
-    for (const key of enKeys) {
-      const e = (en as Record<string, Message>)[key]!;
-      const c = (cy as Record<string, Message>)[key];
-      if (c === undefined) continue;
-      const pe = placeholders(e).filter((p) => p !== 'count');
-      const pc = placeholders(c).filter((p) => p !== 'count');
-      if (pe.join() !== pc.join()) mismatches.push(`${key}: en {${pe}} cy {${pc}}`);
-    }
-    expect(mismatches).toEqual([]);
-  });
-
-  it('plural messages have an "other" form, and stay plural in Welsh', () => {
-    const problems: string[] = [];
-    for (const key of enKeys) {
-      const e = (en as Record<string, Message>)[key]!;
-      const c = (cy as Record<string, Message>)[key];
-      for (const [lang, m] of [['en', e], ['cy', c]] as const) {
-        if (m && typeof m !== 'string' && !('other' in m)) problems.push(`${lang}.${key} has no "other" form`);
+  it('defines each key once, across all modules', () => {
+    const seen = new Map<string, string>();
+    const dupes: string[] = [];
+    for (const [file, { en }] of modules) {
+      for (const key of Object.keys(en)) {
+        if (seen.has(key)) dupes.push(`${key} in ${seen.get(key)} and ${file}`);
+        seen.set(key, file);
       }
-      if (typeof e !== 'string' && typeof c === 'string') problems.push(`cy.${key} should be plural`);
     }
-    expect(problems).toEqual([]);
+    expect(dupes).toEqual([]);
   });
 
-  it('Welsh strings are translated (no long English string copied as is)', () => {
-    const copied = enKeys.filter((key) => {
-      const e = forms((en as Record<string, Message>)[key]!).join(' ');
-      const c = forms((cy as Record<string, Message>)[key] ?? '').join(' ');
-      // Key names such as "Ctrl + Enter" are the same in both languages; sentences are not.
-      return e === c && (e.replace(/\{\w+\}/g, '').match(/\p{L}{3,}/gu) ?? []).length >= 3;
+  for (const [file, { en, cy }] of modules) {
+    describe(file, () => {
+      it('Welsh has every English key and no others', () => {
+        expect(Object.keys(en).filter((k) => !(k in cy)), 'missing in Welsh').toEqual([]);
+        expect(Object.keys(cy).filter((k) => !(k in en)), 'not in English').toEqual([]);
+      });
+
+      it('messages use the same placeholders in both languages', () => {
+        const mismatches = Object.keys(en).flatMap((key) => {
+          const c = cy[key];
+          if (c === undefined) return [];
+          const pe = placeholders(en[key]!).filter((p) => p !== 'count').join();
+          const pc = placeholders(c).filter((p) => p !== 'count').join();
+          return pe === pc ? [] : [`${key}: en {${pe}} cy {${pc}}`];
+        });
+        expect(mismatches).toEqual([]);
+      });
+
+      it('plural messages have an "other" form, and stay plural in Welsh', () => {
+        const problems = Object.keys(en).flatMap((key) => {
+          const out: string[] = [];
+          for (const [lang, m] of [['en', en[key]], ['cy', cy[key]]] as const) {
+            if (m && typeof m !== 'string' && !('other' in m)) out.push(`${lang}.${key} has no "other" form`);
+          }
+          if (typeof en[key] !== 'string' && typeof cy[key] === 'string') out.push(`cy.${key} should be plural`);
+          return out;
+        });
+        expect(problems).toEqual([]);
+      });
+
+      it('Welsh strings are translated (no English sentence copied as is)', () => {
+        // Key names such as "Ctrl + Enter" are the same in both languages; sentences are not.
+        const copied = Object.keys(en).filter((key) => {
+          const e = forms(en[key]!).join(' ');
+          const c = forms(cy[key] ?? '').join(' ');
+          return e === c && (e.replace(/\{\w+\}/g, '').match(/\p{L}{3,}/gu) ?? []).length >= 3;
+        });
+        expect(copied).toEqual([]);
+      });
+
+      it('every string is plain text, never markup', () => {
+        const markup = [...Object.entries(en), ...Object.entries(cy)].filter(([, m]) => forms(m).some((f) => /<[a-z/!]/i.test(f)));
+        expect(markup.map(([k]) => k)).toEqual([]);
+      });
     });
-    expect(copied).toEqual([]);
-  });
-
-  it('every string is plain text, never markup', () => {
-    const markup = [...Object.entries(en), ...Object.entries(cy)].filter(([, m]) => forms(m as Message).some((f) => /<[a-z/!]/i.test(f)));
-    expect(markup.map(([k]) => k)).toEqual([]);
-  });
+  }
 });

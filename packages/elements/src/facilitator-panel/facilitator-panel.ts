@@ -15,6 +15,7 @@ import type { CoMenu, MenuItem } from '../internal/menu.js';
 import { defaultJoinUrl, qrCode } from '../join/qr.js';
 import { avatar } from '../presence/avatar.js';
 import { panelStyles } from './facilitator-panel.styles.js';
+import './strings.js';
 
 /** Formats the panel can download. */
 export type ExportFormat = 'json' | 'csv' | 'markdown';

@@ -1,34 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, type MessageKey, type Catalogue, type Message } from './en.js';
-import { cy } from './cy.js';
+import { baseLanguage, lookup, onStringsChange, type Catalogue, type Message, type MessageKey } from './registry.js';
+import './common.js';
 
-export type { MessageKey, Catalogue, Message };
+export { setStrings, registerStrings } from './registry.js';
+export type { MessageKey, Catalogue, Message, PluralMessage, CoproduceMessages } from './registry.js';
 export type Params = Record<string, string | number>;
-
-const catalogues = new Map<string, Partial<Catalogue>>([
-  ['en', en],
-  ['cy', cy],
-]);
-const overrides = new Map<string, Partial<Catalogue>>();
-const listeners = new Set<() => void>();
 
 /** Languages with a complete catalogue. */
 export const supportedLanguages = ['en', 'cy'] as const;
-
-/**
- * Lets a host page replace any string, for one language, e.g.
- * `setStrings('en', { addIdea: 'Add a suggestion' })`. Plural messages take the same shape as the
- * catalogue (`{ one: '…', other: '…' }`). Elements on the page update at once.
- */
-export function setStrings(lang: string, strings: Partial<Catalogue>): void {
-  const base = baseLanguage(lang);
-  overrides.set(base, { ...(overrides.get(base) ?? {}), ...strings });
-  for (const l of listeners) l();
-}
-
-function baseLanguage(lang: string): string {
-  return (lang || 'en').toLowerCase().split('-')[0] ?? 'en';
-}
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(lang: string, count: number): Intl.LDMLPluralRule {
@@ -47,15 +26,14 @@ function pluralCategory(lang: string, count: number): Intl.LDMLPluralRule {
  */
 export function translate(lang: string, key: MessageKey, params: Params = {}, local?: Partial<Catalogue>): string {
   const base = baseLanguage(lang);
-  const message: Message =
-    local?.[key] ?? overrides.get(base)?.[key] ?? catalogues.get(base)?.[key] ?? overrides.get('en')?.[key] ?? en[key];
+  const message: Message | undefined = local?.[key] ?? lookup(base, key);
+  if (message === undefined) return key;
   let template: string;
   if (typeof message === 'string') {
     template = message;
   } else {
     const count = Number(params.count ?? 0);
-    const category = pluralCategory(base, count);
-    template = message[category] ?? message.other;
+    template = message[pluralCategory(base, count)] ?? message.other;
   }
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -81,6 +59,11 @@ export function languageOf(element: Element): string {
   return document.documentElement.lang || 'en';
 }
 
+const controllers = new Set<() => void>();
+onStringsChange(() => {
+  for (const c of controllers) c();
+});
+
 /**
  * Gives an element its strings. The language follows the element's `lang` attribute or the page's,
  * and can change at run time: the controller watches `lang` on the document and the host.
@@ -97,10 +80,10 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    listeners.add(this.onChange);
+    controllers.add(this.onChange);
     if (!LocalizeController.documentObserver) {
       LocalizeController.documentObserver = new MutationObserver(() => {
-        for (const l of listeners) l();
+        for (const c of controllers) c();
       });
       LocalizeController.documentObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     }
@@ -109,7 +92,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    listeners.delete(this.onChange);
+    controllers.delete(this.onChange);
     this.hostObserver?.disconnect();
     this.hostObserver = undefined;
   }

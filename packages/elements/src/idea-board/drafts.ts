@@ -1,6 +1,7 @@
 import {
   COLOUR_NAMES, DEFAULT_COLOUR, TEXT, cleanText, isColourName, isId, newId, type ColourName, type IdeaSnapshot,
 } from '@coproduce/core';
+import './strings.js';
 
 /**
  * Private writing keeps a participant's new ideas on their own device until the facilitator reveals

@@ -24,6 +24,7 @@ import { CoIdeaCard, reactionMessage, type EditState, type IdeaCardHandlers, typ
 import type { CommentHandlers, CommentView } from './idea-comments.js';
 import { SORT_ORDERS, UNGROUPED, buildView, collectTags, type BoardView, type Section, type SortOrder } from './view.js';
 import './idea-card-define.js';
+import './strings.js';
 
 export interface IdeaEventDetail {
   boardId: string;

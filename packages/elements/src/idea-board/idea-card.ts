@@ -6,6 +6,7 @@ import { menuKeyIntent } from '../internal/menu.js';
 import type { CommentHandlers } from './idea-comments.js';
 import { ideaCardStyles } from './idea-board.styles.js';
 import './idea-comments-define.js';
+import './strings.js';
 
 /** What someone has typed into a card's edit form, kept by the board while they type. */
 export interface EditState {

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { TEXT, countCharacters } from '@coproduce/core';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { commentStyles } from './idea-board.styles.js';
+import './strings.js';
 
 /** A comment as the comments panel shows it. */
 export interface CommentView {

@@ -7,6 +7,7 @@ import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import { qrCode, defaultJoinUrl } from './qr.js';
+import './strings.js';
 
 export interface NameEventDetail {
   name: string;

@@ -1,5 +1,6 @@
 import { CoproduceError } from '@coproduce/core';
 import type { MessageKey } from '../i18n/localize.js';
+import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

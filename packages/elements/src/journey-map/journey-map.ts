@@ -22,6 +22,7 @@ import { curveContent, formatScore } from './curve.js';
 import { describeJourneyError, type JourneyAction } from './errors.js';
 import { SPAN_ROW, focusablesIn, moveInGrid, type GridPosition } from './grid-keys.js';
 import { journeyMapStyles } from './journey-map.styles.js';
+import './strings.js';
 
 /** `co-journey-card`: the local user added, edited, moved or deleted a card. */
 export interface JourneyCardEventDetail {

@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/localize.js';
+import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -10,6 +10,7 @@ import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import { clock, shownSeconds, spoken } from './format.js';
+import './strings.js';
 
 /** What the facilitator did to the timer. */
 export type TimerAction = 'start' | 'pause' | 'resume' | 'add' | 'end' | 'reset';

@@ -6,6 +6,7 @@ import {
   CoproduceError, ballotUsage, type BallotChoices, type Poll, type PollMethod, type PollSnapshot, type ResolvedOption,
 } from '@coproduce/core';
 import type { MessageKey } from '../i18n/localize.js';
+import './strings.js';
 
 /** Translation function of an element (its `LocalizeController.t`). */
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;

@@ -12,6 +12,7 @@ import {
   choicesText, describeVoteError, number, ordinal, pounds, shortLabel, type VoteControlDetail, type VotePaperDetail,
 } from './shared.js';
 import { controlsStyles } from './vote.styles.js';
+import './strings.js';
 
 /** What the facilitator has typed into the paper-vote form so far. */
 interface PaperForm {

@@ -12,6 +12,7 @@ import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { canSeeResults, choicesText, number, ordinal, pointsText } from './shared.js';
 import { resultsStyles } from './vote.styles.js';
+import './strings.js';
 
 interface PollView {
   snapshot: PollSnapshot;

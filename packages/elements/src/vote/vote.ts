@@ -20,6 +20,7 @@ import {
 import { voteStyles } from './vote.styles.js';
 import './results-define.js';
 import './controls-define.js';
+import './strings.js';
 
 type Amounts = Readonly<Record<string, number>>;
 

@@ -1,0 +1,68 @@
+import { registerStrings, type Message } from './registry.js';
+
+/**
+ * Strings shared by several elements (connection status, common actions): English, the reference, and Welsh (Cymraeg), which must have every key (the type
+ * below makes a missing Welsh string a compile error). Each bundle carries only the strings of the
+ * elements it contains. Welsh plural forms (zero, one, two, few, many, other) are chosen by
+ * Intl.PluralRules('cy').
+ */
+const en = {
+  // Connection status, said in words (never colour alone).
+  statusConnecting: 'Connecting…',
+  statusConnected: 'Connected',
+  statusSynced: 'Saved',
+  statusOffline: 'Offline — your changes are kept on this device',
+  statusOfflineUnsynced: 'Offline — your changes are kept on this device and will be sent when you reconnect',
+  cancel: 'Cancel',
+  notConnected: 'Not connected to a workshop.',
+  errorPrefix: 'Error:',
+  somethingWentWrong: 'Something went wrong. Your text is still here: please try again.',
+  // <co-workshop>, <co-facilitator-panel>, <co-timer>, <co-presence>, <co-phase>, <co-join> (issue 6: running a workshop)
+  presenceRoleFacilitator: 'Facilitator',
+  presenceRoleParticipant: 'Participant',
+  presenceRoleObserver: 'Observer',
+  presenceYou: '{name} (you)',
+  presenceAway: 'Away',
+  phaseNowTag: 'Now',
+  focusYouAreBringing: 'You are bringing everyone to “{title}”.',
+  joinInviteTitle: 'Invite people',
+  joinInviteHint: 'Scan the QR code with a phone camera, or go to this address. No account is needed.',
+  joinCopyLink: 'Copy link',
+  joinLinkCopied: 'Link copied',
+  joinLinkSelected: 'The link is selected: copy it with your device’s copy command',
+  joinQrLabel: 'QR code to join the workshop at {url}',
+} satisfies Record<string, Message>;
+
+const cy: Record<keyof typeof en, Message> = {
+  statusConnecting: 'Wrthi’n cysylltu…',
+  statusConnected: 'Wedi cysylltu',
+  statusSynced: 'Wedi’i gadw',
+  statusOffline: 'All-lein — mae eich newidiadau’n cael eu cadw ar y ddyfais hon',
+  statusOfflineUnsynced:
+    'All-lein — mae eich newidiadau’n cael eu cadw ar y ddyfais hon a byddant yn cael eu hanfon pan fyddwch yn ailgysylltu',
+  cancel: 'Canslo',
+  notConnected: 'Heb gysylltu â gweithdy.',
+  errorPrefix: 'Gwall:',
+  somethingWentWrong: 'Aeth rhywbeth o’i le. Mae eich testun yma o hyd: rhowch gynnig arall arni.',
+  // <co-workshop>, <co-facilitator-panel>, <co-timer>, <co-presence>, <co-phase>, <co-join> (issue 6: running a workshop)
+  presenceRoleFacilitator: 'Hwylusydd',
+  presenceRoleParticipant: 'Cyfranogwr',
+  presenceRoleObserver: 'Sylwedydd',
+  presenceYou: '{name} (chi)',
+  presenceAway: 'I ffwrdd',
+  phaseNowTag: 'Nawr',
+  focusYouAreBringing: 'Rydych chi’n dod â phawb i “{title}”.',
+  joinInviteTitle: 'Gwahodd pobl',
+  joinInviteHint: 'Sganiwch y cod QR gyda chamera ffôn, neu ewch i’r cyfeiriad hwn. Does dim angen cyfrif.',
+  joinCopyLink: 'Copïo’r ddolen',
+  joinLinkCopied: 'Wedi copïo’r ddolen',
+  joinLinkSelected: 'Mae’r ddolen wedi’i dewis: copïwch hi gyda gorchymyn copïo eich dyfais',
+  joinQrLabel: 'Cod QR i ymuno â’r gweithdy yn {url}',
+};
+
+export const strings = { en, cy };
+registerStrings(strings);
+
+declare module './registry.js' {
+  interface CoproduceMessages extends Record<keyof typeof en, Message> {}
+}
