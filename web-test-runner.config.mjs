@@ -5,7 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { createServer, MemoryStorage, mintToken, secretFromString, tokenAuthenticator, workshopPolicy } from './packages/server/dist/index.js';
+import { createJoinHandler, createServer, MemoryStorage, mintJoinToken, mintToken, secretFromString, tokenAuthenticator, workshopPolicy } from './packages/server/dist/index.js';
 
 const chromiumArgs = [
   '--headless=new',
@@ -34,14 +34,33 @@ const sync = createServer({
   authenticate: tokenAuthenticator({ secret: testSecret, allowAnyRoom: true }),
   checkUpdate: policy.checkUpdate,
   checkAwareness: policy.checkAwareness,
+  // POST /join trades join tokens (from /__coproduce/test-join-token) for personal tokens.
+  requestHandler: createJoinHandler({ secret: testSecret }),
 });
 
-/** GET /__coproduce/test-token?sub=…&name=…&role=…[&room=…] answers a signed token (text). */
+/**
+ * GET /__coproduce/test-token?sub=…&name=…&role=…[&room=…][&expired=1] answers a signed personal
+ * token (text); GET /__coproduce/test-join-token?room=…[&role=…][&expired=1] a join token (a shared
+ * link). `expired=1`: one that ran out an hour ago.
+ */
 async function testTokenRoute(ctx, next) {
+  if (ctx.path === '/__coproduce/test-join-token') {
+    const { room, role, expired } = ctx.query;
+    try {
+      const now = expired ? Date.now() - 2 * 3600_000 : Date.now();
+      ctx.body = await mintJoinToken(testSecret, { room: String(room), role: role ? String(role) : 'participant', expires: '1h' }, now);
+      ctx.type = 'text/plain';
+    } catch (error) {
+      ctx.status = 400;
+      ctx.body = String(error?.message ?? error);
+    }
+    return;
+  }
   if (ctx.path !== '/__coproduce/test-token') return next();
-  const { sub, name, role, room } = ctx.query;
+  const { sub, name, role, room, expired } = ctx.query;
   try {
-    ctx.body = await mintToken(testSecret, { room: room || '*', user: String(sub), name: String(name), role: String(role), expires: '1h' });
+    const now = expired ? Date.now() - 2 * 3600_000 : Date.now();
+    ctx.body = await mintToken(testSecret, { room: room || '*', user: String(sub), name: String(name), role: String(role), expires: '1h' }, now);
     ctx.type = 'text/plain';
   } catch (error) {
     ctx.status = 400;

@@ -1,5 +1,6 @@
 // No build step for the page itself: it is plain HTML. This only copies the page and the
 // drop-in bundle (built from @coproduce/elements) into dist/, which coproduce-server serves.
+// prepare.mjs then fills in the page's join link and sets the room up (npm start runs both).
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

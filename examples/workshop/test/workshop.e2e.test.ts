@@ -130,5 +130,13 @@ describe('example workshop page (main job)', () => {
     await expect
       .poll(() => ideaTexts(three), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(['Benches with arms by the bus stop', 'Large-print timetables <b>please</b>']));
+
+    // Sam comes back to the shared link: his browser kept his personal token, so he is not asked
+    // for a name again, and he is still the author of his idea.
+    await two.goto(links.participantLink);
+    await two.getByText('You are taking part as Sam.').waitFor({ timeout: 15_000 });
+    expect(await two.getByLabel('Your name').count()).toBe(0);
+    await expect.poll(() => ideaTexts(two), { timeout: 15_000 }).toContain('Large-print timetables <b>please</b>');
+    await expect.poll(() => two.locator('co-idea-card .author').allTextContents()).toContain('by you');
   });
 });

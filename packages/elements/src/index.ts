@@ -28,7 +28,10 @@ export type {
 } from './journey-map/journey-map.js';
 export { PresenceController } from './controllers/presence-controller.js';
 export { workshopContext } from './context.js';
-export { WorkshopRuntime, resolveServerUrl, type RuntimeOptions, type LocalRuntimeOptions, type ConnectionStatus } from './internal/runtime.js';
+export {
+  WorkshopRuntime, JoinError, resolveServerUrl, type RuntimeOptions, type LocalRuntimeOptions, type ConnectionStatus, type RuntimeStatus,
+  type JoinErrorCode,
+} from './internal/runtime.js';
 export { WorkshopController } from './controllers/workshop-controller.js';
 export { BoardController } from './controllers/board-controller.js';
 export { ObserveController } from './controllers/observe-controller.js';

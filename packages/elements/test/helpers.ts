@@ -48,11 +48,24 @@ export function deepText(root: Element | ShadowRoot): string {
  * test server's secret (web-test-runner.config.mjs, `/__coproduce/test-token`): the sync server
  * checks it and enforces the role. Without `room` it is valid in every room of the test server.
  */
-export function testToken(claims: { sub: string; name: string; role: 'facilitator' | 'participant' | 'observer'; room?: string }): string {
+export function testToken(claims: { sub: string; name: string; role: 'facilitator' | 'participant' | 'observer'; room?: string; expired?: '1' }): string {
+  return mintFromTestServer('/__coproduce/test-token', claims);
+}
+
+/**
+ * A join token for `room` (a shared participant link), signed by the test server's secret: the
+ * server refuses it at connect, and trades it at its `POST /join` for a personal token. With
+ * `expired: '1'`, one that ran out an hour ago.
+ */
+export function testJoinToken(claims: { room: string; role?: 'facilitator' | 'participant' | 'observer'; expired?: '1' }): string {
+  return mintFromTestServer('/__coproduce/test-join-token', claims);
+}
+
+function mintFromTestServer(path: string, params: Record<string, string>): string {
   // Synchronous on purpose, so tests can put it straight into a template.
   const request = new XMLHttpRequest();
-  request.open('GET', `/__coproduce/test-token?${new URLSearchParams(claims).toString()}`, false);
+  request.open('GET', `${path}?${new URLSearchParams(params).toString()}`, false);
   request.send();
-  if (request.status !== 200) throw new Error(`testToken: ${request.status} ${request.responseText}`);
+  if (request.status !== 200) throw new Error(`${path}: ${request.status} ${request.responseText}`);
   return request.responseText;
 }

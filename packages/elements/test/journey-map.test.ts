@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport, writeFile } from '@web/test-runner-commands';
+let dbgN = 0;
+const dbg = (msg: string) => { void writeFile({ path: `__dbg/${String(++dbgN).padStart(3, '0')}.txt`, content: `${performance.now().toFixed(0)} ${msg}` }); };
 import * as Y from 'yjs';
 import {
   addCard, addIdea, addPersona, createBoard, createJourney, createWorkshop, deleteStage, linkCardToIdea, lockElement,
@@ -72,12 +74,15 @@ async function localMap(role: Role = 'participant', options: { lang?: string; wi
     addCard(priya.session, { mapId: 'badge', stageId: apply.id, laneId: pains.id, text: 'The form times out after 20 minutes' });
   }
   const width = options.width ?? 1100;
+  dbg('DBG fixture');
   const el = await fixture<CoWorkshop>(html`<div style=${width === 'auto' ? '' : `width:${width}px`}>
     <co-workshop .runtime=${runtime} lang=${options.lang ?? 'en'}><co-journey-map map="badge" layout=${options.layout ?? 'auto'}></co-journey-map></co-workshop>
   </div>`);
   const workshop = el.querySelector('co-workshop') as CoWorkshop;
   const m = mapOf(workshop);
+  dbg('DBG fixture done');
   await waitFor(() => !!m.shadowRoot?.querySelector('.map'), 'the map');
+  dbg('DBG map');
   await m.updateComplete;
   return { el, m, doc, runtime, priya, stages: { find, apply, wait }, lanes: { actions, pains, opps } };
 }
@@ -88,8 +93,11 @@ function snapshot(doc: Y.Doc): JourneySnapshot {
 
 describe('<co-journey-map>', () => {
   afterEach(async () => {
+    dbg('DBG afterEach start');
     await setViewport({ width: 1200, height: 800 });
+    dbg('DBG afterEach end');
   });
+  beforeEach(function () { dbg('DBG start', this.currentTest?.title); });
 
   it('shows stages as columns and rows as rows of a table in the grid role, and passes axe', async () => {
     const { m, priya, doc, stages, lanes } = await localMap();
@@ -567,8 +575,10 @@ describe('<co-journey-map>', () => {
     expect(parsed.documentElement.localName).to.equal('svg');
     expect(parsed.querySelector('script')).to.equal(null);
     expect(parsed.querySelector('title')!.textContent).to.equal('Badge & <b>co</b> \uFFFD');
-    expect(parsed.documentElement.textContent).to.contain('</text><script>');
-    expect(parsed.documentElement.textContent).to.contain('Searches the council website');
+    // Each <text> is a block of wrapped lines (<tspan>s): read them back as words.
+    const blocks = [...parsed.querySelectorAll('text')].map((t) => [...t.querySelectorAll('tspan')].map((l) => l.textContent).join(' ') || t.textContent);
+    expect(blocks.join('\n')).to.contain('</text><script>');
+    expect(blocks).to.include('Searches the council website');
     const csv = m.exportFile('csv');
     expect(csv.filename).to.equal('badge-b-co-b.csv');
     expect(csv.text.startsWith('\uFEFFStage number,Stage,Row,Kind of row,')).to.equal(true);

@@ -3,6 +3,7 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { Role } from '@coproduce/core';
 import { workshopContext } from '../context.js';
 import { WorkshopRuntime } from '../internal/runtime.js';
+import { JoinGate } from '../join/gate.js';
 
 /** The attributes every element accepts to work on its own, outside a `<co-workshop>`. */
 export interface StandaloneConnectionAttributes {
@@ -13,10 +14,24 @@ export interface StandaloneConnectionAttributes {
   userName: string | null;
 }
 
+export interface WorkshopControllerOptions {
+  /**
+   * While the workshop waits for a name (a shared join link), show the name form or a line saying
+   * where it is in place of the element's content (default true). `<co-join>` asks for the name
+   * itself and turns this off.
+   */
+  gate?: boolean;
+}
+
 /**
  * Finds the workshop an element belongs to: the nearest `<co-workshop>` (through @lit/context), or,
  * when there is none and the element has `room` (and usually `server`) attributes, a workshop of
  * its own. Requests an update when the connection status changes.
+ *
+ * While the workshop holds a shared join link and waits for the person's name, `runtime` is
+ * undefined (the element subscribes to nothing: who the person is is not known yet) and `pending`
+ * is the waiting runtime; the element's content is replaced by the name form — in the first
+ * waiting element of the page when no `<co-join>` asks — or by a line saying where the form is.
  */
 export class WorkshopController implements ReactiveController {
   private consumer: ContextConsumer<typeof workshopContext, ReactiveElement>;
@@ -30,8 +45,13 @@ export class WorkshopController implements ReactiveController {
   };
   /** Called after each status change (e.g. to create a board once the document is loaded). */
   onReady: (() => void) | undefined;
+  private readonly gate: JoinGate | null;
 
-  constructor(private readonly host: ReactiveElement & StandaloneConnectionAttributes) {
+  constructor(
+    private readonly host: ReactiveElement & StandaloneConnectionAttributes,
+    options: WorkshopControllerOptions = {},
+  ) {
+    this.gate = options.gate === false ? null : new JoinGate(host);
     this.consumer = new ContextConsumer(host, {
       context: workshopContext,
       subscribe: true,
@@ -48,9 +68,16 @@ export class WorkshopController implements ReactiveController {
     return this.own !== undefined && this.provided === undefined;
   }
 
-  /** The workshop in use, if any. */
+  /** The workshop in use, if any (undefined while it waits for the person's name: see `pending`). */
   get runtime(): WorkshopRuntime | undefined {
-    return this.provided ?? this.own;
+    const runtime = this.provided ?? this.own;
+    return runtime?.needsName ? undefined : runtime;
+  }
+
+  /** The workshop, while it holds a shared join link and waits for the person's name (`runtime.join(name)`). */
+  get pending(): WorkshopRuntime | undefined {
+    const runtime = this.provided ?? this.own;
+    return runtime?.needsName ? runtime : undefined;
   }
 
   hostConnected(): void {
@@ -61,7 +88,12 @@ export class WorkshopController implements ReactiveController {
     this.sync();
   }
 
+  hostUpdated(): void {
+    this.gate?.update(this.pending, this.runtime);
+  }
+
   hostDisconnected(): void {
+    this.gate?.remove();
     this.listen(undefined);
     this.own?.destroy();
     this.own = undefined;
@@ -88,7 +120,7 @@ export class WorkshopController implements ReactiveController {
       this.own = undefined;
       this.ownKey = '';
     }
-    this.listen(this.runtime);
+    this.listen(this.provided ?? this.own);
   }
 
   private listen(runtime: WorkshopRuntime | undefined): void {

@@ -479,7 +479,7 @@ export class CoFacilitatorPanel extends LitElement {
       ${SETTINGS.map(({ key, label, hint }) => html`<div class="check">
         <input type="checkbox" id="setting-${key}" .checked=${snapshot.settings[key]} aria-describedby="setting-${key}-hint"
           @change=${(e: Event) => this.onSetting(key, (e.target as HTMLInputElement).checked)} />
-        <label for="setting-${key}">${this.t(label)}<span class="hint" id="setting-${key}-hint" style="display:block">${this.t(hint)}</span></label>
+        <label for="setting-${key}">${this.t(label)}<span class="hint block" id="setting-${key}-hint">${this.t(hint)}</span></label>
       </div>`)}
     </section>`;
   }
@@ -739,13 +739,13 @@ export class CoFacilitatorPanel extends LitElement {
                 ${templates.map((tpl) => html`<div class="check">
                   <input type="radio" name="template" id="template-${tpl.id}" value=${tpl.id} .checked=${this.template === tpl.id}
                     aria-describedby="template-${tpl.id}-hint" @change=${() => (this.template = tpl.id)} />
-                  <label for="template-${tpl.id}">${tpl.title}<span class="hint" id="template-${tpl.id}-hint" style="display:block">${tpl.summary}</span></label>
+                  <label for="template-${tpl.id}">${tpl.title}<span class="hint block" id="template-${tpl.id}-hint">${tpl.summary}</span></label>
                 </div>`)}
               </fieldset>
               <button class="button" type="submit" data-action="apply-template">${this.t('panelApplyTemplate')}</button>
             </form>
             <form @submit=${(e: SubmitEvent) => void this.onImport(e)} novalidate>
-              <div class="field ${importError ? 'field-error' : ''}" style="margin-top: var(--_space-4)">
+              <div class="field spaced ${importError ? 'field-error' : ''}">
                 <label class="label" for="import-file">${this.t('panelImportLabel')}</label>
                 <p class="hint" id="import-hint">${this.t('panelImportHint')}</p>
                 ${importError ? html`<p class="error" id="import-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${importError}</p>` : nothing}
@@ -753,7 +753,7 @@ export class CoFacilitatorPanel extends LitElement {
               </div>
               <div class="check">
                 <input type="checkbox" id="import-everything" aria-describedby="import-everything-hint" />
-                <label for="import-everything">${this.t('panelImportEverything')}<span class="hint" id="import-everything-hint" style="display:block">${this.t('panelImportEverythingHint')}</span></label>
+                <label for="import-everything">${this.t('panelImportEverything')}<span class="hint block" id="import-everything-hint">${this.t('panelImportEverythingHint')}</span></label>
               </div>
               <button class="button" data-variant="secondary" type="submit" data-action="import">${this.t('panelImport')}</button>
             </form>`}

@@ -37,6 +37,12 @@ export const facilitationStyles = css`
     font-weight: 700;
     margin-bottom: var(--_space-1);
   }
+  .hint.block {
+    display: block;
+  }
+  .spaced {
+    margin-top: var(--_space-4);
+  }
   .hint {
     margin: 0 0 var(--_space-2);
     color: var(--_text-secondary);

@@ -5,10 +5,26 @@ import {
   setLocalAway, setLocalPresence, updateProfile, type PresenceFocus, type Role,
 } from '@coproduce/core';
 import { connect, measureServerClock, type Connection, type ConnectionStatus } from '@coproduce/core/connection';
+import {
+  JoinError, NoJoinRoute, checkName, readClaims, readStoredToken, storageKey, tokenEvents, tradeJoinToken, writeStoredToken,
+  type TokenStoredDetail,
+} from '../join/links.js';
 import { Announcer } from './announcer.js';
-import { browserUserId, readTokenClaims, rememberName, rememberedName } from './identity.js';
+import { browserUserId, rememberName, rememberedName } from './identity.js';
 
 export type { ConnectionStatus };
+export { JoinError, type JoinErrorCode } from '../join/links.js';
+
+/**
+ * The workshop's status as the elements say it: the connection's, or
+ * - `needs-name`: the page holds a shared join link and waits for the person's name
+ *   (`runtime.join(name)`; `<co-join>` asks for it);
+ * - `refused`: the server turned the token away for good (`runtime.refused` says why).
+ */
+export type RuntimeStatus = ConnectionStatus | 'needs-name' | 'refused';
+
+/** Close codes after which a kept personal token is forgotten and the person is asked to join again. */
+const STALE_TOKEN_CODES = new Set([4401, 4403]);
 
 /** The name of someone who has not chosen one yet (`<co-join>` asks them). */
 export const GUEST_NAME = 'Guest';
@@ -17,6 +33,11 @@ export interface RuntimeOptions {
   /** The sync server, e.g. `wss://workshops.example.gov.uk`. Empty: the page's own origin. */
   server: string | null | undefined;
   room: string;
+  /**
+   * A personal token, or a shared join token (`kind: "join"`). A join token is never used to
+   * connect: the runtime uses the personal token this browser keeps for the room, or waits for
+   * {@link WorkshopRuntime.join} (`needsName`).
+   */
   token?: string | null | undefined;
   /** Display name when the token does not carry one. */
   name?: string | null | undefined;
@@ -52,6 +73,10 @@ export interface LocalRuntimeOptions {
   askName?: boolean;
 }
 
+function expiredLinkError(): JoinError {
+  return new JoinError('link-expired', 'Token expired: ask the facilitator for a new link');
+}
+
 /** Turns the `server` attribute into a WebSocket base URL. */
 export function resolveServerUrl(server: string | null | undefined): string {
   const base = new URL(server && server.trim() ? server.trim() : '/', location.href);
@@ -64,10 +89,16 @@ export function resolveServerUrl(server: string | null | undefined): string {
  * One live workshop on the page: the document, the local session, the connection and the
  * announcer. `<co-workshop>` owns one and provides it to the elements inside it; an element used on
  * its own (given `server` and `room`) owns its own.
+ *
+ * Given a shared **join token**, the runtime does not connect with it (the server would refuse
+ * it). If this browser keeps a personal token for the room and server, still good for more than a
+ * minute, it connects with that. Otherwise `needsName` is true (status `needs-name`) until
+ * {@link join} trades the join token at the server's `POST /join` for a personal token, keeps it
+ * (localStorage, by server origin and room) and connects. If the server later turns a kept token
+ * away (4401: it expired), the runtime forgets it and asks again.
  */
 export class WorkshopRuntime extends EventTarget {
   readonly doc: Y.Doc;
-  readonly session: WorkshopSession;
   /** The server connection; null for a local workshop. */
   readonly connection: Connection | null;
   readonly announcer = new Announcer();
@@ -96,6 +127,29 @@ export class WorkshopRuntime extends EventTarget {
   private readonly serverUrl: string | null = null;
   private readonly localNow: (() => number) | undefined;
   private chosenName: string | undefined;
+  private currentSession: WorkshopSession;
+  /** The session `setUp()` last ran for (a new one, after joining, is set up again at the next sync). */
+  private setUpSession: WorkshopSession | null = null;
+
+  /**
+   * True while the page holds a shared join link and waits for the person's name: nothing is
+   * connected yet. {@link join} trades the link for a personal token and connects.
+   */
+  needsName = false;
+  /** True while {@link join} is talking to the server. */
+  joining = false;
+  /** Why the last attempt to join failed, or that the join link has expired; null when all is well. */
+  joinError: JoinError | null = null;
+  /** The shared join token this runtime was given, if any. */
+  private readonly joinToken: string | null = null;
+  private readonly joinRole: Role | null = null;
+  private readonly joinExpiresAt: number | null = null;
+  /** The localStorage key of the personal token for this server and room (join links only). */
+  private readonly tokenKey: string | null = null;
+  /** The kept personal token the connection uses, if any (forgotten if the server turns it away). */
+  private keptTokenInUse: string | null = null;
+  private joinAttempt: Promise<void> | null = null;
+  private readonly wsUrl: string | null = null;
 
   constructor(options: RuntimeOptions | LocalRuntimeOptions) {
     super();
@@ -103,7 +157,7 @@ export class WorkshopRuntime extends EventTarget {
     this.localNow = options.now;
     if ('doc' in options) {
       this.doc = options.doc;
-      this.session = new WorkshopSession(this.doc, { user: options.user, ...(options.now ? { now: options.now } : {}) });
+      this.currentSession = new WorkshopSession(this.doc, { user: options.user, ...(options.now ? { now: options.now } : {}) });
       this.connection = null;
       this.ownsAwareness = options.awareness === undefined;
       this.awareness = options.awareness ?? new Awareness(this.doc);
@@ -115,25 +169,43 @@ export class WorkshopRuntime extends EventTarget {
       return;
     }
     this.doc = new Y.Doc();
-    const claims = readTokenClaims(options.token);
-    const name = (claims?.name ?? options.name ?? rememberedName() ?? '').trim();
+    this.serverUrl = resolveServerUrl(options.server);
+    this.wsUrl = this.serverUrl;
+    let token = options.token ?? undefined;
+    const given = readClaims(token);
+    if (given?.kind === 'join' && token !== undefined) {
+      this.joinToken = token;
+      this.joinRole = given.role;
+      this.joinExpiresAt = given.expiresAt;
+      this.tokenKey = storageKey(this.wsUrl, options.room);
+      this.keptTokenInUse = this.keptToken();
+      token = this.keptTokenInUse ?? undefined;
+      this.needsName = token === undefined;
+      if (this.needsName && this.joinLinkExpired()) this.joinError = expiredLinkError();
+      tokenEvents.addEventListener('stored', this.onTokenStored);
+      this.cleanups.push(() => tokenEvents.removeEventListener('stored', this.onTokenStored));
+    }
+    // Waiting for a name: a stand-in session ("Guest"), replaced by the person's own on joining.
+    const claims = this.needsName ? null : readClaims(token);
+    const name = this.needsName ? '' : (claims?.name ?? options.name ?? rememberedName() ?? '').trim();
     this.hasChosenName = name !== '';
-    this.session = new WorkshopSession(this.doc, {
+    this.currentSession = new WorkshopSession(this.doc, {
       user: {
         id: claims?.id ?? browserUserId(),
         name: name || GUEST_NAME,
-        role: claims?.role ?? options.role ?? 'participant',
+        role: claims?.role ?? this.joinRole ?? options.role ?? 'participant',
       },
       ...(options.now ? { now: options.now } : {}),
     });
     this.lastRole = this.session.role;
-    this.serverUrl = resolveServerUrl(options.server);
     this.connection = connect({
-      serverUrl: this.serverUrl,
+      serverUrl: this.wsUrl,
       room: options.room,
-      token: options.token ?? undefined,
+      ...(token !== undefined ? { token } : {}),
       doc: this.doc,
       offline: options.offline ?? true,
+      // Waiting for a name: only the device's offline copy, no connection yet.
+      connect: !this.needsName,
       ...(options.crossTab !== undefined ? { crossTab: options.crossTab } : {}),
     });
     this.ownsAwareness = false;
@@ -142,6 +214,147 @@ export class WorkshopRuntime extends EventTarget {
     this.watch();
     this.connection.addEventListener('status', this.onStatus);
     this.onStatus();
+  }
+
+  /** The local person's session (replaced once, when someone joins through a join link). */
+  get session(): WorkshopSession {
+    return this.currentSession;
+  }
+
+  /** Set when the server turned the token away for good (a 44xx close): the code and its reason. */
+  get refused(): { readonly code: number; readonly reason: string } | null {
+    if (this.needsName) return null;
+    return this.connection?.detail.closed ?? null;
+  }
+
+  /** True when the runtime was given a shared join link (whether or not the person has joined yet). */
+  get isJoinLink(): boolean {
+    return this.joinToken !== null;
+  }
+
+  /** The localStorage key of this join link's personal token (server origin and room); null without a join link. */
+  get joinKey(): string | null {
+    return this.tokenKey;
+  }
+
+  /**
+   * Joins through the shared join link with the name the person chose: trades the join token at
+   * the server's `POST /join` for a personal token, keeps it on this device and connects. Rejects
+   * with a {@link JoinError} (`code`: `name-required`, `name-too-long`, `name-invalid` — with
+   * `field: "name"` —, `link-expired`, `link-invalid`, `network` or `server`); nothing changes then,
+   * and the person can try again. Does nothing unless {@link needsName}.
+   */
+  join(name: string): Promise<void> {
+    if (this.joinAttempt) return this.joinAttempt;
+    if (this.destroyed || !this.needsName || this.joinToken === null) return Promise.resolve();
+    const attempt = this.tradeAndConnect(name).finally(() => {
+      this.joinAttempt = null;
+    });
+    this.joinAttempt = attempt;
+    return attempt;
+  }
+
+  private async tradeAndConnect(name: string): Promise<void> {
+    const joinToken = this.joinToken as string;
+    let clean: string;
+    try {
+      clean = checkName(name);
+    } catch (error) {
+      this.joinError = error as JoinError;
+      this.dispatchEvent(new Event('change'));
+      throw error;
+    }
+    this.joining = true;
+    this.joinError = null;
+    this.dispatchEvent(new Event('change'));
+    try {
+      const answer = await tradeJoinToken(this.wsUrl as string, joinToken, clean);
+      if (this.destroyed) return;
+      // Kept for the next visit; this page's other workshops for the room (and other tabs) hear of
+      // it and connect too. (This one ignores that news while `joining`.)
+      writeStoredToken(this.tokenKey as string, { token: answer.token, expiresAt: answer.expiresAt });
+      this.joining = false;
+      this.connectWith(answer.token, true);
+    } catch (error) {
+      this.joining = false;
+      if (this.destroyed) return;
+      if (error instanceof NoJoinRoute) {
+        // An open development server (`--auth none`) has no /join and takes any token as it is.
+        this.connectWith(joinToken, false, clean);
+        return;
+      }
+      this.joinError = error instanceof JoinError ? error : new JoinError('server', String(error));
+      this.dispatchEvent(new Event('change'));
+      throw this.joinError;
+    }
+  }
+
+  /** The kept personal token for this room and server, if it is good for more than a minute and has the link's role. */
+  private keptToken(): string | null {
+    if (this.tokenKey === null) return null;
+    const kept = readStoredToken(this.tokenKey);
+    if (kept === null) return null;
+    const role = readClaims(kept.token)?.role ?? null;
+    if (this.joinRole !== null && role !== null && role !== this.joinRole) return null;
+    return kept.token;
+  }
+
+  private joinLinkExpired(): boolean {
+    return this.joinExpiresAt !== null && this.joinExpiresAt <= Date.now();
+  }
+
+  /** Another workshop on this page (or another tab) joined this room: use its personal token too. */
+  private readonly onTokenStored = (event: Event): void => {
+    const { key } = (event as CustomEvent<TokenStoredDetail>).detail;
+    if (this.destroyed || key !== this.tokenKey || !this.needsName || this.joining) return;
+    const token = this.keptToken();
+    if (token !== null) this.connectWith(token, true);
+  };
+
+  /**
+   * Leaves the "needs a name" state: takes who the person is from the personal token (or, on an
+   * open server, the name they typed), and connects with it.
+   */
+  private connectWith(token: string, kept: boolean, typedName?: string): void {
+    const claims = readClaims(token);
+    const name = claims?.kind === 'personal' && claims.name ? claims.name : (typedName ?? GUEST_NAME);
+    this.replaceSession({
+      id: claims?.kind === 'personal' && claims.id ? claims.id : browserUserId(),
+      name,
+      role: claims?.role ?? this.joinRole ?? 'participant',
+    });
+    if (typedName !== undefined) {
+      this.chosenName = typedName;
+      rememberName(typedName);
+    }
+    this.hasChosenName = true;
+    this.keptTokenInUse = kept ? token : null;
+    this.needsName = false;
+    this.joinError = null;
+    if (this.connection) {
+      this.connection.setToken(token);
+      this.connection.reconnect();
+    }
+    this.dispatchEvent(new Event('change'));
+  }
+
+  private replaceSession(user: { id: string; name: string; role: Role }): void {
+    const old = this.currentSession;
+    if (old.user.id === user.id && old.user.name === user.name && old.user.role === user.role) return;
+    this.currentSession = new WorkshopSession(this.doc, { user, ...(this.localNow ? { now: this.localNow } : {}) });
+    this.currentSession.serverTimeOffsetMs = old.serverTimeOffsetMs;
+    old.destroy();
+    this.lastRole = this.currentSession.role;
+  }
+
+  /** The server turned the kept personal token away (it expired): forget it and ask for a name again. */
+  private askAgain(): void {
+    // Unless another workshop of this page (or another tab) has kept a newer one meanwhile.
+    if (this.tokenKey !== null && readStoredToken(this.tokenKey, 0)?.token === this.keptTokenInUse) writeStoredToken(this.tokenKey, null);
+    this.keptTokenInUse = null;
+    this.needsName = true;
+    this.hasChosenName = false;
+    this.joinError = this.joinLinkExpired() ? expiredLinkError() : null;
   }
 
   /** The server's clock, as far as it has been measured (see `session.serverTimeOffsetMs`). */
@@ -234,8 +447,10 @@ export class WorkshopRuntime extends EventTarget {
     );
   }
 
-  /** The connection status; a local workshop counts as synced. */
-  get status(): ConnectionStatus {
+  /** The status in the elements' words: the connection's (a local workshop counts as synced), `needs-name` or `refused`. */
+  get status(): RuntimeStatus {
+    if (this.needsName) return 'needs-name';
+    if (this.refused !== null) return 'refused';
     return this.connection?.status ?? 'synced';
   }
 
@@ -244,14 +459,16 @@ export class WorkshopRuntime extends EventTarget {
   }
 
   private wasConnected = false;
-  private lastStatus: ConnectionStatus | null = null;
+  private lastStatus: RuntimeStatus | null = null;
   private readonly onStatus = (): void => {
     if (this.destroyed) return;
+    const closed = this.connection?.detail.closed ?? null;
+    if (closed !== null && !this.needsName && this.keptTokenInUse !== null && STALE_TOKEN_CODES.has(closed.code)) this.askAgain();
     const connected = this.status === 'connected' || this.status === 'synced';
     if (connected && !this.wasConnected) this.measureClock();
     if (!connected) this.clockMeasured = false;
     this.wasConnected = connected;
-    if (!this.ready && this.status === 'synced') {
+    if (this.status === 'synced' && this.setUpSession !== this.session) {
       this.ready = true;
       this.setUp();
     } else if (this.status === 'synced' && this.lastStatus !== 'synced') {
@@ -266,6 +483,7 @@ export class WorkshopRuntime extends EventTarget {
   /** First sync: create the workshop if a facilitator opens an empty room; say who we are. */
   private setUp(): void {
     const { session } = this;
+    this.setUpSession = session;
     try {
       if (!isWorkshopCreated(this.doc) && session.role === 'facilitator') {
         createWorkshop(this.doc, { title: this.room.slice(0, 80) || 'Workshop', origin: session.origin });
@@ -287,7 +505,7 @@ export class WorkshopRuntime extends EventTarget {
     this.destroyed = true;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     if (this.ownsAwareness) this.awareness.destroy();
-    this.session.destroy();
+    this.currentSession.destroy();
     this.announcer.dispose();
     if (this.connection) {
       this.connection.removeEventListener('status', this.onStatus);

@@ -1,11 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CoproduceError, TEXT, observePeople, type PersonSnapshot, type Role } from '@coproduce/core';
+import { observePeople, type PersonSnapshot, type Role } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
+import type { WorkshopRuntime } from '../internal/runtime.js';
+import { JoinMembership } from './gate.js';
+import { NameForm, nameFormStyles, nameProblem } from './name-form.js';
 import { qrCode, defaultJoinUrl } from './qr.js';
 import './strings.js';
 
@@ -18,6 +21,11 @@ export interface NameEventDetail {
  * name is remembered on their device); everyone can change their name later. Facilitators — and
  * everyone, with `invite` — also see how to invite others: the join link, a button to copy it,
  * and a QR code drawn on the device (no image service).
+ *
+ * With a shared join link (the workshop's `token` is a join token), this is where the person gives
+ * their name: the server then gives them a personal token, which is kept on their device so they
+ * are not asked again on their next visit. Until then, the other elements of the workshop show a
+ * line pointing here instead of their content. If the link has expired, it says so in words.
  *
  * The join link is `href`, or this page's address without any sign-in token in it.
  *
@@ -35,6 +43,7 @@ export class CoJoin extends LitElement {
     tokens,
     buttons,
     facilitationStyles,
+    nameFormStyles,
     css`
       .join {
         display: flex;
@@ -97,10 +106,12 @@ export class CoJoin extends LitElement {
   @property({ attribute: 'user-name' }) userName: string | null = null;
 
   @state() private editing = false;
-  @state() private nameError: string | null = null;
 
   private readonly i18n = new LocalizeController(this);
-  private readonly workshop = new WorkshopController(this);
+  private readonly workshop = new WorkshopController(this, { gate: false });
+  private readonly nameForm = new NameForm(this, (key, params) => this.t(key, params));
+  /** Tells the page's other elements waiting for this join link that the form is here. */
+  private readonly membership = new JoinMembership(this, 'join', () => this.requestUpdate());
   private readonly people = new ObserveController<readonly PersonSnapshot[]>(
     this,
     () => [this.workshop.runtime],
@@ -125,29 +136,39 @@ export class CoJoin extends LitElement {
     return this.people.value?.find((p) => p.id === runtime.session.user.id)?.name ?? runtime.session.user.name;
   }
 
-  private onName(event: SubmitEvent): void {
-    event.preventDefault();
+  private focusChangeName(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-action="change-name"]')?.focus());
+  }
+
+  private confirm(runtime: WorkshopRuntime, message: string, name: string): void {
+    runtime.announcer.say(message);
+    this.dispatchEvent(new CustomEvent<NameEventDetail>('co-name-change', { detail: { name }, bubbles: true, composed: true }));
+    this.focusChangeName();
+  }
+
+  /** A name chosen (or changed) in a workshop the person is already in. */
+  private readonly onName = (event: SubmitEvent): void => {
     const runtime = this.workshop.runtime;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#join-name');
-    if (!runtime || !input) return;
-    try {
-      runtime.setDisplayName(input.value);
-      this.nameError = null;
+    if (!runtime) return;
+    void this.nameForm.submit(event, (name) => runtime.setDisplayName(name)).then((ok) => {
+      if (!ok) return;
       this.editing = false;
       const name = this.myName;
-      runtime.announcer.say(this.t('joinNameSaved', { name }));
-      this.dispatchEvent(new CustomEvent<NameEventDetail>('co-name-change', { detail: { name }, bubbles: true, composed: true }));
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-action="change-name"]')?.focus());
-    } catch (error) {
-      if (error instanceof CoproduceError) {
-        this.nameError = error.code === 'required' ? this.t('joinNameRequired') : error.code === 'too-long' ? this.t('joinNameTooLong', { max: TEXT.personName.max }) : error.message;
-      } else {
-        console.error('[coproduce]', error);
-        this.nameError = this.t('somethingWentWrong');
-      }
-      void this.updateComplete.then(() => input.focus());
-    }
-  }
+      this.confirm(runtime, this.t('joinNameSaved', { name }), name);
+    });
+  };
+
+  /** A name given to join through a shared join link: traded at the server for a personal token. */
+  private readonly onJoin = (event: SubmitEvent): void => {
+    const runtime = this.workshop.pending;
+    if (!runtime) return;
+    void this.nameForm.submit(event, (name) => runtime.join(name)).then((ok) => {
+      if (!ok || runtime.needsName) return;
+      const name = runtime.session.user.name;
+      // After the update that attaches a standalone <co-join>'s own live region.
+      void this.updateComplete.then(() => this.confirm(runtime, this.t('joinJoined', { name }), name));
+    });
+  };
 
   private async copyLink(): Promise<void> {
     const runtime = this.workshop.runtime;
@@ -173,9 +194,17 @@ export class CoJoin extends LitElement {
   private copied = false;
 
   private renderName() {
+    const pending = this.workshop.pending;
+    if (pending) {
+      const error = pending.joinError;
+      const linkProblem = error && (error.code === 'link-expired' || error.code === 'link-invalid') ? nameProblem(error, this.t.bind(this)).message : null;
+      return this.nameForm.render(
+        { title: this.t('joinTitle'), headingLevel: this.headingLevel, submitLabel: this.t('joinButton'), initial: '', busy: pending.joining, problem: linkProblem },
+        this.onJoin,
+      );
+    }
     const runtime = this.workshop.runtime;
     if (!runtime) return nothing;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const asking = !runtime.hasChosenName || this.editing;
     if (!asking) {
       return html`<div class="row">
@@ -186,32 +215,22 @@ export class CoJoin extends LitElement {
         }}>${this.t('joinChangeName')}</button>
       </div>`;
     }
-    return html`<form part="name-form" @submit=${this.onName} novalidate aria-labelledby="join-title">
-      <div class="heading" role="heading" aria-level=${level} id="join-title">${runtime.hasChosenName ? this.t('joinChangeNameTitle') : this.t('joinTitle')}</div>
-      <div class="field ${this.nameError ? 'field-error' : ''}">
-        <label class="label" for="join-name">${this.t('joinNameLabel')}</label>
-        <p class="hint" id="join-hint">${this.t('joinNameHint')}</p>
-        ${this.nameError ? html`<p class="error" id="join-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${this.nameError}</p>` : nothing}
-        <input
-          id="join-name"
-          type="text"
-          autocomplete="nickname"
-          spellcheck="false"
-          .value=${runtime.hasChosenName ? this.myName : ''}
-          aria-describedby="join-hint ${this.nameError ? 'join-error' : ''}"
-          aria-invalid=${this.nameError ? 'true' : 'false'}
-        />
-      </div>
-      <div class="actions">
-        <button class="button" type="submit">${runtime.hasChosenName ? this.t('joinSaveName') : this.t('joinButton')}</button>
-        ${this.editing
-          ? html`<button class="button" data-variant="secondary" type="button" @click=${() => {
+    return this.nameForm.render(
+      {
+        title: runtime.hasChosenName ? this.t('joinChangeNameTitle') : this.t('joinTitle'),
+        headingLevel: this.headingLevel,
+        submitLabel: runtime.hasChosenName ? this.t('joinSaveName') : this.t('joinButton'),
+        initial: runtime.hasChosenName ? this.myName : '',
+        cancel: this.editing
+          ? () => {
               this.editing = false;
-              this.nameError = null;
-            }}>${this.t('cancel')}</button>`
-          : nothing}
-      </div>
-    </form>`;
+              this.nameForm.reset();
+              this.focusChangeName();
+            }
+          : undefined,
+      },
+      this.onName,
+    );
   }
 
   private renderInvite() {
@@ -233,7 +252,13 @@ export class CoJoin extends LitElement {
     </section>`;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.membership.set(undefined);
+  }
+
   protected override updated(): void {
+    this.membership.set(this.isConnected ? this.workshop.pending : undefined);
     if (this.workshop.standalone) {
       this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
     }
@@ -241,7 +266,7 @@ export class CoJoin extends LitElement {
 
   protected override render() {
     return html`<div part="base" class="join box">
-        ${this.workshop.runtime ? this.renderName() : html`<p>${this.t('notConnected')}</p>`}
+        ${this.workshop.runtime || this.workshop.pending ? this.renderName() : html`<p>${this.t('notConnected')}</p>`}
         ${this.renderInvite()}
       </div>
       ${this.workshop.standalone ? html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>` : nothing}`;

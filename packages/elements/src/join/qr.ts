@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { encode } from 'uqr';
+import { isJoinToken } from './links.js';
 
 /**
  * A QR code as one SVG path, drawn on this device (no image service: the join link never leaves
@@ -40,10 +41,14 @@ export function qrCode(text: string, label: string, pixels: number) {
   ><rect width=${size} height=${size} fill="#ffffff"></rect><path d=${path} fill="#000000"></path></svg>`;
 }
 
-/** The page's address without anything secret in it (a sign-in token), for inviting others. */
+/**
+ * The page's address without anything secret in it (a personal sign-in token), for inviting
+ * others. A shared join link's token is kept: it is the invitation.
+ */
 export function defaultJoinUrl(): string {
   const url = new URL(location.href);
   for (const key of [...url.searchParams.keys()]) {
+    if (key === 'token' && isJoinToken(url.searchParams.get(key))) continue;
     if (/^(token|access_token|id_token|code|key|secret)$/i.test(key)) url.searchParams.delete(key);
   }
   url.hash = '';

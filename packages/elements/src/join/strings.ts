@@ -19,6 +19,19 @@ const en = {
   joinYouAre: 'You are taking part as {name}.',
   joinChangeName: 'Change name',
   joinLinkCopiedButton: 'Link copied',
+  // join links (runtime, <co-join>, name form)
+  statusNeedsName: 'Enter your name to join',
+  statusRefused: 'This link no longer works. Ask the facilitator for a new link',
+  joinJoining: 'Joining…',
+  joinWaitAbove: 'To take part, enter your name in the form above.',
+  joinWaitBelow: 'To take part, enter your name in the form below.',
+  joinWaitHere: 'To take part, enter your name on this page.',
+  joinErrorNameInvalid: 'Your name has a character that can’t be shown. Please type it again',
+  joinErrorLinkExpired: 'This link has expired. Ask the facilitator for a new link',
+  joinErrorLinkInvalid: 'This link does not work. Check you have the whole link, or ask the facilitator for a new one',
+  joinErrorNetwork: 'Could not reach the workshop. Check your internet connection and try again. Your name is still here',
+  joinErrorServer: 'Something went wrong joining the workshop. Please try again in a minute. Your name is still here',
+  joinJoined: 'You have joined as {name}',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -34,6 +47,19 @@ const cy: Record<keyof typeof en, Message> = {
   joinYouAre: 'Rydych chi’n cymryd rhan fel {name}.',
   joinChangeName: 'Newid enw',
   joinLinkCopiedButton: 'Wedi copïo’r ddolen',
+  // join links (runtime, <co-join>, name form)
+  statusNeedsName: 'Rhowch eich enw i ymuno',
+  statusRefused: 'Dydy’r ddolen hon ddim yn gweithio mwyach. Gofynnwch i’r hwylusydd am ddolen newydd',
+  joinJoining: 'Wrthi’n ymuno…',
+  joinWaitAbove: 'I gymryd rhan, rhowch eich enw yn y ffurflen uchod.',
+  joinWaitBelow: 'I gymryd rhan, rhowch eich enw yn y ffurflen isod.',
+  joinWaitHere: 'I gymryd rhan, rhowch eich enw ar y dudalen hon.',
+  joinErrorNameInvalid: 'Mae nod yn eich enw na ellir ei ddangos. Teipiwch ef eto',
+  joinErrorLinkExpired: 'Mae’r ddolen hon wedi dod i ben. Gofynnwch i’r hwylusydd am ddolen newydd',
+  joinErrorLinkInvalid: 'Dydy’r ddolen hon ddim yn gweithio. Gwiriwch fod gennych chi’r ddolen gyfan, neu gofynnwch i’r hwylusydd am un newydd',
+  joinErrorNetwork: 'Methu cyrraedd y gweithdy. Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni. Mae eich enw yma o hyd',
+  joinErrorServer: 'Aeth rhywbeth o’i le wrth ymuno â’r gweithdy. Rhowch gynnig arall arni ymhen munud. Mae eich enw yma o hyd',
+  joinJoined: 'Rydych chi wedi ymuno fel {name}',
 };
 
 export const strings = { en, cy };

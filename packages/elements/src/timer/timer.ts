@@ -11,6 +11,7 @@ import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import { clock, shownSeconds, spoken } from './format.js';
 import './strings.js';
+import { styleMap } from '../internal/csp-style-map.js';
 
 /** What the facilitator did to the timer. */
 export type TimerAction = 'start' | 'pause' | 'resume' | 'add' | 'end' | 'reset';
@@ -480,7 +481,7 @@ export class CoTimer extends LitElement {
                 <span class="visually-hidden">${status === 'idle' ? t('timerIdle') : t('timerLeft', { time: spoken(left, t) })}</span>
               </p>
               <p part="status" class="status" data-status=${status}>${t(statusWords[status])}</p>
-              <div part="progress" class="progress" aria-hidden="true"><span style="width: ${filled.toFixed(2)}%"></span></div>
+              <div part="progress" class="progress" aria-hidden="true"><span style=${styleMap({ width: `${filled.toFixed(2)}%` })}></span></div>
               ${status === 'ended'
                 ? html`<p part="ended" class="ended" ?data-fresh=${this.freshEnd}>${t('timerEndedHint')}</p>`
                 : nothing}

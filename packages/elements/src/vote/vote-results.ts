@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../internal/csp-style-map.js'; // works under a strict Content-Security-Policy
 import {
   observePeople, observePoll, rankingsToCsv, type ChangeInfo, type OptionTally, type PersonSnapshot, type Poll,
   type PollResults, type PollSnapshot, type RankingOptionTally, type RankingResults, type Role, type ScaleResults,

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../internal/csp-style-map.js'; // works under a strict Content-Security-Policy
 import { ContextProvider } from '@lit/context';
 import {
   CoproduceError, ballotUsage, castBallot, createPoll, observeControl, observePoll, observeRoots, pruneChoices,

@@ -4,7 +4,7 @@ import { ContextProvider } from '@lit/context';
 import type { Role } from '@coproduce/core';
 import { workshopContext } from '../context.js';
 import { LocalizeController } from '../i18n/localize.js';
-import { WorkshopRuntime, type ConnectionStatus } from '../internal/runtime.js';
+import { WorkshopRuntime, type RuntimeStatus } from '../internal/runtime.js';
 import { FocusFollower } from '../presence/follow.js';
 import { tokens } from '../styles/tokens.js';
 
@@ -29,7 +29,7 @@ import { tokens } from '../styles/tokens.js';
  *
  * @summary One live workshop: connection, document and announcer for the elements inside it.
  * @slot - The workshop's elements and any other content.
- * @event co-status-change - The connection status changed. `detail: { status, hasUnsyncedChanges }`.
+ * @event co-status-change - The status changed (`connecting`, `connected`, `synced`, `offline`, `needs-name` or `refused`). `detail: { status, hasUnsyncedChanges }`.
  * @cssproperty --co-focus-highlight - Outline of the element everyone is brought to (default a 4 px blue line).
  */
 export class CoWorkshop extends LitElement {
@@ -51,7 +51,11 @@ export class CoWorkshop extends LitElement {
   @property({ reflect: true }) server: string | null = null;
   /** The workshop room. */
   @property({ reflect: true }) room: string | null = null;
-  /** The participant's token from the join link. */
+  /**
+   * The token from the link: a personal token, or a shared join token — then `<co-join>` (or, without
+   * one, the first element inside) asks for a name, and the personal token the server gives for it
+   * is kept on this device for the next visit.
+   */
   @property() token: string | null = null;
   /** The role to take when the server does not use tokens. */
   @property({ attribute: 'user-role', reflect: true }) userRole: Role | null = null;
@@ -61,7 +65,7 @@ export class CoWorkshop extends LitElement {
   private readonly provider = new ContextProvider(this, { context: workshopContext });
   private readonly i18n = new LocalizeController(this);
   /** Announces phase changes and follows the facilitator to the element they bring everyone to. */
-  private readonly follower = new FocusFollower(this, () => this.current, (key, params) => this.i18n.t(key, params));
+  private readonly follower = new FocusFollower(this, () => (this.current?.needsName ? undefined : this.current), (key, params) => this.i18n.t(key, params));
   private runtimeKey = '';
   private current: WorkshopRuntime | undefined;
 
@@ -83,8 +87,11 @@ export class CoWorkshop extends LitElement {
     else this.ensureRuntime();
   }
 
-  /** The connection status, in the words of `@coproduce/core/connection`. */
-  get status(): ConnectionStatus | 'disconnected' {
+  /**
+   * The status: the connection's, in the words of `@coproduce/core/connection`, or `needs-name`
+   * (a shared join link, waiting for the person's name) or `refused` (the server turned the token away).
+   */
+  get status(): RuntimeStatus | 'disconnected' {
     return this.current?.status ?? 'disconnected';
   }
 
@@ -140,6 +147,8 @@ export class CoWorkshop extends LitElement {
     if (!runtime) return;
     const status = `${runtime.status}:${runtime.hasUnsyncedChanges}`;
     if (status === this.lastStatus) return;
+    // Joining (or being asked again) changes what the phase follower may watch.
+    if (this.lastStatus.startsWith('needs-name:') !== (runtime.status === 'needs-name')) this.requestUpdate();
     this.lastStatus = status;
     // Status is about the connection, not a participant's intent, so it is not a change event.
     this.dispatchEvent(
