@@ -26,4 +26,15 @@ if (workshop) {
   }
 }
 
+// The facilitator link also carries the participant join token (`invite`): the invitation link
+// and QR code shown to the facilitator use it, so participants who scan it can join.
+const invite = params.get('invite');
+if (invite) {
+  const link = new URL(location.href);
+  link.searchParams.delete('invite');
+  link.searchParams.set('token', invite);
+  for (const el of document.querySelectorAll('co-join')) el.setAttribute('href', link.href);
+  for (const el of document.querySelectorAll('co-facilitator-panel')) el.setAttribute('join-href', link.href);
+}
+
 await import('@coproduce/elements');

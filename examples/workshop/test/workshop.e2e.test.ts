@@ -115,6 +115,9 @@ describe('example workshop page (main job)', () => {
     const two = await (await browser.newContext()).newPage();
     await one.goto(links.facilitatorLink); // the facilitator's window sets the board up
     await one.getByText('Saved').first().waitFor();
+    // The facilitator's invitation (link and QR code) carries the participant join token.
+    const invite = await one.locator('co-join a[part="link"]').first().getAttribute('href');
+    expect(new URL(invite!).searchParams.get('token')).toBe(new URL(links.participantLink).searchParams.get('token'));
     await joinAs(two, links.participantLink, 'Sam');
     await two.getByText('Saved').first().waitFor();
     await addIdea(one, 'Benches with arms by the bus stop');

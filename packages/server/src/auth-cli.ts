@@ -144,7 +144,11 @@ export async function printLinks(options: AuthCliOptions, info: ListenInfo, auth
   }
   const facilitator = await mintToken(auth.secret, { room, user: 'facilitator', name: 'Facilitator', role: 'facilitator', expires: options.linkExpires });
   const participant = await mintJoinToken(auth.secret, { room, role: 'participant', expires: options.linkExpires });
-  console.log(`Facilitator link (keep it to yourself, valid ${valid}): ${linkFor(base, room, facilitator)}`);
+  // The facilitator's page also gets the participant link (`invite`), so its invitation, link and
+  // QR code carry the join token that lets participants in.
+  const facilitatorLink = new URL(linkFor(base, room, facilitator));
+  facilitatorLink.searchParams.set('invite', participant);
+  console.log(`Facilitator link (keep it to yourself, valid ${valid}): ${facilitatorLink.href}`);
   console.log(`Participant link (share it, valid ${valid}): ${linkFor(base, room, participant)}`);
 }
 
