@@ -1,7 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys, setViewport, writeFile } from '@web/test-runner-commands';
-let dbgN = 0;
-const dbg = (msg: string) => { void writeFile({ path: `__dbg/${String(++dbgN).padStart(3, '0')}.txt`, content: `${performance.now().toFixed(0)} ${msg}` }); };
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import * as Y from 'yjs';
 import {
   addCard, addIdea, addPersona, createBoard, createJourney, createWorkshop, deleteStage, linkCardToIdea, lockElement,
@@ -74,15 +72,13 @@ async function localMap(role: Role = 'participant', options: { lang?: string; wi
     addCard(priya.session, { mapId: 'badge', stageId: apply.id, laneId: pains.id, text: 'The form times out after 20 minutes' });
   }
   const width = options.width ?? 1100;
-  dbg('DBG fixture');
-  const el = await fixture<CoWorkshop>(html`<div style=${width === 'auto' ? '' : `width:${width}px`}>
-    <co-workshop .runtime=${runtime} lang=${options.lang ?? 'en'}><co-journey-map map="badge" layout=${options.layout ?? 'auto'}></co-journey-map></co-workshop>
-  </div>`);
-  const workshop = el.querySelector('co-workshop') as CoWorkshop;
-  const m = mapOf(workshop);
-  dbg('DBG fixture done');
+  // The fixture's root is a Lit element, so fixture() waits for its update (not for an animation
+  // frame, which never comes while another test file has the browser's focus).
+  const el = await fixture<CoWorkshop>(html`<co-workshop .runtime=${runtime} lang=${options.lang ?? 'en'} style=${width === 'auto' ? '' : `width:${width}px`}>
+    <co-journey-map map="badge" layout=${options.layout ?? 'auto'}></co-journey-map>
+  </co-workshop>`);
+  const m = mapOf(el);
   await waitFor(() => !!m.shadowRoot?.querySelector('.map'), 'the map');
-  dbg('DBG map');
   await m.updateComplete;
   return { el, m, doc, runtime, priya, stages: { find, apply, wait }, lanes: { actions, pains, opps } };
 }
@@ -93,11 +89,8 @@ function snapshot(doc: Y.Doc): JourneySnapshot {
 
 describe('<co-journey-map>', () => {
   afterEach(async () => {
-    dbg('DBG afterEach start');
     await setViewport({ width: 1200, height: 800 });
-    dbg('DBG afterEach end');
   });
-  beforeEach(function () { dbg('DBG start', this.currentTest?.title); });
 
   it('shows stages as columns and rows as rows of a table in the grid role, and passes axe', async () => {
     const { m, priya, doc, stages, lanes } = await localMap();
@@ -132,7 +125,7 @@ describe('<co-journey-map>', () => {
     const { m, stages, lanes } = await localMap();
     const before = document.createElement('button');
     before.textContent = 'Before';
-    m.parentElement!.parentElement!.prepend(before);
+    m.parentElement!.before(before);
     before.focus();
     // Tab past the toolbar into the grid.
     for (let i = 0; i < 10 && !deepActive()?.hasAttribute('data-cell'); i++) await press('Tab');

@@ -68,6 +68,17 @@ export const journeyMapStyles = [
     :host([hidden]) {
       display: none;
     }
+    :host {
+      position: relative;
+    }
+    .sizer {
+      position: absolute;
+      inset-inline: 0;
+      top: 0;
+      height: 0;
+      visibility: hidden;
+      pointer-events: none;
+    }
     .map {
       display: flex;
       flex-direction: column;

@@ -269,16 +269,32 @@ export class CoJourneyMap extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (typeof ResizeObserver === 'function') {
-      this.resizeObserver = new ResizeObserver((entries) => {
-        const width = entries[0]?.contentRect.width ?? 0;
-        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-        const narrow = width > 0 && width < 40 * rem;
-        // Changing the view changes the layout: do it in the next frame, outside the observer's callback.
-        if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
-      });
-      this.resizeObserver.observe(this);
+    if (typeof ResizeObserver === 'function' && !this.resizeObserver) {
+      this.resizeObserver = new ResizeObserver(() => this.measureWidth());
+      if (this.hasUpdated) this.observeWidth();
     }
+  }
+
+  protected override firstUpdated(): void {
+    this.observeWidth();
+    // Measure once now as well: the observer reports only when the page renders a frame.
+    this.measureWidth();
+  }
+
+  private measureWidth(): void {
+    const width = this.renderRoot.querySelector('.sizer')?.getBoundingClientRect().width ?? 0;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const narrow = width > 0 && width < 40 * rem;
+    if (narrow !== this.narrow) this.narrow = narrow;
+  }
+
+  /**
+   * Watches the element's width through a sizer of no height: switching views changes the
+   * element's height but never the sizer's size, so the observer cannot loop.
+   */
+  private observeWidth(): void {
+    const sizer = this.renderRoot.querySelector('.sizer');
+    if (sizer && this.resizeObserver) this.resizeObserver.observe(sizer);
   }
 
   override disconnectedCallback(): void {
@@ -821,8 +837,9 @@ export class CoJourneyMap extends LitElement {
 
   private closeLinkDialog(): void {
     const cardId = this.linkCardId;
+    if (cardId === null) return;
     this.linkCardId = null;
-    if (cardId) this.focusLater(`[data-card-id="${cardId}"] [data-action="card-menu"]`);
+    this.focusLater(`[data-card-id="${cardId}"] [data-action="card-menu"]`);
   }
 
   private onPointOfView(event: Event): void {
@@ -1095,7 +1112,7 @@ export class CoJourneyMap extends LitElement {
     } else if (next === null) {
       // Focus went nowhere: the person clicked outside (the control is still here), or the control
       // was removed by a change (then `updated` brings focus back to the active cell).
-      requestAnimationFrame(() => {
+      setTimeout(() => {
         if (left.isConnected) this.hadGridFocus = false;
       });
     }
@@ -1119,8 +1136,10 @@ export class CoJourneyMap extends LitElement {
     if (this.workshop.standalone) {
       this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
     }
-    for (const dialog of this.renderRoot.querySelectorAll<HTMLDialogElement>('dialog')) {
-      if (!dialog.open && dialog.isConnected) dialog.showModal();
+    // A dialog is opened once, when it first appears (never again after the person closed it).
+    for (const dialog of this.renderRoot.querySelectorAll<HTMLDialogElement>('dialog:not([data-shown])')) {
+      dialog.setAttribute('data-shown', '');
+      if (!dialog.open) dialog.showModal();
     }
     // The focused cell or control was removed (someone deleted its stage or row): keep the keyboard user in the grid.
     const root = this.shadowRoot;
@@ -1131,7 +1150,7 @@ export class CoJourneyMap extends LitElement {
   }
 
   protected override render() {
-    return html`${this.renderMap()}<co-menu></co-menu>${this.workshop.standalone
+    return html`<div class="sizer" aria-hidden="true"></div>${this.renderMap()}<co-menu></co-menu>${this.workshop.standalone
       ? html`<div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-announcer></div>`
       : nothing}`;
   }
@@ -1873,7 +1892,10 @@ export class CoJourneyMap extends LitElement {
             </fieldset>`,
           )}
       <div class="actions">
-        <button class="button" data-action="link-done" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')?.close()}>${this.t('journeyDone')}</button>
+        <button class="button" data-action="link-done" @click=${(e: Event) => {
+          (e.target as HTMLElement).closest('dialog')?.close();
+          this.closeLinkDialog();
+        }}>${this.t('journeyDone')}</button>
       </div>
     </dialog>`;
   }
