@@ -124,9 +124,24 @@ export default meta;
 
 type Story = StoryObj;
 
-/** A participant's view of a board with a few ideas, reactions and a comment. */
+/**
+ * A participant's view of a board with a few ideas, reactions and a comment. Use the controls to
+ * change its attributes, the language and the theme tokens.
+ */
 export const Default: Story = {
-  render: () => boardFor(seededBoard()[1]!),
+  args: { headingLevel: 2, lang: 'en', primaryColour: '#00703c', radius: '4px' },
+  argTypes: {
+    headingLevel: { name: 'heading-level', control: { type: 'number', min: 1, max: 6 } },
+    lang: { control: { type: 'inline-radio' }, options: ['en', 'cy'] },
+    primaryColour: { name: '--co-color-primary', control: 'color' },
+    radius: { name: '--co-radius', control: 'text' },
+  },
+  render: (args) => {
+    const runtime = seededBoard()[1]!;
+    return html`<div lang=${args.lang} style=${`--co-color-primary:${args.primaryColour};--co-radius:${args.radius}`}>
+      <co-workshop .runtime=${runtime}><co-idea-board board="main" heading-level=${args.headingLevel}></co-idea-board></co-workshop>
+    </div>`;
+  },
 };
 
 export const Empty: Story = {
