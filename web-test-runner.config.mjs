@@ -97,7 +97,9 @@ export default {
   files: ['packages/elements/test/**/*.test.ts', 'examples/*/test/**/*.browser.test.ts'],
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   middleware: [testTokenRoute],
-  concurrency: 2,
+  // One page at a time: a page in a background tab gets no animation frames, which Lit fixtures and
+  // the announcer wait for; the whole run still takes well under a minute.
+  concurrency: 1,
   testsFinishTimeout: 5 * 60_000,
   testFramework: { config: { timeout: 20_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' })],
