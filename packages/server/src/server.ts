@@ -250,7 +250,8 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
 
   /** Completes the upgrade only to tell the client why it is turned away (y-websocket clients read close codes). */
   const refuseUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, denied = false): void => {
-    logger.info('connection refused', { url: req.url, code, reason });
+    // Log the path only: the query string carries the person's token (and with it their name).
+    logger.info('connection refused', { path: (req.url ?? '').split('?')[0], code, reason });
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (denied) ws.send(encodePermissionDenied(reason));
       ws.close(code, truncateReason(reason));
