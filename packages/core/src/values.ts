@@ -247,7 +247,8 @@ export function parsePoll(value: unknown): Poll | null {
     description: isString(description) ? description : '',
     options,
     open: own(value, 'open') === true,
-    anonymous: own(value, 'anonymous') === true,
+    // Anonymous unless the poll says otherwise: a missing or damaged field never reveals voters.
+    anonymous: own(value, 'anonymous') !== false,
     createdAt: isTime(createdAt) ? createdAt : 0,
     updatedAt: isTime(updatedAt) ? updatedAt : 0,
     order: isOrderKey(order) ? order : 'a0',

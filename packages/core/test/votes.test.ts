@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addIdea, addPaperVote, castBallot, deleteIdea, closePoll, createCluster, createPoll, deletePaperVote, deletePoll, lockElement,
-  openPoll, readPoll, resetPoll, retractBallot, roots, updatePaperVote, updatePoll, WorkshopSession,
+  openPoll, parsePoll, readPoll, resetPoll, retractBallot, roots, updatePaperVote, updatePoll, WorkshopSession,
   type RankingResults, type TallyResults,
 } from '@coproduce/core';
 import { expectRejected, fork, session, syncAll, workshop } from './helpers.js';
@@ -264,5 +264,14 @@ describe('anonymous and named votes', () => {
     expect(mine?.counted).toBe(false);
     expect(mine?.problem?.code).toBe('not-found');
     expect(mine?.problem?.message).toBe('The options you voted for are no longer in this vote. Please vote again.');
+  });
+});
+
+describe('stored polls', () => {
+  it('read as anonymous unless they say otherwise, so a missing field never reveals voters', () => {
+    const base = { title: 'What first?', method: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] };
+    expect(parsePoll(base)?.anonymous).toBe(true);
+    expect(parsePoll({ ...base, anonymous: 'no' })?.anonymous).toBe(true);
+    expect(parsePoll({ ...base, anonymous: false })?.anonymous).toBe(false);
   });
 });
