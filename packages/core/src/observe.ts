@@ -97,7 +97,7 @@ export function observeJourney(
   };
   return observeRoots(
     doc,
-    ['journeys', 'stages', 'lanes', 'cards', 'emotions', 'personas', 'links', 'locks', 'reveals', 'settings', 'ideas'],
+    ['journeys', 'stages', 'lanes', 'cards', 'emotions', 'personas', 'links', 'locks', 'reveals', 'settings', 'ideas', 'boards'],
     (info) => listener(readJourney(doc, mapId, viewerOptions()), info),
     options,
   );

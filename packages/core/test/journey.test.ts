@@ -260,3 +260,21 @@ describe('journey maps', () => {
     expect(j.cells[0]?.cards[0]?.linkedIdeaIds).toEqual([mainIdea]);
   });
 });
+
+describe('live journey view', () => {
+  it('shows a renamed board in linked ideas at once', async () => {
+    const { observeJourney, renameBoard } = await import('@coproduce/core');
+    const { fac, mapId } = journeyWorkshop();
+    createBoard(fac, { id: 'ideas', title: 'Ideas' });
+    const ideaId = addIdea(fac, { boardId: 'ideas', text: 'Text reminders' });
+    const stageId = readJourney(fac.doc, mapId).stages[0]!.id;
+    const laneId = readJourney(fac.doc, mapId).lanes[0]!.id;
+    const cardId = addCard(fac, { mapId, stageId, laneId, text: 'Forgot the day' });
+    linkCardToIdea(fac, cardId, ideaId);
+    const titles: string[] = [];
+    const stop = observeJourney(fac.doc, mapId, (snapshot) => titles.push(snapshot.linkedIdeas[0]?.boardTitle ?? ''));
+    renameBoard(fac, 'ideas', 'Ideas for bins');
+    stop();
+    expect(titles.at(-1)).toBe('Ideas for bins');
+  });
+});
