@@ -9,8 +9,8 @@
 // loopback only; the clients share the machine's 2 cores with the server, so absolute numbers
 // are a floor.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer as createNetServer } from 'node:net';
+import { freePort, rssKiB, sleep, waitForPort } from './support.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,44 +24,9 @@ const CLIENTS_PER_ROOM = Number(process.env.BENCH_LOAD_CLIENTS ?? 15);
 const UPDATES = Number(process.env.BENCH_LOAD_UPDATES ?? 10);
 const PHASE_TIMEOUT_MS = 40_000;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-async function waitForPort(port, child) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early with ${child.exitCode}`);
-    const ok = await new Promise((resolve) => {
-      const c = connect(port, '127.0.0.1', () => {
-        c.end();
-        resolve(true);
-      });
-      c.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await sleep(50);
-  }
-  throw new Error(`server did not listen on ${port}`);
-}
 
-function rssKiB(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** RSS after the server has settled for a moment (median of a few samples). */
 async function settledRss(pid) {
