@@ -1,48 +1,9 @@
 import { css } from 'lit';
 import { buttons, tokens } from '../styles/tokens.js';
 import { palette } from '../styles/palette.js';
+import { fields } from '../styles/forms.js';
 
 const forms = css`
-  .label {
-    display: block;
-    font-weight: 700;
-    margin-bottom: var(--_space-1);
-  }
-  .hint {
-    margin: 0 0 var(--_space-2);
-    color: var(--_text-secondary);
-  }
-  .error {
-    margin: 0 0 var(--_space-2);
-    color: var(--_danger);
-    font-weight: 700;
-  }
-  textarea,
-  select,
-  input[type='text'] {
-    display: block;
-    width: 100%;
-    min-height: var(--_target);
-    padding: var(--_space-2);
-    border: 2px solid var(--_text);
-    border-radius: 0;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-  }
-  textarea {
-    resize: vertical;
-  }
-  textarea:focus-visible,
-  select:focus-visible,
-  input:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_focus-text);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
   .field {
     margin-bottom: var(--_space-3);
   }
@@ -57,6 +18,7 @@ export const journeyMapStyles = [
   tokens,
   buttons,
   palette,
+  fields,
   forms,
   css`
     :host {
