@@ -35,7 +35,10 @@ export async function buildBundles({ quiet = false } = {}) {
       mode: 'production',
       // Lit's html`` and css`` literals lose their indentation and comments.
       plugins: [minifyHTML()],
-      resolve: { conditions: ['source', 'module', 'browser', 'production'] },
+      resolve: {
+        conditions: ['source', 'module', 'browser', 'production'],
+        alias: [{ find: /^lib0\/logging$/, replacement: join(pkg, 'scripts/lib0-logging.js') }],
+      },
       build: {
         outDir: out,
         emptyOutDir: false,
