@@ -15,9 +15,12 @@ import {
 import { AwarenessBatcher, DOCUMENT_FULL_REASON, dropPending, pendingBytes, tooMuchPending, type RoomLimits } from './limits.js';
 import type { GateResult } from './validation/gate.js';
 import type { Storage } from './storage/types.js';
-import type { CheckAwareness, CheckUpdate, UpdateDecision } from './types.js';
+import type { CheckAwareness, CheckUpdate, UpdateDecision, UpdateSettlement } from './types.js';
 import { AwarenessGate } from './policy/awareness.js';
 import type { RoomValidator, ValidatorFactory } from './validator.js';
+
+/** Origin of the server's own writes that give a sender back values its refused change overwrote. */
+const RESTORED = Symbol('restored');
 
 export type RoomState = 'loading' | 'ready' | 'closed';
 
@@ -338,6 +341,8 @@ export class Room {
   }
 
   private async handleUpdate(conn: Connection, update: Uint8Array, kind: 'sync-step2' | 'sync-update'): Promise<void> {
+    let settlement: UpdateSettlement | null = null;
+    let refusedClients: number[] = [];
     // 1. Raw sizes and cost, before anything else reads the update (limits.ts, validation/).
     const limits = this.ctx.limits;
     let gate: GateResult;
@@ -368,8 +373,16 @@ export class Room {
       }
       if (this.state !== 'ready' || conn.rejected) return;
       if (decision && typeof decision === 'object') {
-        this.refuse(conn, String(decision.reason), kind);
-        return;
+        if (!('replacement' in decision)) {
+          this.refuse(conn, String(decision.reason), kind);
+          return;
+        }
+        // Settled: the refused parts become garbage, the rest is applied (policy/settle.ts).
+        this.ctx.logger.info('update refused in part', { room: this.name, conn: conn.id, user: conn.user.userId, reason: decision.reason });
+        conn.send(encodePermissionDenied(String(decision.reason)));
+        settlement = decision;
+        refusedClients = [...Y.parseUpdateMeta(update).to.keys()];
+        update = decision.replacement;
       }
     }
     if (!this.fitsDocument(update, gate)) {
@@ -404,6 +417,12 @@ export class Room {
       this.docBytes += effective.byteLength;
       this.commit(effective, conn);
     }
+    // The sender's copy drops its refused items and gets back what they overwrote, so it shows
+    // what everyone else sees.
+    if (settlement !== null) {
+      conn.send(encodeSyncUpdate(settlement.revert));
+      if (settlement.restore !== undefined && settlement.restore.length > 0) this.restore(settlement.restore, refusedClients);
+    }
     if (gate.documentBytes >= 0) {
       this.docBytes = gate.documentBytes;
       this.docBytesMeasuredAt = Date.now();
@@ -423,6 +442,51 @@ export class Room {
     } else if (this.pendingFrom.size > 0) {
       this.pendingFrom.clear();
     }
+  }
+
+  /**
+   * Writes the current value of each key again (a record as a copy of its plain fields), as the
+   * server: nothing changes for anyone but a sender whose copy lost those values to a refused
+   * change (see `UpdateSettlement`). Relayed to every connection and stored like any change.
+   */
+  private restore(keys: NonNullable<UpdateSettlement['restore']>, refusedClients: readonly number[]): void {
+    const emitted: Uint8Array[] = [];
+    // In the sender's copy the refused item still holds its place at the key (deleted). Yjs orders
+    // two items written after the same one by client id, lower first, and only the last is the
+    // key's value: so the room writes as a client id above the sender's, one no one has used.
+    const ownId = this.doc.clientID;
+    const floor = Math.max(0, ...refusedClients);
+    let writer = floor + 1;
+    while (writer <= 0xffffffff && this.doc.store.clients.has(writer)) writer++;
+    if (writer <= 0xffffffff) this.doc.clientID = writer;
+    this.capture = emitted;
+    try {
+      this.doc.transact(() => {
+        for (const { root, record, key } of keys) {
+          if (!this.doc.share.has(root)) continue;
+          const rootMap = this.doc.getMap<unknown>(root);
+          const map = record === null ? rootMap : rootMap.get(record);
+          if (!(map instanceof Y.Map) || !map.has(key)) continue;
+          const value: unknown = map.get(key);
+          if (value instanceof Y.Map) {
+            const copy = new Y.Map<unknown>();
+            for (const [field, fieldValue] of value as Y.Map<unknown>) if (!(fieldValue instanceof Y.AbstractType)) copy.set(field, fieldValue);
+            map.set(key, copy);
+          } else if (!(value instanceof Y.AbstractType)) {
+            map.set(key, value);
+          }
+        }
+      }, RESTORED);
+    } finally {
+      this.capture = null;
+      this.doc.clientID = ownId;
+    }
+    for (const update of emitted) {
+      this.docBytes += update.byteLength;
+      this.commit(update, RESTORED);
+    }
+    // The validator's shadow copy has not seen the server's own write: it rebuilds at the next check.
+    this.validator?.discard();
   }
 
   /**

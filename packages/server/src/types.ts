@@ -39,11 +39,30 @@ export interface UpdateContext {
 }
 
 /** `{ reason }` refuses the update; anything else (`undefined`, `true`, `null`) allows it. */
-export type UpdateDecision = { reason: string } | true | null | undefined | void;
+export type UpdateDecision = { reason: string } | UpdateSettlement | true | null | undefined | void;
 
 /**
- * Per-update policy hook. A refused update is not applied, relayed or stored; the sender gets a
- * `permission-denied` message with the reason and is resynced. Throwing counts as a refusal.
+ * A refusal that keeps what it can (see policy/settle.ts): the room applies `replacement` (the
+ * update with its refused parts turned into Yjs garbage, so the sender's later changes still
+ * follow on), and the sender gets `permission-denied` with `reason`, then `revert` (a delete set
+ * that removes the refused items from its own copy).
+ */
+export interface UpdateSettlement {
+  reason: string;
+  replacement: Uint8Array;
+  revert: Uint8Array;
+  /**
+   * Map keys (of a root map, or of a record map inside one) whose current value the room writes
+   * again, for everyone, after applying the replacement: the sender's copy lost them to its refused
+   * change. A record (a map value) is written again as a copy of its plain fields.
+   */
+  restore?: readonly { root: string; record: string | null; key: string }[];
+}
+
+/**
+ * Per-update policy hook. A refused update (`{ reason }`) is not applied, relayed or stored; the
+ * sender gets a `permission-denied` message with the reason and is resynced. A settled one
+ * ({@link UpdateSettlement}) is applied as its replacement. Throwing counts as a refusal.
  */
 export type CheckUpdate = (ctx: UpdateContext) => UpdateDecision | Promise<UpdateDecision>;
 

@@ -24,6 +24,10 @@ export interface KeyChange {
   readonly added: Y.Item[];
   /** New items at this key that the update itself deletes. */
   deadAdded: number;
+  /** Those new items (`deadAdded` of them). */
+  readonly dead: Y.Item[];
+  /** Items of the document at this key that the update deletes outright. */
+  readonly deleted: Y.Item[];
   /** Whether the key's current value may be removed (deleted, or overwritten by a new item). */
   removesCurrent: boolean;
   /** Whether the update deletes the key's current value outright (it is in the delete set). */
@@ -41,6 +45,11 @@ export interface Analysis {
   readonly hasNew: boolean;
   /** Clients of the new structs (to check who owns which Yjs client id). */
   readonly clients: Set<number>;
+  /** The decoded update (its structs in order, client by client, and its delete set), for rewriting it. */
+  readonly structs: readonly (Y.Item | Y.GC | Y.Skip)[];
+  readonly ds: ReturnType<typeof Y.createDeleteSet>;
+  /** The new items of the update (past the document's state), by client in clock order. */
+  readonly newByClient: ReadonlyMap<number, readonly Y.Item[]>;
 }
 
 /** Thrown by the analysis: the update is refused with this reason. */
@@ -253,6 +262,8 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
         key,
         added: [],
         deadAdded: 0,
+        dead: [],
+        deleted: [],
         removesCurrent: false,
         deletesCurrent: false,
         newHolder: isField ? place.newHolder : null,
@@ -268,8 +279,10 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
     if (place.kind === 'deep') throw new Refusal('Not in the workshop layout: records hold only plain values');
     // List content (no key) is judged as key '': the rules refuse it, after naming an unknown root.
     const change = changeAt(place, place.key ?? '');
-    if (deadNew.has(item)) change.deadAdded++;
-    else change.added.push(item);
+    if (deadNew.has(item)) {
+      change.deadAdded++;
+      change.dead.push(item);
+    } else change.added.push(item);
     // Whatever its origin, a new item may win the key and remove its current value.
     change.removesCurrent = true;
   }
@@ -281,11 +294,21 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
       // Junk in a map's list part (never written by Coproduce): removing it is a layout repair.
       const junk = changeAt(place, '');
       junk.removesCurrent = junk.deletesCurrent = true;
+      junk.deleted.push(item);
       continue;
     }
     const change = changeAt(place, place.key);
     change.removesCurrent = change.deletesCurrent = true;
+    change.deleted.push(item);
   }
 
-  return { roots: rootChanges, fields: fieldChanges, hasNew: newItems.length > 0 || deletedDoc.length > 0, clients };
+  return {
+    roots: rootChanges,
+    fields: fieldChanges,
+    hasNew: newItems.length > 0 || deletedDoc.length > 0,
+    clients,
+    structs: structs as (Y.Item | Y.GC | Y.Skip)[],
+    ds,
+    newByClient,
+  };
 }

@@ -8,8 +8,10 @@ import type * as Y from 'yjs';
 import type { AwarenessContext, CheckAwareness, CheckUpdate, UpdateContext, UpdateDecision, User } from '../types.js';
 import { analyseUpdate, Refusal } from './analyse.js';
 import { judgeUpdate } from './rules.js';
+import { settleRefusal } from './settle.js';
 
 export { analyseUpdate, Refusal, type Analysis, type KeyChange } from './analyse.js';
+export { settleRefusal, type RestoreKey, type Settlement } from './settle.js';
 export { AwarenessGate, decodeAwarenessEntries, type AwarenessEntry, type AwarenessStateCheck, type AwarenessVerdict } from './awareness.js';
 
 export interface WorkshopPolicyOptions {
@@ -56,9 +58,17 @@ export function workshopPolicy(options: WorkshopPolicyOptions = {}): WorkshopPol
         const owner = owners.get(client);
         if (owner !== undefined && owner !== user.userId) return { reason: "This update uses another person's editing session (Yjs client id)" };
       }
-      judgeUpdate(doc, user, role, analysis);
+      let decision: UpdateDecision;
+      try {
+        judgeUpdate(doc, user, role, analysis);
+      } catch (err) {
+        if (!(err instanceof Refusal) || role === 'observer') throw err;
+        // Keep what can be kept, and the sender's history whole (policy/settle.ts).
+        const settled = settleRefusal(doc, user, role, analysis);
+        decision = { reason: settled.reasons[0] as string, replacement: settled.replacement, revert: settled.revert, restore: settled.restore };
+      }
       for (const client of analysis.clients) if (!owners.has(client)) owners.set(client, user.userId);
-      return undefined;
+      return decision;
     } catch (err) {
       if (err instanceof Refusal) return { reason: err.reason };
       throw err;

@@ -195,10 +195,27 @@ export interface JudgeUser {
   readonly userId: string;
 }
 
+const OBSERVERS = 'Observers can watch but cannot change anything';
+
 /** Judges one analysed update. Throws a {@link Refusal} with the reason, or returns when it is allowed. */
 export function judgeUpdate(doc: Y.Doc, user: JudgeUser, role: Role, analysis: Analysis): void {
-  if (role === 'observer') refuse('Observers can watch but cannot change anything');
+  if (role === 'observer') refuse(OBSERVERS);
   new Judge(doc, user.userId, role === 'facilitator', analysis).run();
+}
+
+/** A changed key the rules refuse, and why. */
+export interface RefusedPart {
+  readonly change: KeyChange;
+  readonly reason: string;
+}
+
+/** Judges each changed key of an analysed update on its own: the refused ones (none: allowed). */
+export function judgeParts(doc: Y.Doc, user: JudgeUser, role: Role, analysis: Analysis): RefusedPart[] {
+  if (role === 'observer') {
+    const all = [...analysis.roots.values(), ...analysis.fields.values()].flatMap((changes) => [...changes.values()]);
+    return all.map((change) => ({ change, reason: OBSERVERS }));
+  }
+  return new Judge(doc, user.userId, role === 'facilitator', analysis).parts();
 }
 
 class Judge {
@@ -214,22 +231,54 @@ class Judge {
   }
 
   run(): void {
+    const first = this.parts(true)[0];
+    if (first !== undefined) refuse(first.reason);
+  }
+
+  /**
+   * Judges each changed key on its own and lists the refused ones (in the order `run` meets them),
+   * or stops at the first with `firstOnly`.
+   */
+  parts(firstOnly = false): RefusedPart[] {
+    const refused: RefusedPart[] = [];
+    const attempt = (change: KeyChange, check: () => void): boolean => {
+      try {
+        check();
+        return true;
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        refused.push({ change, reason: err.reason });
+        return false;
+      }
+    };
+    const refusedRoots = new Map<string, string>();
     for (const [root, changes] of this.analysis.roots) {
-      if (!ROOT_SET.has(root)) refuse(`Not in the workshop layout: root ${quote(root)}`);
-      if (!this.facilitator && FACILITATOR_SET.has(root)) refuse(`Only facilitators can change ${quote(root)}`);
+      let rootReason: string | null = null;
+      if (!ROOT_SET.has(root)) rootReason = `Not in the workshop layout: root ${quote(root)}`;
+      else if (!this.facilitator && FACILITATOR_SET.has(root)) rootReason = `Only facilitators can change ${quote(root)}`;
+      if (rootReason !== null) refusedRoots.set(root, rootReason);
       for (const change of changes.values()) {
-        if (change.key === '') {
-          // Removing junk from a map's list part: only a facilitator tidies that.
-          if (change.added.length > 0 || change.deadAdded > 0 || !this.facilitator) refuse(`Not in the workshop layout: list content in ${quote(root)}`);
-          continue;
-        }
-        if (RECORD_SET.has(root)) this.recordKey(change);
-        else this.valueKey(change);
+        const ok = attempt(change, () => {
+          if (rootReason !== null) refuse(rootReason);
+          if (change.key === '') {
+            // Removing junk from a map's list part: only a facilitator tidies that.
+            if (change.added.length > 0 || change.deadAdded > 0 || !this.facilitator) refuse(`Not in the workshop layout: list content in ${quote(root)}`);
+            return;
+          }
+          if (RECORD_SET.has(root)) this.recordKey(change);
+          else this.valueKey(change);
+        });
+        if (!ok && firstOnly) return refused;
       }
     }
     for (const changes of this.analysis.fields.values()) {
-      for (const change of changes.values()) this.field(change);
+      for (const change of changes.values()) {
+        const rootReason = refusedRoots.get(change.root);
+        const ok = attempt(change, () => (rootReason !== undefined ? refuse(rootReason) : this.field(change)));
+        if (!ok && firstOnly) return refused;
+      }
     }
+    return refused;
   }
 
   // ---- lookups (the document before the update, plus what this update creates) --------------

@@ -1,0 +1,228 @@
+/**
+ * Settling a refused update, so that a refusal loses nothing it need not and never wedges the sender.
+ *
+ * A Yjs client numbers its changes without gaps. If the server simply dropped a refused update, every
+ * later change of that client would depend on the missing numbers and be refused too ("depends on
+ * changes the server has not received"); and a device that keeps an offline copy would send the
+ * refused change again with everything it writes offline, so one forbidden change (a ballot cast
+ * offline after the vote closed) would take a whole batch of good ones (the ideas written on the bus)
+ * down with it, for good.
+ *
+ * So the server applies what it can:
+ * - the refused parts of the update (per key of a root or record, as the rules judge them) become
+ *   garbage: Yjs `GC` structs of the same ids and lengths, which take their place in the sender's
+ *   history and show nothing (exactly as if they had been written and collected). Items that depend
+ *   on a refused item (the fields of a refused record, text typed after it) become garbage too, as
+ *   Yjs itself would make them. Refused deletions are left out of the delete set.
+ * - the rest is judged again, whole; if that still fails, the whole update becomes garbage.
+ * - the sender is told why (`permission-denied`) and gets a `revert`: a delete set for its refused
+ *   items, so its own copy drops them (the late ballot disappears from the voter's screen, and the
+ *   voter is told) instead of showing something nobody else sees.
+ *
+ * Updates that cannot be judged at all (dependencies the server lacks, another person's client id,
+ * observers) are still refused whole: their numbers are not the sender's to settle.
+ */
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { analyseUpdate, Refusal, type Analysis } from './analyse.js';
+import { judgeParts, judgeUpdate, type JudgeUser, type RefusedPart } from './rules.js';
+import type { Role } from '@coproduce/core';
+
+/** A key whose current value the sender's copy lost to a refused change (see `restore`). */
+export interface RestoreKey {
+  readonly root: string;
+  /** The record's key in `root`, for a record field; null for a key of the root map itself. */
+  readonly record: string | null;
+  readonly key: string;
+}
+
+export interface Settlement {
+  /** The update to apply instead: refused parts turned into garbage. */
+  readonly replacement: Uint8Array;
+  /** For the sender only: deletes its refused items from its own copy. */
+  readonly revert: Uint8Array;
+  /**
+   * Keys whose current value the sender's copy has lost (a refused overwrite or deletion: Yjs
+   * cannot undelete). The room writes their current value again, which changes nothing for
+   * anyone else and gives the sender its value back, so its copy never differs from the room's.
+   */
+  readonly restore: readonly RestoreKey[];
+  /** The reasons, first one first (each refused key once). */
+  readonly reasons: readonly string[];
+  /** False when nothing of the update could be kept. */
+  readonly partial: boolean;
+}
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+type DeleteSet = Analysis['ds'];
+
+/** The struct of `list` (sorted by clock) that contains `clock`. */
+function find(list: readonly Y.Item[] | undefined, clock: number): Y.Item | undefined {
+  if (list === undefined) return undefined;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid] as Y.Item;
+    if (clock < s.id.clock) hi = mid - 1;
+    else if (clock >= s.id.clock + s.length) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
+}
+
+/** Adds to `garbage` every new item that depends on one in it (parent, left or right origin). */
+function closeOver(analysis: Analysis, garbage: Set<Y.Item>): void {
+  const refersToGarbage = (id: Y.ID | null): boolean => {
+    if (id === null) return false;
+    const item = find(analysis.newByClient.get(id.client), id.clock);
+    return item !== undefined && garbage.has(item);
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const list of analysis.newByClient.values()) {
+      for (const item of list) {
+        if (garbage.has(item)) continue;
+        const parent = item.parent as unknown;
+        const parentId = parent instanceof Y.ID ? parent : null;
+        if (refersToGarbage(parentId) || refersToGarbage(item.origin) || refersToGarbage(item.rightOrigin)) {
+          garbage.add(item);
+          grew = true;
+        }
+      }
+    }
+  }
+}
+
+/** Removes `[clock, clock + len)` of `client` from a list of delete ranges. */
+function subtract(ranges: { clock: number; len: number }[], clock: number, len: number): { clock: number; len: number }[] {
+  const end = clock + len;
+  const out: { clock: number; len: number }[] = [];
+  for (const r of ranges) {
+    const rEnd = r.clock + r.len;
+    if (rEnd <= clock || r.clock >= end) {
+      out.push(r);
+      continue;
+    }
+    if (r.clock < clock) out.push({ clock: r.clock, len: clock - r.clock });
+    if (rEnd > end) out.push({ clock: end, len: rEnd - end });
+  }
+  return out;
+}
+
+function writeDeleteSet(encoder: Y.UpdateEncoderV1, clients: Map<number, { clock: number; len: number }[]>): void {
+  const entries = [...clients].filter(([, ranges]) => ranges.length > 0);
+  encoding.writeVarUint(encoder.restEncoder, entries.length);
+  for (const [client, ranges] of entries) {
+    encoder.resetDsCurVal();
+    encoding.writeVarUint(encoder.restEncoder, client);
+    encoding.writeVarUint(encoder.restEncoder, ranges.length);
+    for (const { clock, len } of ranges) {
+      encoder.writeDsClock(clock);
+      encoder.writeDsLen(len);
+    }
+  }
+}
+
+/** Encodes the structs (garbage where asked) and delete set as a v1 update. */
+function encodeUpdate(structs: readonly Struct[], isGarbage: (s: Struct) => boolean, deletes: Map<number, { clock: number; len: number }[]>): Uint8Array {
+  const byClient = new Map<number, Struct[]>();
+  for (const s of structs) {
+    let list = byClient.get(s.id.client);
+    if (list === undefined) byClient.set(s.id.client, (list = []));
+    list.push(s);
+  }
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, byClient.size);
+  for (const [client, list] of byClient) {
+    encoding.writeVarUint(encoder.restEncoder, list.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, (list[0] as Struct).id.clock);
+    for (const s of list) (isGarbage(s) ? new Y.GC(s.id, s.length) : s).write(encoder, 0);
+  }
+  writeDeleteSet(encoder, deletes);
+  return encoder.toUint8Array();
+}
+
+function copyDeletes(ds: DeleteSet): Map<number, { clock: number; len: number }[]> {
+  const out = new Map<number, { clock: number; len: number }[]>();
+  for (const [client, items] of ds.clients) out.set(client, items.map(({ clock, len }) => ({ clock, len })));
+  return out;
+}
+
+/**
+ * Settles an update the rules refused (see the module comment). `analysis` is the update's analysis
+ * against `doc`, before anything of it is applied.
+ */
+export function settleRefusal(doc: Y.Doc, user: JudgeUser, role: Role, analysis: Analysis): Settlement {
+  const parts: RefusedPart[] = judgeParts(doc, user, role, analysis);
+  const reasons = [...new Set(parts.map((p) => p.reason))];
+  const garbage = new Set<Y.Item>();
+  const deletes = copyDeletes(analysis.ds);
+  // A refused record goes with its fields: a refused deletion of a record keeps every field too
+  // (Yjs deletes a record's fields with it).
+  const refusedChanges = new Set(parts.map((p) => p.change));
+  for (const { change } of parts) {
+    if (change.record !== null) continue;
+    for (const field of analysis.fields.get(`${change.root}|${change.key}`)?.values() ?? []) refusedChanges.add(field);
+  }
+  for (const change of refusedChanges) {
+    for (const item of change.added) garbage.add(item);
+    for (const item of change.dead) garbage.add(item);
+    for (const item of change.deleted) {
+      const ranges = deletes.get(item.id.client);
+      if (ranges !== undefined) deletes.set(item.id.client, subtract(ranges, item.id.clock, item.length));
+    }
+  }
+  closeOver(analysis, garbage);
+
+  let replacement = encodeUpdate(analysis.structs, (s) => s instanceof Y.Item && garbage.has(s), deletes);
+  let partial = true;
+  try {
+    // The rest must pass whole, on its own.
+    judgeUpdate(doc, user, role, analyseUpdate(doc, replacement));
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    partial = false;
+  }
+  if (!partial) {
+    // Keep only the update's place in its clients' histories.
+    for (const list of analysis.newByClient.values()) for (const item of list) garbage.add(item);
+    replacement = encodeUpdate(analysis.structs, (s) => s instanceof Y.Item && garbage.has(s), new Map());
+  }
+
+  // The sender's own copy drops what the room does not have.
+  const revertDeletes = new Map<number, { clock: number; len: number }[]>();
+  for (const item of garbage) {
+    // Only the part the room did not have before (a resent item may overlap what it has).
+    const start = Math.max(item.id.clock, Y.getState(doc.store, item.id.client));
+    const end = item.id.clock + item.length;
+    if (start >= end) continue;
+    let ranges = revertDeletes.get(item.id.client);
+    if (ranges === undefined) revertDeletes.set(item.id.client, (ranges = []));
+    ranges.push({ clock: start, len: end - start });
+  }
+  for (const ranges of revertDeletes.values()) ranges.sort((a, b) => a.clock - b.clock);
+  const revert = encodeUpdate([], () => false, revertDeletes);
+
+  // Keys whose current value the refused part overwrote or deleted in the sender's copy. With the
+  // whole update refused, that is every key it touched. A restored record brings its fields along.
+  const lost = partial ? [...refusedChanges] : [...analysis.roots.values(), ...analysis.fields.values()].flatMap((m) => [...m.values()]);
+  const restore: RestoreKey[] = [];
+  const restoredRecords = new Set<string>();
+  const live = (root: string, record: string | null, key: string): boolean => {
+    if (!doc.share.has(root)) return false;
+    const map = record === null ? doc.getMap(root) : doc.getMap(root).get(record);
+    return map instanceof Y.Map && map.has(key);
+  };
+  for (const change of lost) {
+    if (change.record !== null || !change.removesCurrent || !live(change.root, null, change.key)) continue;
+    restore.push({ root: change.root, record: null, key: change.key });
+    restoredRecords.add(`${change.root}|${change.key}`);
+  }
+  for (const change of lost) {
+    if (change.record === null || !change.removesCurrent || restoredRecords.has(`${change.root}|${change.record}`)) continue;
+    if (live(change.root, change.record, change.key)) restore.push({ root: change.root, record: change.record, key: change.key });
+  }
+  return { replacement, revert, restore, reasons: reasons.length > 0 ? reasons : ['This change is not allowed'], partial };
+}
