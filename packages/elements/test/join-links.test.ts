@@ -344,7 +344,10 @@ describe('join links', () => {
       const ceri = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${personal}><co-join></co-join></co-workshop>`);
       const invite = ceri.querySelector('co-join') as CoJoin;
       await waitFor(() => !!invite.shadowRoot!.querySelector('[part="link"]'), 'the facilitator’s invitation');
-      expect(invite.shadowRoot!.querySelector<HTMLAnchorElement>('[part="link"]')!.href).not.to.contain('token=');
+      // Not the facilitator's token, but a join token the server gave for the room (POST /invite).
+      const invited = new URL(invite.shadowRoot!.querySelector<HTMLAnchorElement>('[part="link"]')!.href).searchParams.get('token')!;
+      expect(invited).not.to.equal(personal);
+      expect(claimsOf(invited)).to.include({ room, role: 'participant', kind: 'join' });
       ceri.remove();
     } finally {
       history.replaceState(null, '', location.pathname);

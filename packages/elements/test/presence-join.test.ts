@@ -100,9 +100,10 @@ describe('<co-join>', () => {
     const room = uniqueRoom('join-invite');
     history.replaceState(null, '', `${location.pathname}?room=${room}&token=SECRET-FACILITATOR-TOKEN#x`);
     try {
-      const priya = new WorkshopRuntime({ server: syncUrl(), room, token: testToken({ sub: 'priya', name: 'Priya', role: 'facilitator' }), offline: false, crossTab: false });
+      const priya = new WorkshopRuntime({ server: syncUrl(), room, token: testToken({ sub: 'priya', name: 'Priya', role: 'facilitator', room }), offline: false, crossTab: false });
       const { el, join } = await page(priya);
-      await waitFor(() => !!join.shadowRoot!.querySelector('[part="invite"]'), 'the invitation');
+      // The link appears once the server has given its join token (POST /invite).
+      await waitFor(() => !!join.shadowRoot!.querySelector('[part="link"]'), 'the invitation');
       const link = join.shadowRoot!.querySelector<HTMLAnchorElement>('[part="link"]')!;
       expect(link.href).to.contain(`room=${room}`);
       expect(link.href).not.to.contain('SECRET');

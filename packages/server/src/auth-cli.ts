@@ -4,7 +4,7 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isRole, type Role } from '@coproduce/core';
-import { createJoinHandler, DEFAULT_TOKEN_LIFETIME, loadSecret, mintJoinToken, mintToken, parseDuration, tokenAuthenticator, type Secret } from './auth.js';
+import { createJoinHandler, DEFAULT_LINK_LIFETIME, DEFAULT_TOKEN_LIFETIME, loadSecret, mintJoinToken, mintToken, parseDuration, tokenAuthenticator, type Secret } from './auth.js';
 import type { Logger } from './log.js';
 import { workshopPolicy } from './policy/index.js';
 import { DEFAULTS, type ListenInfo, type ServerOptions } from './server.js';
@@ -57,7 +57,7 @@ export function addAuthOptions(serve: Command): void {
     .addOption(
       new Option('--link-expires <duration>', 'how long the printed links work (e.g. 12h, 7d)')
         .env('COPRODUCE_LINK_EXPIRES')
-        .default('12h')
+        .default(DEFAULT_LINK_LIFETIME)
         .argParser(parseDurationOption),
     )
     .addOption(
@@ -99,7 +99,8 @@ export function prepareAuth(options: AuthCliOptions & { data: string; host: stri
       authenticate: tokenAuthenticator({ secret: loaded.secret }),
       checkUpdate: policy.checkUpdate,
       checkAwareness: policy.checkAwareness,
-      requestHandler: createJoinHandler({ secret: loaded.secret }),
+      // POST /join trades join tokens; POST /invite hands facilitators one, as long-lived as the printed links.
+      requestHandler: createJoinHandler({ secret: loaded.secret, inviteExpires: options.linkExpires }),
     },
     secret: loaded.secret,
   };

@@ -10,7 +10,8 @@
  *   `sub`. It is never accepted at connect. A page trades it at `POST /join`, with the display name
  *   the person chose, for a personal token with a fresh random user id (see {@link createJoinHandler}).
  *   So a shared participant link lets anyone join without an account, and nobody can take another
- *   person's user id (ids are public: they are the `authorId` of every idea).
+ *   person's user id (ids are public: they are the `authorId` of every idea). A facilitator's page
+ *   gets a join token for its invitation at `POST /invite`, with the facilitator's personal token.
  *
  * The secret comes from `COPRODUCE_SECRET`, or from the file `<data>/secret` that the server creates
  * (mode 0600) on first start. See docs/server.md, "Tokens".
@@ -281,8 +282,15 @@ export function tokenAuthenticator(options: TokenAuthOptions): Authenticate {
 
 export interface JoinHandlerOptions {
   secret: Secret;
-  /** The path served (default `/join`). */
+  /** The path of the trade (default `/join`). */
   path?: string;
+  /** The path where facilitators get a participant join token (default `/invite`; null: not served). */
+  invitePath?: string | null;
+  /**
+   * Lifetime of the join tokens `POST /invite` hands out: seconds, or a duration like `12h` (default
+   * {@link DEFAULT_LINK_LIFETIME}, the printed links'). Never longer than the asking facilitator's token.
+   */
+  inviteExpires?: number | string;
   now?: () => number;
 }
 
@@ -297,9 +305,24 @@ export interface JoinResponse {
   expiresAt: number;
 }
 
-const MAX_JOIN_BODY = 8 * 1024;
+/** The answer of `POST /invite`: a join token for the room (the participant link's `token`). */
+export interface InviteResponse {
+  room: string;
+  /** `participant` (the default) or `observer`. */
+  role: Role;
+  /** The join token. */
+  token: string;
+  /** ms since the epoch. */
+  expiresAt: number;
+}
 
-function sendJoin(res: ServerResponse, status: number, body: unknown): void {
+/** Default lifetime of a join link: the printed links' (`--link-expires`) and `POST /invite`'s. */
+export const DEFAULT_LINK_LIFETIME = '12h';
+const MAX_JOIN_BODY = 8 * 1024;
+/** The roles an invitation may carry: facilitator links name a person, so they are never handed out. */
+const INVITE_ROLES: readonly Role[] = ['participant', 'observer'];
+
+function sendJoin(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -307,88 +330,167 @@ function sendJoin(res: ServerResponse, status: number, body: unknown): void {
     'cache-control': 'no-store',
     'access-control-allow-origin': '*',
     'x-content-type-options': 'nosniff',
+    ...headers,
   });
   res.end(text);
 }
 
+/** Answers a CORS preflight for the join routes: any origin, POST with a JSON body, no cookies. */
+function sendPreflight(res: ServerResponse): void {
+  res.writeHead(204, {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'POST, OPTIONS',
+    'access-control-allow-headers': 'content-type',
+    'access-control-max-age': '86400',
+  });
+  res.end();
+}
+
 /**
- * `POST /join` with `{ "token": "<join token>", "name": "Ana" }` answers
- * `{ token, userId, name, role, room, expiresAt }`: a personal token for a new random user id, with
- * the join token's room, role and expiry. A page keeps it (for example in localStorage) and uses it
- * on every visit, so the person keeps their id, and with it the right to edit their own ideas.
- * Cross-origin pages may call it (CORS `*`: it needs no cookie, the join token is the credential).
+ * Reads a JSON body of at most 8 KiB and hands it (an object, or `{}` for any other JSON value) to
+ * `handle`. Answers 413 for a larger body and 400 (with `usage`) for one that is not JSON, and 500
+ * if `handle` throws, so every request gets a JSON answer.
+ */
+function readJsonBody(req: IncomingMessage, res: ServerResponse, usage: string, handle: (body: Record<string, unknown>) => Promise<void>, failure: string): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooBig = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_JOIN_BODY) tooBig = true;
+    else chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    if (tooBig) return sendJoin(res, 413, { error: 'The request is too large.' });
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return sendJoin(res, 400, { error: usage });
+    }
+    const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    handle(record).catch(() => {
+      if (!res.headersSent) sendJoin(res, 500, { error: failure });
+    });
+  });
+}
+
+/** Verifies `token`, answering 401 with the plain reason when it is missing, forged or expired. */
+async function verifyOrRefuse(secret: Secret, token: unknown, now: number, res: ServerResponse): Promise<VerifiedToken | null> {
+  try {
+    return await verifyToken(secret, typeof token === 'string' ? token : null, now);
+  } catch (err) {
+    if (err instanceof TokenError) {
+      sendJoin(res, 401, { error: err.reason });
+      return null;
+    }
+    throw err;
+  }
+}
+
+/**
+ * The join links' HTTP routes, for `createServer({ requestHandler })`:
  *
- * Returns a request handler `(req, res, next)`; requests for other paths go to `next()`.
+ * - `POST /join` with `{ "token": "<join token>", "name": "Ana" }` answers
+ *   `{ token, userId, name, role, room, expiresAt }`: a personal token for a new random user id, with
+ *   the join token's room, role and expiry. A page keeps it (for example in localStorage) and uses it
+ *   on every visit, so the person keeps their id, and with it the right to edit their own ideas.
+ * - `POST /invite` with `{ "token": "<facilitator's personal token>" }` (optionally `"room"`, which
+ *   must be the token's, and `"role": "participant" | "observer"`) answers `{ room, role, token,
+ *   expiresAt }`: a join token for the facilitator's room, so a facilitator's page can always show
+ *   a participant link that works. It lasts `inviteExpires` (default 12 h), and never longer than
+ *   the facilitator's own token.
+ *
+ * Cross-origin pages may call both (CORS `*`: they need no cookie, the token in the body is the
+ * credential). Errors are JSON `{ "error": "…" }` (and `field` when one field is wrong); see
+ * docs/server.md, "Join links". Returns a request handler `(req, res, next)`; requests for other
+ * paths go to `next()`.
  */
 export function createJoinHandler(options: JoinHandlerOptions): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const path = options.path ?? '/join';
+  const invitePath = options.invitePath === undefined ? '/invite' : options.invitePath;
   const now = options.now ?? Date.now;
+  const inviteSeconds = lifetime(options.inviteExpires ?? DEFAULT_LINK_LIFETIME);
+
+  const join = async (res: ServerResponse, record: Record<string, unknown>): Promise<void> => {
+    const named = checkText(record['name'], TEXT.personName);
+    const verified = await verifyOrRefuse(options.secret, record['token'], now(), res);
+    if (!verified) return;
+    if (verified.kind !== 'join') return sendJoin(res, 400, { error: 'This is not a join link token.' });
+    if (!named.ok) return sendJoin(res, 400, { error: named.error.message, field: 'name' });
+    const userId = newId();
+    const seconds = Math.max(1, Math.floor((verified.expiresAt - now()) / 1000));
+    const personal = await mintToken(
+      options.secret,
+      { room: verified.room, user: userId, name: named.value, role: verified.role, expires: Math.min(seconds, MAX_LIFETIME_SECONDS) },
+      now(),
+    );
+    const answer: JoinResponse = { token: personal, userId, name: named.value, role: verified.role, room: verified.room, expiresAt: verified.expiresAt };
+    sendJoin(res, 200, answer);
+  };
+
+  const invite = async (res: ServerResponse, record: Record<string, unknown>): Promise<void> => {
+    const verified = await verifyOrRefuse(options.secret, record['token'], now(), res);
+    if (!verified) return;
+    if (verified.kind !== 'personal') {
+      return sendJoin(res, 400, { error: 'This is a join link token: ask for an invitation with your own facilitator token.' });
+    }
+    if (verified.user.role !== 'facilitator') return sendJoin(res, 403, { error: 'Only facilitators can get a join link' });
+    const room = record['room'];
+    if (room !== undefined && typeof room !== 'string') return sendJoin(res, 400, { error: 'The room must be text.', field: 'room' });
+    // A test server's any-room token (`*`) names no room an invitation could be for.
+    if (verified.room === ANY_ROOM || (room !== undefined && room !== verified.room)) {
+      return sendJoin(res, 403, { error: 'Token is for another room' });
+    }
+    const role = record['role'] ?? 'participant';
+    if (!INVITE_ROLES.includes(role as Role)) {
+      return sendJoin(res, 400, { error: 'An invitation is for a participant or an observer.', field: 'role' });
+    }
+    const at = now();
+    const issued = Math.floor(at / 1000);
+    // Never outlive the facilitator's own token (at least a second, for one just inside the clock tolerance).
+    const seconds = Math.max(1, Math.min(issued + inviteSeconds, Math.floor(verified.expiresAt / 1000)) - issued);
+    const token = await mintJoinToken(options.secret, { room: verified.room, role: role as Role, expires: seconds }, at);
+    const answer: InviteResponse = { room: verified.room, role: role as Role, token, expiresAt: (issued + seconds) * 1000 };
+    sendJoin(res, 200, answer);
+  };
+
   return (req, res, next) => {
     const pathname = (req.url ?? '/').split('?')[0];
-    if (pathname !== path) return next();
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'access-control-allow-origin': '*',
-        'access-control-allow-methods': 'POST, OPTIONS',
-        'access-control-allow-headers': 'content-type',
-        'access-control-max-age': '86400',
-      });
-      res.end();
-      return;
+    const route = pathname === path ? 'join' : invitePath !== null && pathname === invitePath ? 'invite' : null;
+    if (route === null) return next();
+    if (req.method === 'OPTIONS') return sendPreflight(res);
+    if (route === 'join') {
+      if (req.method !== 'POST') return sendJoin(res, 405, { error: 'Use POST with { token, name }.' }, { allow: 'POST, OPTIONS' });
+      return readJsonBody(req, res, 'Send JSON: { "token": "…", "name": "…" }.', (body) => join(res, body), 'Could not join, please try again.');
     }
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST, OPTIONS');
-      return sendJoin(res, 405, { error: 'Use POST with { token, name }.' });
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_JOIN_BODY) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (tooBig) return sendJoin(res, 413, { error: 'The request is too large.' });
-      let body: unknown;
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        return sendJoin(res, 400, { error: 'Send JSON: { "token": "…", "name": "…" }.' });
-      }
-      const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-      const token = typeof record['token'] === 'string' ? record['token'] : null;
-      const named = checkText(record['name'], TEXT.personName);
-      void (async () => {
-        let verified: VerifiedToken;
-        try {
-          verified = await verifyToken(options.secret, token, now());
-        } catch (err) {
-          if (err instanceof TokenError) return sendJoin(res, 401, { error: err.reason });
-          throw err;
-        }
-        if (verified.kind !== 'join') return sendJoin(res, 400, { error: 'This is not a join link token.' });
-        if (!named.ok) return sendJoin(res, 400, { error: named.error.message, field: 'name' });
-        const userId = newId();
-        const seconds = Math.max(1, Math.floor((verified.expiresAt - now()) / 1000));
-        const personal = await mintToken(
-          options.secret,
-          { room: verified.room, user: userId, name: named.value, role: verified.role, expires: Math.min(seconds, MAX_LIFETIME_SECONDS) },
-          now(),
-        );
-        const answer: JoinResponse = {
-          token: personal,
-          userId,
-          name: named.value,
-          role: verified.role,
-          room: verified.room,
-          expiresAt: verified.expiresAt,
-        };
-        sendJoin(res, 200, answer);
-      })().catch(() => {
-        if (!res.headersSent) sendJoin(res, 500, { error: 'Could not join, please try again.' });
-      });
-    });
+    if (req.method !== 'POST') return sendJoin(res, 405, { error: 'Use POST with { token }.' }, { allow: 'POST, OPTIONS' });
+    readJsonBody(req, res, 'Send JSON: { "token": "…" }.', (body) => invite(res, body), 'Could not make a join link, please try again.');
   };
+}
+
+/**
+ * What a server without the join routes answers at `POST /join` and `POST /invite` (and their CORS
+ * preflights): `404 { error }`, readable from any origin; on a server that checks no tokens also
+ * `auth: "none"`, so a page can tell that the page address is the link and there is nothing to
+ * trade from a missing route. Returns
+ * whether it answered; GET and other methods are left to the caller (static files).
+ */
+export function answerMissingJoinRoute(req: IncomingMessage, res: ServerResponse, pathname: string, checksTokens: boolean): boolean {
+  if (pathname !== '/join' && pathname !== '/invite') return false;
+  if (req.method === 'OPTIONS') {
+    sendPreflight(res);
+    return true;
+  }
+  if (req.method !== 'POST') return false;
+  req.resume();
+  sendJoin(
+    res,
+    404,
+    checksTokens
+      ? { error: 'This server does not hand out join links.' }
+      : { error: 'This server does not check tokens: people join with the page address, no join link is needed.', auth: 'none' },
+  );
+  return true;
 }

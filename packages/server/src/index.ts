@@ -8,12 +8,12 @@ export {
   type ServerOptions,
   type ServerStats,
 } from './server.js';
-export type { Authenticate, AuthDenied, AuthResult, CheckUpdate, UpdateContext, UpdateDecision, User } from './types.js';
+export type { Authenticate, AuthDenied, AuthResult, CheckUpdate, UpdateContext, UpdateDecision, UpdateSettlement, User } from './types.js';
 export type { AwarenessContext, CheckAwareness } from './types.js';
 export {
-  ANY_ROOM, DEFAULT_TOKEN_LIFETIME, MIN_SECRET_BYTES, SECRET_FILE, TokenError, createJoinHandler, loadSecret, mintJoinToken, mintToken,
+  ANY_ROOM, DEFAULT_LINK_LIFETIME, DEFAULT_TOKEN_LIFETIME, MIN_SECRET_BYTES, SECRET_FILE, TokenError, createJoinHandler, loadSecret, mintJoinToken, mintToken,
   parseDuration, secretFromString, tokenAuthenticator, verifyToken,
-  type JoinHandlerOptions, type JoinResponse, type JoinTokenInput, type LoadSecretOptions, type LoadedSecret, type PersonalTokenInput,
+  type InviteResponse, type JoinHandlerOptions, type JoinResponse, type JoinTokenInput, type LoadSecretOptions, type LoadedSecret, type PersonalTokenInput,
   type Secret, type TokenAuthOptions, type VerifiedToken,
 } from './auth.js';
 export { AwarenessGate, workshopPolicy, type WorkshopPolicy, type WorkshopPolicyOptions } from './policy/index.js';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
+import { answerMissingJoinRoute } from './auth.js';
 import { Connection } from './connection.js';
 import { createStaticHandler, handleTimeRequest, sendJson, sendText, type RequestHandler } from './http.js';
 import { createLogger, type Logger, type LogLevel } from './log.js';
@@ -239,6 +240,8 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
     if (handleTimeRequest(req, res, pathname ?? '/')) return;
     const notFound = (): void => sendText(res, 404, 'Not Found\n');
     const serveStatic = (): void => {
+      // POST /join and /invite on a server without the join routes: a JSON answer a page can read.
+      if (answerMissingJoinRoute(req, res, pathname ?? '/', authenticate !== undefined)) return;
       if (staticHandler && (method === 'GET' || method === 'HEAD')) return staticHandler(req, res, notFound);
       notFound();
     };

@@ -12,7 +12,8 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import type { CoMenu, MenuItem } from '../internal/menu.js';
-import { defaultJoinUrl, qrCode } from '../join/qr.js';
+import { InviteLink, renderInviteStatus } from '../join/invite.js';
+import { qrCode } from '../join/qr.js';
 import { avatar } from '../presence/avatar.js';
 import { panelStyles } from './facilitator-panel.styles.js';
 import './strings.js';
@@ -89,7 +90,11 @@ export class CoFacilitatorPanel extends LitElement {
 
   /** Heading level of the panel's title (1–6); sections use the next level. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
-  /** The address participants join at (default: this page, without any sign-in token). */
+  /**
+   * The address participants join at (default: this page, without any sign-in token). Unless it
+   * already carries a join token (`token=`), a participant join token is added, got from the server
+   * with the facilitator's own token (`POST /invite`) on a server that checks tokens.
+   */
   @property({ attribute: 'join-href' }) joinHref: string | null = null;
   /** Sync server, when used outside `<co-workshop>`. */
   @property({ reflect: true }) server: string | null = null;
@@ -599,14 +604,24 @@ export class CoFacilitatorPanel extends LitElement {
   // Invite, downloads, set-up
   // ---------------------------------------------------------------------------------------------
 
-  private get joinUrl(): string {
-    return this.joinHref?.trim() || defaultJoinUrl();
+  /** The invitation link: `join-href` or this page, with a participant join token (see `<co-join>`). */
+  private readonly inviteLink = new InviteLink(this, () => {
+    if (!this.inviteRetried) return;
+    this.inviteRetried = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-section="invite"] .link, [data-action="retry-invite"]')?.focus());
+  });
+  private inviteRetried = false;
+
+  private retryInvite(): void {
+    this.inviteRetried = true;
+    this.inviteLink.retry();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-invite-status]')?.focus());
   }
 
-  private async copyLink(): Promise<void> {
+  private async copyLink(url: string): Promise<void> {
     const runtime = this.workshop.runtime;
     try {
-      await navigator.clipboard.writeText(this.joinUrl);
+      await navigator.clipboard.writeText(url);
       runtime?.announcer.say(this.t('joinLinkCopied'));
     } catch {
       const link = this.renderRoot.querySelector('.link');
@@ -616,14 +631,21 @@ export class CoFacilitatorPanel extends LitElement {
   }
 
   private renderInvite() {
-    const url = this.joinUrl;
+    const link = this.inviteLink.resolve(this.workshop.runtime, this.joinHref);
+    if (link.status !== 'ready') {
+      return html`<section part="section" aria-labelledby="invite-title" data-section="invite">
+        ${this.heading('invite-title', 'joinInviteTitle')}
+        ${renderInviteStatus(link, this.t.bind(this), () => this.retryInvite())}
+      </section>`;
+    }
+    const url = link.url;
     return html`<section part="section" aria-labelledby="invite-title" data-section="invite">
       ${this.heading('invite-title', 'joinInviteTitle')}
       <div class="invite">
         <div class="invite-text">
           <p>${this.t('joinInviteHint')}</p>
           <a class="link" href=${url}>${url}</a>
-          <button class="button" data-variant="secondary" type="button" data-action="copy" @click=${() => void this.copyLink()}>${this.t('joinCopyLink')}</button>
+          <button class="button" data-variant="secondary" type="button" data-action="copy" @click=${() => void this.copyLink(url)}>${this.t('joinCopyLink')}</button>
         </div>
         ${qrCode(url, this.t('joinQrLabel', { url }), 160)}
       </div>

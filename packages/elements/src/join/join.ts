@@ -8,8 +8,9 @@ import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { JoinMembership } from './gate.js';
+import { InviteLink, renderInviteStatus } from './invite.js';
 import { NameForm, nameFormStyles, nameProblem } from './name-form.js';
-import { qrCode, defaultJoinUrl } from './qr.js';
+import { qrCode } from './qr.js';
 import './strings.js';
 
 export interface NameEventDetail {
@@ -27,7 +28,12 @@ export interface NameEventDetail {
  * are not asked again on their next visit. Until then, the other elements of the workshop show a
  * line pointing here instead of their content. If the link has expired, it says so in words.
  *
- * The join link is `href`, or this page's address without any sign-in token in it.
+ * The join link is `href`, or this page's address without any sign-in token in it. On a server that
+ * checks tokens, a facilitator's link needs a participant join token as its `token`: when the
+ * link has none (the page was not opened with the printed facilitator link, whose `invite` carries
+ * one), the facilitator's own token gets one from the server (`POST /invite`), once per page.
+ * Meanwhile the invitation says "Getting the link…", and if that fails it says why in words, with
+ * a Try again button.
  *
  * @summary Join with just a name; invite others with a link and a QR code.
  * @event co-name-change - The local person chose or changed their name. `detail: { name }`.
@@ -88,7 +94,10 @@ export class CoJoin extends LitElement {
 
   /** Show the invitation (link and QR code) to everyone, not just facilitators — e.g. on a projected page. */
   @property({ type: Boolean, reflect: true }) invite = false;
-  /** The address people join at (default: this page, without any sign-in token). */
+  /**
+   * The address people join at (default: this page, without any sign-in token). A facilitator's
+   * invitation adds a participant join token to it unless it already carries one (`token=`).
+   */
   @property() href: string | null = null;
   /** Width and height of the QR code in CSS pixels (default 192). */
   @property({ type: Number, attribute: 'qr-size' }) qrSize = 192;
@@ -125,9 +134,24 @@ export class CoJoin extends LitElement {
     return this.i18n.t(key, params);
   }
 
-  /** The link people join with. */
-  get joinUrl(): string {
-    return this.href?.trim() || defaultJoinUrl();
+  /** After "Try again": move focus to the outcome (the link, or the button again). */
+  private retried = false;
+  private readonly inviteLink = new InviteLink(this, () => {
+    if (!this.retried) return;
+    this.retried = false;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="link"], [data-action="retry-invite"]')?.focus());
+  });
+
+  /** The link people join with; null while a facilitator's join token is fetched, or if it could not be. */
+  get joinUrl(): string | null {
+    const link = this.inviteLink.resolve(this.workshop.runtime, this.href);
+    return link.status === 'ready' ? link.url : null;
+  }
+
+  private retryInvite(): void {
+    this.retried = true;
+    this.inviteLink.retry();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-invite-status]')?.focus());
   }
 
   private get myName(): string {
@@ -172,8 +196,10 @@ export class CoJoin extends LitElement {
 
   private async copyLink(): Promise<void> {
     const runtime = this.workshop.runtime;
+    const url = this.joinUrl;
+    if (url === null) return;
     try {
-      await navigator.clipboard.writeText(this.joinUrl);
+      await navigator.clipboard.writeText(url);
       runtime?.announcer.say(this.t('joinLinkCopied'));
       this.copied = true;
     } catch {
@@ -237,8 +263,17 @@ export class CoJoin extends LitElement {
     const runtime = this.workshop.runtime;
     if (!this.invite && runtime?.session.role !== 'facilitator') return nothing;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
-    const url = this.joinUrl;
+    const link = this.inviteLink.resolve(runtime, this.href);
     const size = Math.max(96, Math.min(1024, Math.round(this.qrSize) || 192));
+    if (link.status !== 'ready') {
+      return html`<section part="invite" class="invite" aria-labelledby="invite-title">
+        <div class="invite-text">
+          <div class="heading" role="heading" aria-level=${level} id="invite-title">${this.t('joinInviteTitle')}</div>
+          ${renderInviteStatus(link, this.t.bind(this), () => this.retryInvite())}
+        </div>
+      </section>`;
+    }
+    const url = link.url;
     return html`<section part="invite" class="invite" aria-labelledby="invite-title">
       <div class="invite-text">
         <div class="heading" role="heading" aria-level=${level} id="invite-title">${this.t('joinInviteTitle')}</div>

@@ -3,10 +3,12 @@
  *
  * A shared participant link carries a **join token** (`{ room, role, kind: "join", iat, exp }`, no
  * `sub`). The server refuses it at connect: the page trades it once at `POST /join`, with the name
- * the person chose, for a **personal token** with a user id of its own. This module reads token
- * claims (without checking them: the server checks), keeps personal tokens in localStorage per
- * server origin and room, and makes the trade. No DOM elements and no strings here: errors carry
- * a code that the elements turn into words (English or Welsh).
+ * the person chose, for a **personal token** with a user id of its own. A facilitator's page gets
+ * such a join token for its invitation at `POST /invite`, with the facilitator's own personal token
+ * (see docs/server.md, "Invitations (POST /invite)"). This module reads token claims (without
+ * checking them: the server checks), keeps personal tokens in localStorage per server origin and
+ * room, and makes both requests. No DOM elements and no strings here: errors carry a code that the
+ * elements turn into words (English or Welsh).
  */
 import { TEXT, checkText, isRole, type Role } from '@coproduce/core';
 
@@ -206,34 +208,51 @@ export interface TradeOptions {
   fetch?: typeof fetch;
 }
 
+/** The server could not be reached (or did not answer in time). */
+class Unreachable extends Error {}
+
+/**
+ * POSTs JSON to one of the server's join routes (`/join`, `/invite`) without cookies or caching,
+ * and reads the JSON answer (`{}` when it is not JSON). Rejects with `Unreachable` when there is no
+ * answer within `timeoutMs`.
+ */
+async function postJson(serverUrl: string, route: string, payload: unknown, options: TradeOptions): Promise<{ status: number; ok: boolean; body: Record<string, unknown> }> {
+  const doFetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (doFetch === undefined) throw new Unreachable('This browser cannot make requests.');
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 20_000);
+  try {
+    const response = await doFetch(`${httpBase(serverUrl)}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(payload),
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: controller.signal,
+    });
+    const parsed: unknown = await response.json().catch(() => null);
+    const body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+    return { status: response.status, ok: response.ok, body };
+  } catch (error) {
+    throw new Unreachable(`Could not reach the workshop server: ${String((error as Error)?.message ?? error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Trades a join token for a personal token at the server's `POST /join`. Rejects with a
  * {@link JoinError} (or {@link NoJoinRoute} when the server has no such route).
  */
 export async function tradeJoinToken(serverUrl: string, joinToken: string, name: string, options: TradeOptions = {}): Promise<JoinAnswer> {
   const clean = checkName(name);
-  const doFetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
-  if (doFetch === undefined) throw new JoinError('network', 'This browser cannot make requests.');
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 20_000);
-  let response: Response;
-  let body: Record<string, unknown> = {};
+  let response: Awaited<ReturnType<typeof postJson>>;
   try {
-    response = await doFetch(`${httpBase(serverUrl)}/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: joinToken, name: clean }),
-      credentials: 'omit',
-      cache: 'no-store',
-      signal: controller.signal,
-    });
-    const parsed: unknown = await response.json().catch(() => null);
-    if (typeof parsed === 'object' && parsed !== null) body = parsed as Record<string, unknown>;
+    response = await postJson(serverUrl, '/join', { token: joinToken, name: clean }, options);
   } catch (error) {
-    throw new JoinError('network', `Could not reach the workshop server: ${String((error as Error)?.message ?? error)}`);
-  } finally {
-    clearTimeout(timer);
+    throw new JoinError('network', (error as Error).message);
   }
+  const { body } = response;
   const reason = typeof body['error'] === 'string' ? body['error'] : `HTTP ${response.status}`;
   if (response.status === 404) throw new NoJoinRoute(reason);
   if (!response.ok) {
@@ -247,4 +266,127 @@ export async function tradeJoinToken(serverUrl: string, joinToken: string, name:
     throw new JoinError('server', 'The server sent an answer the page could not read.');
   }
   return { token, userId, name: typeof body['name'] === 'string' ? body['name'] : clean, role, room, expiresAt };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invitations: a facilitator's page gets the participant join token at POST /invite
+// ---------------------------------------------------------------------------------------------
+
+/** The answer of `POST /invite`: a join token for the room. */
+export interface InviteAnswer {
+  room: string;
+  role: Role;
+  /** The join token (the participant link's `token`). */
+  token: string;
+  /** ms since the epoch. */
+  expiresAt: number;
+}
+
+/** Why no invitation could be had. The elements say it in words. */
+export type InviteErrorCode =
+  /** The facilitator's own link has expired. */
+  | 'expired'
+  /** The server will not make one for this token (not a facilitator's, another room, changed). */
+  | 'refused'
+  /** The server could not be reached. */
+  | 'network'
+  /** The server answered with an error (or has no `/invite`). */
+  | 'server';
+
+export class InviteError extends Error {
+  override readonly name = 'InviteError';
+  constructor(
+    readonly code: InviteErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The server checks no tokens (`--auth none`, answered as `404 { auth: "none" }`): people join with
+ * the page address as it is, and no join token is needed.
+ */
+export class NoInviteNeeded extends Error {
+  override readonly name = 'NoInviteNeeded';
+}
+
+export interface InviteOptions extends TradeOptions {
+  /** The role of the people invited: `participant` (default) or `observer`. */
+  role?: 'participant' | 'observer';
+}
+
+/**
+ * Asks the server's `POST /invite` for a join token of `room`, with a facilitator's personal
+ * token. Rejects with an {@link InviteError}, or {@link NoInviteNeeded} on a server that checks no
+ * tokens. Pages use {@link inviteFor}, which asks once per page.
+ */
+export async function fetchInvite(serverUrl: string, personalToken: string, room: string, options: InviteOptions = {}): Promise<InviteAnswer> {
+  const role = options.role ?? 'participant';
+  let response: Awaited<ReturnType<typeof postJson>>;
+  try {
+    response = await postJson(serverUrl, '/invite', { token: personalToken, room, role }, options);
+  } catch (error) {
+    throw new InviteError('network', (error as Error).message);
+  }
+  const { body } = response;
+  const reason = typeof body['error'] === 'string' ? body['error'] : `HTTP ${response.status}`;
+  if (!response.ok) {
+    if (response.status === 404 && body['auth'] === 'none') throw new NoInviteNeeded(reason);
+    if (response.status === 401) throw new InviteError(/expired/i.test(reason) ? 'expired' : 'refused', reason);
+    if (response.status === 400 || response.status === 403) throw new InviteError('refused', reason);
+    throw new InviteError('server', reason);
+  }
+  const { token, expiresAt } = body;
+  if (typeof token !== 'string' || readClaims(token)?.kind !== 'join' || body['room'] !== room || body['role'] !== role || typeof expiresAt !== 'number') {
+    throw new InviteError('server', 'The server sent an answer the page could not read.');
+  }
+  return { room, role, token, expiresAt };
+}
+
+interface KeptInvite {
+  promise: Promise<InviteAnswer>;
+  answer: InviteAnswer | null;
+}
+
+/** The invitations this page has had, by server, room, role and facilitator token. */
+const invites = new Map<string, KeptInvite>();
+
+function inviteKey(serverUrl: string, personalToken: string, room: string, options: InviteOptions): string {
+  return JSON.stringify([httpBase(serverUrl), room, options.role ?? 'participant', personalToken]);
+}
+
+/**
+ * The invitation for a room, asked for once per page (every `<co-join>` and facilitator panel
+ * shares it) and asked for again only after a failure or when it is within a minute of expiring.
+ */
+export function inviteFor(serverUrl: string, personalToken: string, room: string, options: InviteOptions = {}): Promise<InviteAnswer> {
+  const key = inviteKey(serverUrl, personalToken, room, options);
+  const kept = invites.get(key);
+  if (kept && (kept.answer === null || kept.answer.expiresAt - Date.now() > EXPIRY_MARGIN_MS)) return kept.promise;
+  const entry: KeptInvite = { promise: fetchInvite(serverUrl, personalToken, room, options), answer: null };
+  invites.set(key, entry);
+  entry.promise.then(
+    (answer) => {
+      entry.answer = answer;
+    },
+    () => {
+      if (invites.get(key) === entry) invites.delete(key);
+    },
+  );
+  return entry.promise;
+}
+
+/** The invitation this page already has for a room (still good for more than a minute), without asking. */
+export function knownInvite(serverUrl: string, personalToken: string, room: string, options: InviteOptions = {}): InviteAnswer | null {
+  const answer = invites.get(inviteKey(serverUrl, personalToken, room, options))?.answer ?? null;
+  return answer && answer.expiresAt - Date.now() > EXPIRY_MARGIN_MS ? answer : null;
+}
+
+/** `base` (a page address) with `joinToken` as its `token`, and no `invite` parameter. */
+export function withJoinToken(base: string, joinToken: string): string {
+  const url = new URL(base, globalThis.location?.href);
+  url.searchParams.delete('invite');
+  url.searchParams.set('token', joinToken);
+  return url.href;
 }

@@ -43,14 +43,19 @@ export function qrCode(text: string, label: string, pixels: number) {
 
 /**
  * The page's address without anything secret in it (a personal sign-in token), for inviting
- * others. A shared join link's token is kept: it is the invitation.
+ * others. A shared join link's token is kept: it is the invitation. So is a join token in the
+ * `invite` parameter (the facilitator link printed by `coproduce-server serve --print-links`),
+ * which becomes the link's `token`.
  */
 export function defaultJoinUrl(): string {
   const url = new URL(location.href);
+  const invite = url.searchParams.get('invite');
+  if (isJoinToken(invite)) url.searchParams.delete('invite');
   for (const key of [...url.searchParams.keys()]) {
     if (key === 'token' && isJoinToken(url.searchParams.get(key))) continue;
     if (/^(token|access_token|id_token|code|key|secret)$/i.test(key)) url.searchParams.delete(key);
   }
+  if (invite !== null && isJoinToken(invite) && !url.searchParams.has('token')) url.searchParams.set('token', invite);
   url.hash = '';
   return url.href;
 }

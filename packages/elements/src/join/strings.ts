@@ -32,6 +32,12 @@ const en = {
   joinErrorNetwork: 'Could not reach the workshop. Check your internet connection and try again. Your name is still here',
   joinErrorServer: 'Something went wrong joining the workshop. Please try again in a minute. Your name is still here',
   joinJoined: 'You have joined as {name}',
+  // the facilitator's invitation, when its join token comes from the server (POST /invite)
+  joinInviteLoading: 'Getting the link…',
+  joinInviteFailed: 'Could not get the link for people to join. Check your internet connection and try again',
+  joinInviteRefused: 'The link you opened this page with cannot make links for people to join. Ask the person who set up the workshop for the participant link',
+  joinInviteExpired: 'The link you opened this page with has expired, so it cannot make links for people to join. Ask for a new link',
+  joinInviteRetry: 'Try again',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -60,6 +66,12 @@ const cy: Record<keyof typeof en, Message> = {
   joinErrorNetwork: 'Methu cyrraedd y gweithdy. Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni. Mae eich enw yma o hyd',
   joinErrorServer: 'Aeth rhywbeth o’i le wrth ymuno â’r gweithdy. Rhowch gynnig arall arni ymhen munud. Mae eich enw yma o hyd',
   joinJoined: 'Rydych chi wedi ymuno fel {name}',
+  // the facilitator's invitation, when its join token comes from the server (POST /invite)
+  joinInviteLoading: 'Wrthi’n cael y ddolen…',
+  joinInviteFailed: 'Methu cael y ddolen i bobl ymuno. Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni',
+  joinInviteRefused: 'Dydy’r ddolen a agoroch chi’r dudalen hon gyda hi ddim yn gallu gwneud dolenni i bobl ymuno. Gofynnwch i’r person a drefnodd y gweithdy am y ddolen i gyfranogwyr',
+  joinInviteExpired: 'Mae’r ddolen a agoroch chi’r dudalen hon gyda hi wedi dod i ben, felly dydy hi ddim yn gallu gwneud dolenni i bobl ymuno. Gofynnwch am ddolen newydd',
+  joinInviteRetry: 'Rhoi cynnig arall arni',
 };
 
 export const strings = { en, cy };
