@@ -69,9 +69,23 @@ export interface ConnectionStatusDetail {
   readonly closed: { readonly code: number; readonly reason: string } | null;
 }
 
+/** Detail of the `refused` event: the server refused (part of) a change this device sent. */
+export interface RefusalDetail {
+  /** The server's reason, in plain English (e.g. "This vote is closed"). */
+  readonly reason: string;
+  /** When it arrived, in ms since the epoch (this device's clock). */
+  readonly at: number;
+}
+
 export interface ConnectionEvents extends Record<string, unknown> {
   /** Status or unsynced-changes flag changed. */
   status: ConnectionStatusDetail;
+  /**
+   * The server refused a change from this device (`permission-denied`). A Coproduce server keeps
+   * the rest of the same batch and sends the refused part's removal, so the document already shows
+   * what everyone else sees: this event is for telling the person why.
+   */
+  refused: RefusalDetail;
 }
 
 interface Timers {
@@ -87,7 +101,19 @@ interface SocketLike {
 
 type MessageHandler = (encoder: encoding.Encoder, decoder: decoding.Decoder, provider: WebsocketProvider, emitSynced: boolean, messageType: number) => void;
 
+/** A short, stable tag of a string (FNV-1a, 32 bits, hex): names a tab channel without the token itself. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
 const MESSAGE_SYNC = 0;
+const MESSAGE_AUTH = 2;
+const PERMISSION_DENIED = 0;
 const SOCKET_OPEN = 1;
 
 /** A live connection of one document to one room. */
@@ -104,6 +130,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   readonly #tracker: SyncTracker;
   readonly #confirmDelayMs: number;
   #closed: ConnectionStatusDetail['closed'] = null;
+  #lastRefusal: RefusalDetail | null = null;
+  #baseChannel: string;
   #detail: ConnectionStatusDetail;
   #probeTimer: unknown = null;
   #destroyed = false;
@@ -135,7 +163,10 @@ export class Connection extends Emitter<ConnectionEvents> {
       maxBackoffTime: options.maxBackoffTime ?? 5000,
       ...(options.WebSocketPolyfill !== undefined ? { WebSocketPolyfill: options.WebSocketPolyfill as never } : {}),
     });
+    this.#baseChannel = this.provider.bcChannel;
+    this.#setChannel(options.token ?? null);
     this.#wrapSyncHandler();
+    this.#handleRefusals();
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
       if (status === 'connecting') this.#tracker.connecting();
@@ -230,6 +261,20 @@ export class Connection extends Emitter<ConnectionEvents> {
   setToken(token: string | null): void {
     if (token === null) delete this.provider.params['token'];
     else this.provider.params['token'] = token;
+    this.#setChannel(token);
+  }
+
+  /**
+   * Tabs share changes only with tabs holding the same token (the same person): a tab relaying
+   * another person's changes to the server would have them judged as its own.
+   */
+  #setChannel(token: string | null): void {
+    const channel = token === null ? this.#baseChannel : `${this.#baseChannel}#${fnv1a(token)}`;
+    if (channel === this.provider.bcChannel) return;
+    const wasConnected = this.provider.bcconnected;
+    if (wasConnected) this.provider.disconnectBc();
+    this.provider.bcChannel = channel;
+    if (wasConnected) this.provider.connectBc();
   }
 
   /** Connects (again), e.g. after a permanent close with a fresh token. */
@@ -276,6 +321,22 @@ export class Connection extends Emitter<ConnectionEvents> {
     if (next.status === previous.status && next.hasUnsyncedChanges === previous.hasUnsyncedChanges && next.closed === previous.closed) return;
     this.#detail = next;
     this.emit('status', next);
+  }
+
+  /** The last refusal from the server on this connection, or null. */
+  get lastRefusal(): RefusalDetail | null {
+    return this.#lastRefusal;
+  }
+
+  /** Turns the provider's `permission-denied` messages (which it would only log) into `refused` events. */
+  #handleRefusals(): void {
+    const handlers = this.provider.messageHandlers as MessageHandler[];
+    handlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) !== PERMISSION_DENIED || this.#destroyed) return;
+      const detail: RefusalDetail = Object.freeze({ reason: decoding.readVarString(decoder), at: Date.now() });
+      this.#lastRefusal = detail;
+      this.emit('refused', detail);
+    };
   }
 
   /** Intercepts the provider's sync messages to learn when the server asked for and confirmed our state. */

@@ -30,8 +30,8 @@ describe('co-workshop with signed tokens and server-side roles', () => {
     await waitFor(() => core.readBoard(ceriRuntime.doc, 'main').ideas.some((i) => i.text === 'Idea from Sam'), "Sam's idea at Ceri");
 
     // Bypass the client-side check, as a modified page could: the server refuses it. (Both
-    // workshops are in this one page, so they also share changes through BroadcastChannel; the
-    // probe below hears only the server.)
+    // workshops are in this one page, but tabs share changes only under the same token, so Sam's
+    // refused write cannot travel through Ceri's connection; the probe below hears only the server.)
     samRuntime.doc.transact(() => core.roots(samRuntime.doc).locks.set('main', { reason: 'Sam says so', at: 1 }));
     await new Promise((r) => setTimeout(r, 200)); // let the refused update reach the server first
     const probeDoc = new Y.Doc();

@@ -6,8 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as core from '@coproduce/core';
+import { connect, type RefusalDetail } from '@coproduce/core/connection';
+import { WebSocket } from 'ws';
 import { Cleanup, waitFor } from './helpers.js';
-import { startPolicyServer, YClient, type Person } from './policy-helpers.js';
+import { startPolicyServer, tokenFor, YClient, type Person } from './policy-helpers.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -187,5 +189,33 @@ describe('a refused part of a batch', () => {
     expect(await w.watcher.denied(count)).toBe('Observers can watch but cannot change anything');
     const stored = await w.srv.stored(w.room);
     expect(Y.decodeStateVector(Y.encodeStateVector(stored)).has(w.watcher.doc.clientID)).toBe(false);
+  });
+
+  it('reaches the connection helper as a `refused` event, and the device’s copy matches the room afterwards', async () => {
+    const w = await workshop();
+    await w.ceri.accepted((s) => core.lockElement(s, 'main', 'Reading time'));
+    const doc = new Y.Doc();
+    const connection = connect({
+      serverUrl: w.srv.url, room: w.room, token: await tokenFor(w.room, SAM), doc, WebSocketPolyfill: WebSocket, confirmDelayMs: 20,
+    });
+    cleanup.add(() => {
+      connection.destroy();
+      doc.destroy();
+    });
+    const refusals: RefusalDetail[] = [];
+    connection.on('refused', (detail) => refusals.push(detail));
+    await connection.whenSynced();
+    const session = new core.WorkshopSession(doc, { user: SAM, undo: false });
+    cleanup.add(() => session.destroy());
+    core.joinWorkshop(session);
+    doc.transact(() => rawIdea(doc, 'lockedboardideaa', 'main', 'Written as the lock arrived'));
+    await waitFor(() => refusals.length > 0, { what: 'the refused event' });
+    expect(refusals[0]?.reason).toBe('This board is locked by the facilitator: Reading time');
+    expect(connection.lastRefusal).toBe(refusals[0]);
+    await connection.whenConfirmed();
+    await waitFor(() => ideaTexts(doc).length === 1, { what: 'the refused idea to go' });
+    await w.watcher.sync();
+    expect(ideaTexts(doc)).toEqual(ideaTexts(w.watcher.doc));
+    expect(core.readPeople(w.watcher.doc).map((p) => p.name)).toContain('Sam');
   });
 });

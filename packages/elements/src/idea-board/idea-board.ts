@@ -16,7 +16,7 @@ import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import '../internal/menu-define.js';
-import { statusKey } from '../internal/status.js';
+import { renderNotSaved, statusKey } from '../internal/status.js';
 import { DraftStore, draftKey, draftSnapshot, type Draft } from './drafts.js';
 import { describeError, type TextSubject } from './errors.js';
 import { ideaBoardStyles } from './idea-board.styles.js';
@@ -141,6 +141,7 @@ const NO_IDEAS: readonly IdeaSnapshot[] = Object.freeze([]);
  * @csspart card - Each note.
  * @csspart text - The text of each note.
  * @csspart status - The connection status line.
+ * @csspart not-saved - Below it, while a change of this person was not saved by the server: what and why, in words.
  * @cssproperty --co-color-primary - Colour of the primary action.
  * @cssproperty --co-color-focus - The focus ring (default GOV.UK yellow).
  * @cssproperty --co-note-yellow - Background of yellow notes (likewise orange, pink, purple, blue, teal, green, grey).
@@ -1112,8 +1113,9 @@ export class CoIdeaBoard extends LitElement {
     if (!runtime) return html`<p part="status" class="status">${this.t('notConnected')}</p>`;
     const key = statusKey(runtime.status, runtime.hasUnsyncedChanges);
     return html`<p part="status" class="status" data-status=${runtime.status}>
-      <span class="status-dot" aria-hidden="true"></span>${this.t(key)}
-    </p>`;
+        <span class="status-dot" aria-hidden="true"></span>${this.t(key)}
+      </p>
+      ${renderNotSaved(runtime, (k, params) => this.t(k, params))}`;
   }
 
   private renderNotices(snapshot: BoardSnapshot) {

@@ -4,7 +4,7 @@ import {
   WorkshopSession, isWorkshopCreated, createWorkshop, joinWorkshop, observeRoots, presenceUser, readLocalPresence, readPeople,
   setLocalAway, setLocalPresence, updateProfile, type PresenceFocus, type Role,
 } from '@coproduce/core';
-import { connect, measureServerClock, type Connection, type ConnectionStatus } from '@coproduce/core/connection';
+import { connect, measureServerClock, type Connection, type ConnectionStatus, type RefusalDetail } from '@coproduce/core/connection';
 import {
   JoinError, NoJoinRoute, checkName, readClaims, readStoredToken, storageKey, tokenEvents, tradeJoinToken, writeStoredToken,
   type TokenStoredDetail,
@@ -119,6 +119,14 @@ export class WorkshopRuntime extends EventTarget {
    * They can step out (and back in) from `<co-phase>`; the choice is for this page only.
    */
   following = true;
+  /**
+   * The server's last refusal of a change made on this device (it kept the rest and the document
+   * already shows what everyone sees), until the person's next change; null otherwise. The elements
+   * say what was not saved (`internal/status.ts`).
+   */
+  notSaved: RefusalDetail | null = null;
+  /** The refusal the announcer has been given (so it is spoken once, however many elements show it). */
+  announcedRefusal: RefusalDetail | null = null;
   private destroyed = false;
   private readonly ownsAwareness: boolean;
   private readonly cleanups: (() => void)[] = [];
@@ -213,7 +221,23 @@ export class WorkshopRuntime extends EventTarget {
     if (options.measureClock === false) this.serverUrl = null;
     this.watch();
     this.connection.addEventListener('status', this.onStatus);
+    this.watchRefusals(this.connection);
     this.onStatus();
+  }
+
+  /** Keeps `notSaved`: set by a refusal, cleared by the person's next change. */
+  private watchRefusals(connection: Connection): void {
+    const offRefused = connection.on('refused', (detail) => {
+      this.notSaved = detail;
+      this.dispatchEvent(new Event('change'));
+    });
+    const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+      if (this.notSaved === null || origin === connection.provider || origin === connection.persistence) return;
+      this.notSaved = null;
+      this.dispatchEvent(new Event('change'));
+    };
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(offRefused, () => this.doc.off('update', onUpdate));
   }
 
   /** The local person's session (replaced once, when someone joins through a join link). */

@@ -17,7 +17,7 @@ import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import '../internal/menu-define.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
-import { statusKey } from '../internal/status.js';
+import { renderNotSaved, statusKey } from '../internal/status.js';
 import { curveContent, formatScore } from './curve.js';
 import { describeJourneyError, type JourneyAction } from './errors.js';
 import { SPAN_ROW, focusablesIn, moveInGrid, type GridPosition } from './grid-keys.js';
@@ -184,6 +184,7 @@ const PHONE_CURVE = { stageWidth: 64, height: 96, fontSize: 13 } as const;
  * @csspart personas - The personas section.
  * @csspart downloads - The downloads section.
  * @csspart status - The connection status line.
+ * @csspart not-saved - Below it, while a change of this person was not saved by the server: what and why, in words.
  * @cssproperty --co-journey-lane-width - Width of the row headings column (default 13rem).
  * @cssproperty --co-journey-stage-width - Width of each stage column (default 18rem).
  * @cssproperty --co-journey-curve-colour - Colour of the feelings curve (default #1d70b8).
@@ -1159,8 +1160,9 @@ export class CoJourneyMap extends LitElement {
     const runtime = this.workshop.runtime;
     if (!runtime) return html`<p part="status" class="status">${this.t('notConnected')}</p>`;
     return html`<p part="status" class="status" data-status=${runtime.status}>
-      <span class="status-dot" aria-hidden="true"></span>${this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges))}
-    </p>`;
+        <span class="status-dot" aria-hidden="true"></span>${this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges))}
+      </p>
+      ${renderNotSaved(runtime, (k, params) => this.t(k, params))}`;
   }
 
   private summary(j: JourneySnapshot): string {

@@ -12,7 +12,7 @@ import { workshopContext } from '../context.js';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
-import { statusKey } from '../internal/status.js';
+import { renderNotSaved, statusKey } from '../internal/status.js';
 import {
   allowanceText, choicesText, describeVoteError, number, ordinal, pounds, rulesText, shortLabel, type VoteCastDetail,
   type VoteEventDetail,
@@ -95,6 +95,7 @@ function sameChoices(a: BallotChoices, b: BallotChoices, ordered: boolean): bool
  * @csspart ballot - The voting form.
  * @csspart allowance - The "what you have left" line.
  * @csspart status - The connection status line.
+ * @csspart not-saved - Below it, while a change of this person was not saved by the server: what and why, in words.
  * @cssproperty --co-color-primary - Colour of the primary action.
  * @cssproperty --co-vote-dot - Colour of placed dots and of chosen options' edge.
  * @cssproperty --co-vote-bar-online - Bar colour of online votes in the results.
@@ -584,7 +585,8 @@ export class CoVote extends LitElement {
   private renderStatus() {
     const runtime = this.workshop.runtime;
     if (!runtime) return html`<p part="status" class="status">${this.t('notConnected')}</p>`;
-    return html`<p part="status" class="status">${this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges))}</p>`;
+    return html`<p part="status" class="status">${this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges))}</p>
+      ${renderNotSaved(runtime, (k, params) => this.t(k, params))}`;
   }
 
   protected override render() {
