@@ -511,7 +511,7 @@ function englishOrdinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-const ENGLISH_HEADINGS: RankingsCsvHeadings = Object.freeze({
+const ENGLISH_HEADINGS: RankingsCsvHeadings = /*#__PURE__*/ Object.freeze({
   count: 'Ballots',
   source: 'Cast',
   online: 'Online',

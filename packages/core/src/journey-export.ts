@@ -128,7 +128,7 @@ export interface JourneyCsvHeadings {
   readonly updated: string;
 }
 
-const CSV_HEADINGS: JourneyCsvHeadings = Object.freeze({
+const CSV_HEADINGS: JourneyCsvHeadings = /*#__PURE__*/ Object.freeze({
   stageNumber: 'Stage number',
   stage: 'Stage',
   lane: 'Row',
@@ -141,7 +141,7 @@ const CSV_HEADINGS: JourneyCsvHeadings = Object.freeze({
   updated: 'Last changed',
 });
 
-const LANE_KIND_NAMES: Readonly<Record<LaneKind, string>> = Object.freeze({
+const LANE_KIND_NAMES: Readonly<Record<LaneKind, string>> = /*#__PURE__*/ Object.freeze({
   actions: 'Actions',
   touchpoints: 'Touchpoints',
   thoughts: 'Thoughts',
@@ -151,7 +151,7 @@ const LANE_KIND_NAMES: Readonly<Record<LaneKind, string>> = Object.freeze({
   custom: 'Other',
 });
 
-const EMOTION_NAMES: Readonly<Record<string, string>> = Object.freeze({
+const EMOTION_NAMES: Readonly<Record<string, string>> = /*#__PURE__*/ Object.freeze({
   '-2': 'Very negative',
   '-1': 'Negative',
   '0': 'Neutral',
@@ -171,7 +171,7 @@ export interface JourneyExportWords {
   readonly unplaced: string;
 }
 
-const ENGLISH_WORDS: JourneyExportWords = Object.freeze({
+const ENGLISH_WORDS: JourneyExportWords = /*#__PURE__*/ Object.freeze({
   laneKind: (kind: LaneKind) => LANE_KIND_NAMES[kind],
   emotion: (value: number) => EMOTION_NAMES[String(value)] ?? String(value),
   hiddenIdea: 'An idea you can’t see yet',
@@ -358,7 +358,7 @@ export interface JourneySvgLabels {
   readonly empty: string;
 }
 
-const SVG_LABELS: JourneySvgLabels = Object.freeze({
+const SVG_LABELS: JourneySvgLabels = /*#__PURE__*/ Object.freeze({
   feelings: 'How it feels',
   notSet: 'Not set',
   pointOfView: 'Point of view: {name}',
@@ -390,7 +390,7 @@ const CARD_GAP = 8;
 const CURVE_H = 200;
 
 /** Light card fills per kind of row; dark text reads at 12:1 or better on each. */
-const KIND_FILL: Readonly<Record<LaneKind, readonly [string, string]>> = Object.freeze({
+const KIND_FILL: Readonly<Record<LaneKind, readonly [string, string]>> = /*#__PURE__*/ Object.freeze({
   actions: ['#cfe5f7', '#2b6fb0'],
   touchpoints: ['#e3d7f3', '#6f4fa6'],
   thoughts: ['#fff4b8', '#b69500'],

@@ -2,6 +2,9 @@
  * The document layout, version 1: root names, the TypeScript shape of every record and value, and
  * the fixed vocabularies (colours, reactions, lane kinds…). docs/document-model.md is the
  * human-readable contract; this file is the same contract for the compiler.
+ *
+ * Top-level constants built with calls (`Object.freeze`, `.map`) carry `/*#__PURE__*\/` so bundlers
+ * can drop the ones a bundle does not use (a bare call looks like a side effect to them).
  */
 import * as Y from 'yjs';
 
@@ -9,7 +12,7 @@ import * as Y from 'yjs';
 export const LAYOUT_VERSION = 1;
 
 /** Names of the root types. These names are the contract: never rename one without a migration. */
-export const ROOT = Object.freeze({
+export const ROOT = /*#__PURE__*/ Object.freeze({
   meta: 'meta',
   settings: 'settings',
   control: 'control',
@@ -37,20 +40,20 @@ export const ROOT = Object.freeze({
 export type RootName = (typeof ROOT)[keyof typeof ROOT];
 
 /** Every root name allowed in a workshop document. The server refuses updates that create any other. */
-export const ROOT_NAMES: readonly RootName[] = Object.freeze(Object.values(ROOT));
+export const ROOT_NAMES: readonly RootName[] = /*#__PURE__*/ Object.freeze(/*#__PURE__*/ Object.values(ROOT));
 
 /** Roots only facilitators write. */
-export const FACILITATOR_ROOTS: readonly RootName[] = Object.freeze([
+export const FACILITATOR_ROOTS: readonly RootName[] = /*#__PURE__*/ Object.freeze([
   'meta', 'settings', 'control', 'locks', 'reveals', 'roles', 'boards', 'polls', 'paperVotes', 'journeys',
 ] as const);
 
 /** Roots participants write (each under the per-record rules in the document model). */
-export const PARTICIPANT_ROOTS: readonly RootName[] = Object.freeze(
-  ROOT_NAMES.filter((name) => !FACILITATOR_ROOTS.includes(name)),
+export const PARTICIPANT_ROOTS: readonly RootName[] = /*#__PURE__*/ Object.freeze(
+  /*#__PURE__*/ ROOT_NAMES.filter((name) => !FACILITATOR_ROOTS.includes(name)),
 );
 
 /** Roots whose values are records (`Y.Map`s keyed by a random id); all other roots hold plain JSON values. */
-export const RECORD_ROOTS: readonly RootName[] = Object.freeze([
+export const RECORD_ROOTS: readonly RootName[] = /*#__PURE__*/ Object.freeze([
   'ideas', 'clusters', 'comments', 'stages', 'lanes', 'cards', 'personas',
 ] as const);
 
@@ -59,7 +62,7 @@ export const RECORD_ROOTS: readonly RootName[] = Object.freeze([
  * back (ideas, groups, comments, reactions, journey maps). Ballots are excluded on purpose —
  * a vote is changed by voting again, not by undo — and so is a person's own profile.
  */
-export const UNDO_ROOTS: readonly RootName[] = Object.freeze([
+export const UNDO_ROOTS: readonly RootName[] = /*#__PURE__*/ Object.freeze([
   'ideas', 'clusters', 'comments', 'reactions', 'stages', 'lanes', 'cards', 'emotions', 'personas', 'links',
 ] as const);
 
@@ -121,19 +124,19 @@ export function roots(doc: Y.Doc): Roots {
  * distinguishable for the common colour-vision deficiencies, and every colour has a label so it is
  * never the only way information is shown.
  */
-export const COLOURS = Object.freeze([
-  Object.freeze({ name: 'yellow', label: 'Yellow' }),
-  Object.freeze({ name: 'orange', label: 'Orange' }),
-  Object.freeze({ name: 'pink', label: 'Pink' }),
-  Object.freeze({ name: 'purple', label: 'Purple' }),
-  Object.freeze({ name: 'blue', label: 'Blue' }),
-  Object.freeze({ name: 'teal', label: 'Teal' }),
-  Object.freeze({ name: 'green', label: 'Green' }),
-  Object.freeze({ name: 'grey', label: 'Grey' }),
+export const COLOURS = /*#__PURE__*/ Object.freeze([
+  /*#__PURE__*/ Object.freeze({ name: 'yellow', label: 'Yellow' }),
+  /*#__PURE__*/ Object.freeze({ name: 'orange', label: 'Orange' }),
+  /*#__PURE__*/ Object.freeze({ name: 'pink', label: 'Pink' }),
+  /*#__PURE__*/ Object.freeze({ name: 'purple', label: 'Purple' }),
+  /*#__PURE__*/ Object.freeze({ name: 'blue', label: 'Blue' }),
+  /*#__PURE__*/ Object.freeze({ name: 'teal', label: 'Teal' }),
+  /*#__PURE__*/ Object.freeze({ name: 'green', label: 'Green' }),
+  /*#__PURE__*/ Object.freeze({ name: 'grey', label: 'Grey' }),
 ] as const);
 
 export type ColourName = (typeof COLOURS)[number]['name'];
-export const COLOUR_NAMES: readonly ColourName[] = Object.freeze(COLOURS.map((c) => c.name));
+export const COLOUR_NAMES: readonly ColourName[] = /*#__PURE__*/ Object.freeze(/*#__PURE__*/ COLOURS.map((c) => c.name));
 /** The colour of a new idea when none is chosen. */
 export const DEFAULT_COLOUR: ColourName = 'yellow';
 
@@ -146,38 +149,38 @@ export function isColourName(value: unknown): value is ColourName {
  * readable by screen readers (each has a spoken label) and stops the document from filling with
  * arbitrary strings. Stored keys use the emoji itself.
  */
-export const REACTIONS = Object.freeze([
-  Object.freeze({ emoji: '👍', name: 'thumbs-up', label: 'Thumbs up' }),
-  Object.freeze({ emoji: '❤️', name: 'heart', label: 'Heart' }),
-  Object.freeze({ emoji: '💡', name: 'light-bulb', label: 'Good idea' }),
-  Object.freeze({ emoji: '🎉', name: 'celebrate', label: 'Celebrate' }),
-  Object.freeze({ emoji: '🤔', name: 'thinking', label: 'Thinking' }),
-  Object.freeze({ emoji: '❓', name: 'question', label: 'Question' }),
+export const REACTIONS = /*#__PURE__*/ Object.freeze([
+  /*#__PURE__*/ Object.freeze({ emoji: '👍', name: 'thumbs-up', label: 'Thumbs up' }),
+  /*#__PURE__*/ Object.freeze({ emoji: '❤️', name: 'heart', label: 'Heart' }),
+  /*#__PURE__*/ Object.freeze({ emoji: '💡', name: 'light-bulb', label: 'Good idea' }),
+  /*#__PURE__*/ Object.freeze({ emoji: '🎉', name: 'celebrate', label: 'Celebrate' }),
+  /*#__PURE__*/ Object.freeze({ emoji: '🤔', name: 'thinking', label: 'Thinking' }),
+  /*#__PURE__*/ Object.freeze({ emoji: '❓', name: 'question', label: 'Question' }),
 ] as const);
 
 export type ReactionEmoji = (typeof REACTIONS)[number]['emoji'];
-export const REACTION_EMOJIS: readonly ReactionEmoji[] = Object.freeze(REACTIONS.map((r) => r.emoji));
+export const REACTION_EMOJIS: readonly ReactionEmoji[] = /*#__PURE__*/ Object.freeze(/*#__PURE__*/ REACTIONS.map((r) => r.emoji));
 
 export function isReactionEmoji(value: unknown): value is ReactionEmoji {
   return typeof value === 'string' && (REACTION_EMOJIS as readonly string[]).includes(value);
 }
 
 export type Role = 'facilitator' | 'participant' | 'observer';
-export const ROLES: readonly Role[] = Object.freeze(['facilitator', 'participant', 'observer'] as const);
+export const ROLES: readonly Role[] = /*#__PURE__*/ Object.freeze(['facilitator', 'participant', 'observer'] as const);
 export function isRole(value: unknown): value is Role {
   return value === 'facilitator' || value === 'participant' || value === 'observer';
 }
 
 export type Language = 'en' | 'cy';
-export const LANGUAGES: readonly Language[] = Object.freeze(['en', 'cy'] as const);
+export const LANGUAGES: readonly Language[] = /*#__PURE__*/ Object.freeze(['en', 'cy'] as const);
 
 export type LaneKind = 'actions' | 'touchpoints' | 'thoughts' | 'feelings' | 'painPoints' | 'opportunities' | 'custom';
-export const LANE_KINDS: readonly LaneKind[] = Object.freeze([
+export const LANE_KINDS: readonly LaneKind[] = /*#__PURE__*/ Object.freeze([
   'actions', 'touchpoints', 'thoughts', 'feelings', 'painPoints', 'opportunities', 'custom',
 ] as const);
 
 export type PollMethod = 'dots' | 'single' | 'multiple' | 'ranking' | 'budget' | 'scale';
-export const POLL_METHODS: readonly PollMethod[] = Object.freeze([
+export const POLL_METHODS: readonly PollMethod[] = /*#__PURE__*/ Object.freeze([
   'dots', 'single', 'multiple', 'ranking', 'budget', 'scale',
 ] as const);
 
@@ -189,7 +192,7 @@ export const EMOTION_MIN = -2;
 export const EMOTION_MAX = 2;
 
 /** Numeric limits of layout version 1 (text limits are in `TEXT`). */
-export const LIMITS = Object.freeze({
+export const LIMITS = /*#__PURE__*/ Object.freeze({
   phases: 30,
   pollOptions: 100,
   pollOptionsMin: 1,

@@ -85,7 +85,7 @@ function removeNonRecords(r: Roots): void {
  * (`yellow`), `tag` (`''`) and drops a `clusterId` that names no group of the idea's board; gives
  * records with a missing or malformed `order` a valid key after the others; sets `schemaVersion` to 1.
  */
-export const LAYOUT_1: Migration = Object.freeze({
+export const LAYOUT_1: Migration = /*#__PURE__*/ Object.freeze({
   id: 'coproduce/layout/1',
   from: 0,
   to: 1,
@@ -125,7 +125,7 @@ export const LAYOUT_1: Migration = Object.freeze({
 });
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([LAYOUT_1]);
+export const MIGRATIONS: readonly Migration[] = /*#__PURE__*/ Object.freeze([LAYOUT_1]);
 
 export interface MigrationResult {
   readonly from: number;

@@ -33,7 +33,7 @@ function rule(field: string, min: number, max: number, multiline: boolean, one: 
 }
 
 /** Every text limit of layout version 1 (they are part of the public contract, see docs/document-model.md). */
-export const TEXT = Object.freeze({
+export const TEXT = /*#__PURE__*/ Object.freeze({
   workshopTitle: rule('title', 1, 120, false, 'A workshop title', 'Workshop titles'),
   workshopDescription: rule('description', 0, 2000, true, 'A description', 'Descriptions'),
   personName: rule('name', 1, 50, false, 'A name', 'Names'),

@@ -105,7 +105,7 @@ export function parsePhases(value: unknown): readonly Phase[] {
 }
 
 /** The timer when none has been set. */
-export const IDLE_TIMER: Timer = Object.freeze({ status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0, updatedAt: 0 });
+export const IDLE_TIMER: Timer = /*#__PURE__*/ Object.freeze({ status: 'idle', durationMs: 0, endsAt: null, remainingMs: 0, updatedAt: 0 });
 
 export function parseTimer(value: unknown): Timer {
   if (!isObject(value)) return IDLE_TIMER;

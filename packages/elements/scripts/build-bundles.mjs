@@ -48,7 +48,11 @@ export async function buildBundles({ quiet = false } = {}) {
         reportCompressedSize: false,
         lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
         // Vite leaves whitespace in ES library builds; these bundles are for browsers, so minify fully.
-        rolldownOptions: { output: { codeSplitting: false, minify: true } },
+        // The minifier has already used the /* @__PURE__ */ annotations and JSDoc helps no one in a
+        // minified file, so both go (~0.3 KB gzipped a bundle); licence comments (@license, /*!) stay.
+        rolldownOptions: {
+          output: { codeSplitting: false, minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
+        },
       },
     });
   }

@@ -15,7 +15,7 @@ export interface Pseudonyms {
 }
 
 /** The identity mapping (nothing hidden). */
-export const NO_PSEUDONYMS: Pseudonyms = Object.freeze({ id: (userId: string) => userId, name: (userId: string) => userId });
+export const NO_PSEUDONYMS: Pseudonyms = /*#__PURE__*/ Object.freeze({ id: (userId: string) => userId, name: (userId: string) => userId });
 
 /**
  * Collects every user id in the document and numbers them by join time (then id). Numbering by

@@ -79,7 +79,7 @@ export function createJourney(session: WorkshopSession, input: CreateJourneyInpu
 // ---------------------------------------------------------------------------------------------
 
 /** The built-in journey map templates. */
-export const JOURNEY_TEMPLATE_IDS = Object.freeze(['service-journey', 'before-during-after'] as const);
+export const JOURNEY_TEMPLATE_IDS = /*#__PURE__*/ Object.freeze(['service-journey', 'before-during-after'] as const);
 export type JourneyTemplateId = (typeof JOURNEY_TEMPLATE_IDS)[number];
 
 /** A journey map to start from, in one language. */

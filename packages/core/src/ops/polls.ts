@@ -48,7 +48,7 @@ export interface PollInput {
 }
 
 /** The default agreement scale. */
-export const DEFAULT_SCALE: ScaleDefinition = Object.freeze({
+export const DEFAULT_SCALE: ScaleDefinition = /*#__PURE__*/ Object.freeze({
   min: 1,
   max: 5,
   labels: Object.freeze(['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree']),

@@ -117,7 +117,7 @@ export interface BoardChange {
   readonly boardChanged: boolean;
 }
 
-const EMPTY: readonly never[] = Object.freeze([]);
+const EMPTY: readonly never[] = /*#__PURE__*/ Object.freeze([]);
 
 function sameReactions(a: readonly ReactionSummary[], b: readonly ReactionSummary[]): boolean {
   if (a.length !== b.length) return false;

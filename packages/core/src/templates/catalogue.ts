@@ -182,7 +182,7 @@ const PLANS: readonly Plan[] = [
 ];
 
 /** Ids of the built-in templates. */
-export const TEMPLATE_IDS: readonly string[] = Object.freeze(PLANS.map((p) => p.id));
+export const TEMPLATE_IDS: readonly string[] = /*#__PURE__*/ Object.freeze(/*#__PURE__*/ PLANS.map((p) => p.id));
 
 function build(plan: Plan, language: Language): WorkshopTemplate {
   const pick = (texts: Texts): string => texts[language];

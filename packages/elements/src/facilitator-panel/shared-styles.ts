@@ -1,11 +1,15 @@
 import { css } from 'lit';
+import { fields } from '../styles/forms.js';
 
 /**
  * Form fields, panels and status tags shared by the facilitation elements (`<co-facilitator-panel>`,
  * `<co-timer>`, `<co-presence>`, `<co-phase>`, `<co-join>`). Works at 320 px wide and 400 % zoom:
- * everything wraps, nothing has a fixed width.
+ * everything wraps, nothing has a fixed width. Labels, hints, errors and text fields come from the
+ * shared `fields` sheet (styles/forms.ts).
  */
-export const facilitationStyles = css`
+export const facilitationStyles = [
+  fields,
+  css`
   :host {
     display: block;
   }
@@ -32,25 +36,11 @@ export const facilitationStyles = css`
   p {
     margin: 0 0 var(--_space-2);
   }
-  .label {
-    display: block;
-    font-weight: 700;
-    margin-bottom: var(--_space-1);
-  }
   .hint.block {
     display: block;
   }
   .spaced {
     margin-top: var(--_space-4);
-  }
-  .hint {
-    margin: 0 0 var(--_space-2);
-    color: var(--_text-secondary);
-  }
-  .error {
-    margin: 0 0 var(--_space-2);
-    color: var(--_danger);
-    font-weight: 700;
   }
   .field {
     margin-bottom: var(--_space-3);
@@ -59,32 +49,8 @@ export const facilitationStyles = css`
     padding-left: var(--_space-3);
     border-left: 4px solid var(--_danger);
   }
-  input[type='text'],
-  input[type='number'],
-  input[type='url'],
-  select {
-    display: block;
-    width: 100%;
-    max-width: 100%;
-    min-height: var(--_target);
-    padding: var(--_space-2);
-    border: 2px solid var(--_text);
-    border-radius: 0;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-  }
   input[type='number'] {
     max-width: 8em;
-  }
-  input:focus-visible,
-  select:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_focus-text);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
   }
   .row {
     display: flex;
@@ -157,4 +123,5 @@ export const facilitationStyles = css`
       border-color: CanvasText;
     }
   }
-`;
+`,
+];

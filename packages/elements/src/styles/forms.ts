@@ -3,7 +3,8 @@ import { css } from 'lit';
 /**
  * Form fields shared by the elements: labels, hints, error messages, text boxes and selects, the
  * focus state (yellow outline with a dark inset, as GOV.UK) and the invalid state. Elements add
- * their own layout on top.
+ * their own layout on top (the facilitation elements through `facilitationStyles`, the vote
+ * elements with fields that are not full width). One copy, so each bundle carries these rules once.
  */
 export const fields = css`
   .label {
@@ -23,9 +24,12 @@ export const fields = css`
   textarea,
   select,
   input[type='text'],
-  input[type='search'] {
+  input[type='search'],
+  input[type='number'],
+  input[type='url'] {
     display: block;
     width: 100%;
+    max-width: 100%;
     min-height: var(--_target);
     padding: var(--_space-2);
     border: 2px solid var(--_text);

@@ -1,7 +1,11 @@
 import { css } from 'lit';
 import { buttons, tokens } from '../styles/tokens.js';
+import { fields } from '../styles/forms.js';
 
-/** Layout, notices and form controls shared by `<co-vote>`, `<co-vote-results>` and `<co-vote-controls>`. */
+/**
+ * Layout, notices and form controls shared by `<co-vote>`, `<co-vote-results>` and `<co-vote-controls>`, on top of
+ * the shared `fields` sheet (styles/forms.ts): here text fields and selects keep their own width.
+ */
 const common = css`
   :host {
     display: block;
@@ -102,8 +106,6 @@ const common = css`
   }
   .error {
     margin: 0;
-    color: var(--_danger);
-    font-weight: 700;
     overflow-wrap: anywhere;
   }
   .error-box {
@@ -135,36 +137,17 @@ const common = css`
     overflow-wrap: anywhere;
   }
   .label {
-    display: block;
-    font-weight: 700;
-    margin-bottom: var(--_space-1);
     overflow-wrap: anywhere;
   }
-  .hint {
-    margin: 0 0 var(--_space-2);
-    color: var(--_text-secondary);
-  }
   input[type='text'],
-  textarea,
   select {
-    min-height: var(--_target);
-    padding: var(--_space-2);
-    border: 2px solid var(--_text);
-    border-radius: 0;
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-    max-width: 100%;
+    display: inline-block;
+    width: auto;
   }
-  input[type='text']:focus-visible,
-  textarea:focus-visible,
-  select:focus-visible {
-    outline: 3px solid var(--_focus);
-    outline-offset: 0;
-    box-shadow: inset 0 0 0 2px var(--_focus-text);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
+  /* Check boxes and radios keep the outer focus ring of every other control. */
+  input[type='checkbox']:focus-visible,
+  input[type='radio']:focus-visible {
+    box-shadow: 0 0 0 6px var(--_focus-text);
   }
   /* Radios and checkboxes: the whole row is the target, at least 44 px high. */
   .choice {
@@ -269,6 +252,7 @@ const common = css`
 export const voteStyles = [
   tokens,
   buttons,
+  fields,
   common,
   css`
     .ballot {
@@ -456,6 +440,7 @@ export const voteStyles = [
 export const resultsStyles = [
   tokens,
   buttons,
+  fields,
   common,
   css`
     .results {
@@ -568,6 +553,7 @@ export const resultsStyles = [
 export const controlsStyles = [
   tokens,
   buttons,
+  fields,
   common,
   css`
     .panel {
