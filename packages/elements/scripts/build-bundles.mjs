@@ -2,14 +2,16 @@
 // Builds the drop-in bundles a council page loads with one <script type="module">: one file with
 // every element (cdn/coproduce.js) and one per element folder (cdn/co-idea-board.js, …). Each file
 // is a single, self-contained ES module (Lit, Yjs and y-websocket included), minified.
-import { readdirSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(pkg, 'cdn');
+const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+const BANNER = `/*! @coproduce/elements ${version} | MIT | built-in packages and their licences: THIRD-PARTY-LICENSES.txt beside this file */`;
 
 /** Every element folder with a define.ts becomes a bundle named after its tag. */
 export function bundleEntries() {
@@ -49,14 +51,45 @@ export async function buildBundles({ quiet = false } = {}) {
         lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
         // Vite leaves whitespace in ES library builds; these bundles are for browsers, so minify fully.
         // The minifier has already used the /* @__PURE__ */ annotations and JSDoc helps no one in a
-        // minified file, so both go (~0.3 KB gzipped a bundle); licence comments (@license, /*!) stay.
+        // minified file, so both go (~0.3 KB gzipped a bundle). The bundled packages' licence
+        // comments (Lit repeats its own a dozen times) give way to one banner and one file beside
+        // the bundles with every bundled package's licence in full (THIRD-PARTY-LICENSES.txt).
         rolldownOptions: {
-          output: { codeSplitting: false, minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
+          output: { codeSplitting: false, minify: true, comments: false, postBanner: BANNER },
         },
       },
     });
   }
-  return entries.map(({ name }) => join(out, `${name}.js`));
+  const files = entries.map(({ name }) => join(out, `${name}.js`));
+  writeThirdPartyLicences(files);
+  return files;
+}
+
+/** The packages (name → directory) whose code a bundle holds, from its source map. */
+function bundledPackages(file) {
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+  const found = new Map();
+  for (const source of map.sources) {
+    const match = /^(.*node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(resolve(dirname(file), source).replaceAll('\\', '/'));
+    if (match) found.set(match[2], match[1] + match[2]);
+  }
+  return found;
+}
+
+/** Writes cdn/THIRD-PARTY-LICENSES.txt: each bundled package, its version and its licence text. */
+function writeThirdPartyLicences(files) {
+  const packages = new Map();
+  for (const file of files) for (const [name, dir] of bundledPackages(file)) packages.set(name, dir);
+  const sections = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+    const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    if (licenceFile === undefined) throw new Error(`${name} has no licence file to bundle`);
+    const text = readFileSync(join(dir, licenceFile), 'utf8').trim();
+    return `${name} ${meta.version} (${meta.license})\n${'-'.repeat(72)}\n${text}\n`;
+  });
+  const head = `The drop-in bundles in this folder (${files.map((f) => basename(f)).join(', ')}) are\n` +
+    `@coproduce/elements (MIT) with the following packages built in. Their licences follow in full.\n\n`;
+  writeFileSync(join(out, 'THIRD-PARTY-LICENSES.txt'), head + sections.join('\n'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
