@@ -37,6 +37,8 @@ export async function buildBundles({ quiet = false } = {}) {
       mode: 'production',
       // Lit's html`` and css`` literals lose their indentation and comments.
       plugins: [minifyHTML()],
+      // Named in the message a page gets when it loads two bundles (src/internal/single-copy.ts).
+      define: { __COPRODUCE_BUNDLE__: JSON.stringify(`${name}.js`) },
       resolve: {
         conditions: ['source', 'module', 'browser', 'production'],
         alias: [{ find: /^lib0\/logging$/, replacement: join(pkg, 'scripts/lib0-logging.js') }],
