@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import {
-  addPaperVote, castBallot, createPoll, lockElement, revealElement, type ChoicesInput, type PollInput,
+  addPaperVote, castBallot, closePoll, createPoll, lockElement, revealElement, type ChoicesInput, type PollInput,
 } from '@coproduce/core';
 import '@coproduce/elements';
 import { localPeers, type LocalPeer } from './support/local-workshop.js';
@@ -137,6 +137,17 @@ export const Paused: Story = {
   name: 'Paused by the facilitator',
   render: () => {
     const { resident } = workshop('single', { locked: true });
+    return html`<co-workshop .runtime=${resident.runtime}><co-vote vote="vote"></co-vote></co-workshop>`;
+  },
+};
+
+export const NotSaved: Story = {
+  name: 'A vote cast offline that arrived after the vote closed',
+  render: () => {
+    const { facilitator, resident } = workshop('single', { mine: false });
+    closePoll(facilitator.runtime.session, 'vote');
+    // What the server's refusal leaves on the voter's device (in a page it arrives from the sync server).
+    resident.runtime.notSaved = { reason: 'This vote is closed', at: Date.now() };
     return html`<co-workshop .runtime=${resident.runtime}><co-vote vote="vote"></co-vote></co-workshop>`;
   },
 };

@@ -48,5 +48,5 @@ export function renderNotSaved(runtime: WorkshopRuntime, t: Translate) {
     runtime.announcedRefusal = refusal;
     runtime.announcer.later('not-saved', () => message);
   }
-  return html`<p part="not-saved" class="status not-saved" data-status="not-saved">${message}</p>`;
+  return html`<p part="not-saved" class="not-saved" role="note">${message}</p>`;
 }

@@ -75,8 +75,9 @@ export const tokens = css`
 
   /* A change the server did not keep (internal/status.ts): words first, a bar second, never colour alone. */
   .not-saved {
-    margin: 0;
-    padding: var(--_space-1) var(--_space-2);
+    margin: var(--_space-2) 0;
+    padding: var(--_space-2) var(--_space-3);
+    background: var(--_surface);
     border-inline-start: 4px solid var(--_danger);
     color: var(--_text);
     font-weight: 600;
