@@ -115,8 +115,10 @@ describe('example workshop page (main job)', () => {
     const two = await (await browser.newContext()).newPage();
     await one.goto(links.facilitatorLink); // the facilitator's window sets the board up
     await one.getByText('Saved').first().waitFor();
-    // The facilitator's invitation (link and QR code) carries the participant join token.
-    const invite = await one.locator('co-join a[part="link"]').first().getAttribute('href');
+    // The facilitator's invitation (link and QR code, in the facilitator panel: <co-join> leaves it
+    // to the panel) carries the participant join token, and the page shows it once.
+    const invite = await one.locator('co-facilitator-panel [data-section="invite"] a.link').first().getAttribute('href');
+    expect(await one.locator('co-join [part="invite"]').count()).toBe(0);
     expect(new URL(invite!).searchParams.get('token')).toBe(new URL(links.participantLink).searchParams.get('token'));
     await joinAs(two, links.participantLink, 'Sam');
     await two.getByText('Saved').first().waitFor();

@@ -72,7 +72,7 @@ describe('a facilitator’s invitation', () => {
     history.replaceState(null, '', `${location.pathname}?room=${room}&token=${personal}`);
     watch.hold = true;
     const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${personal}>
-        <co-join></co-join>
+        <co-join invite></co-join>
         <co-facilitator-panel></co-facilitator-panel>
       </co-workshop>`);
     const join = el.querySelector('co-join') as CoJoin;
@@ -85,7 +85,7 @@ describe('a facilitator’s invitation', () => {
     expect(join.joinUrl).to.equal(null);
     await waitFor(() => !!panel.shadowRoot?.querySelector('[data-section="invite"] [data-invite-status]'), 'the panel to wait too');
     expect(panel.shadowRoot!.querySelector('[data-section="invite"] .link')).to.equal(null);
-    // Each on its own: both on one page repeat the "Invite people" region (as the example page does).
+    // Each on its own: with `invite` on <co-join> both show the "Invite people" region.
     await expect(join).to.be.accessible();
     await expect(panel).to.be.accessible();
 
@@ -133,7 +133,7 @@ describe('a facilitator’s invitation', () => {
     const printed = testJoinToken({ room });
     history.replaceState(null, '', `${location.pathname}?room=${room}&token=${personal}&invite=${printed}`);
     const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${personal}>
-        <co-join></co-join>
+        <co-join invite></co-join>
         <co-facilitator-panel join-href=${`https://www.example.gov.uk/park?token=${printed}`}></co-facilitator-panel>
       </co-workshop>`);
     const join = el.querySelector('co-join') as CoJoin;
@@ -178,7 +178,7 @@ describe('a facilitator’s invitation', () => {
     // A test token valid in every room names no room an invitation could be for: the server refuses.
     const anyRoom = testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator' });
     const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${anyRoom}>
-        <co-join></co-join>
+        <co-join invite></co-join>
         <co-facilitator-panel></co-facilitator-panel>
       </co-workshop>`);
     const join = el.querySelector('co-join') as CoJoin;
@@ -236,5 +236,24 @@ describe('a facilitator’s invitation', () => {
     } finally {
       window.fetch = original;
     }
+  });
+
+  it('shows facilitators one invitation: <co-join> leaves it to the facilitator panel when the workshop has one', async () => {
+    const room = uniqueRoom('invite-once');
+    const personal = testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room });
+    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${personal}>
+        <co-join></co-join>
+        <co-facilitator-panel></co-facilitator-panel>
+      </co-workshop>`);
+    const join = el.querySelector('co-join') as CoJoin;
+    const panel = panelOf(el);
+    await waitFor(() => !!panel.shadowRoot?.querySelector('[data-section="invite"] .link'), 'the panel’s link');
+    expect(join.shadowRoot!.querySelector('[part="invite"]')).to.equal(null);
+    // The whole page, not each element on its own: no repeated "Invite people" region.
+    await expect(el).to.be.accessible();
+    // Without the panel, <co-join> shows it again.
+    panel.remove();
+    await waitFor(() => !!linkOf(join), 'the invitation back in <co-join>');
+    el.remove();
   });
 });

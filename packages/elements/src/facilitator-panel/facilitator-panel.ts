@@ -12,6 +12,7 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import type { CoMenu, MenuItem } from '../internal/menu.js';
+import type { WorkshopRuntime } from '../internal/runtime.js';
 import { InviteLink, renderInviteStatus } from '../join/invite.js';
 import { qrCode } from '../join/qr.js';
 import { avatar } from '../presence/avatar.js';
@@ -782,7 +783,22 @@ export class CoFacilitatorPanel extends LitElement {
     </section>`;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.shownInviteOn?.setInviter(this, false);
+    this.shownInviteOn = null;
+  }
+
+  /** The workshop this panel told it shows the invitation (so `<co-join>` does not show it twice). */
+  private shownInviteOn: WorkshopRuntime | null = null;
+
   protected override updated(): void {
+    const runtime = this.isConnected ? (this.workshop.runtime ?? null) : null;
+    if (runtime !== this.shownInviteOn) {
+      this.shownInviteOn?.setInviter(this, false);
+      runtime?.setInviter(this, true);
+      this.shownInviteOn = runtime;
+    }
     if (this.workshop.standalone) {
       this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
     }

@@ -127,6 +127,21 @@ export class WorkshopRuntime extends EventTarget {
   notSaved: RefusalDetail | null = null;
   /** The refusal the announcer has been given (so it is spoken once, however many elements show it). */
   announcedRefusal: RefusalDetail | null = null;
+  /** Elements that show facilitators the invitation (the facilitator panel); `<co-join>` then leaves it to them. */
+  private readonly inviters = new Set<object>();
+
+  /** Says whether `element` shows facilitators the invitation now (see `hasInviter`). */
+  setInviter(element: object, shows: boolean): void {
+    if (this.inviters.has(element) === shows) return;
+    if (shows) this.inviters.add(element);
+    else this.inviters.delete(element);
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** Whether an element of this workshop (the facilitator panel) already shows facilitators the invitation. */
+  get hasInviter(): boolean {
+    return this.inviters.size > 0;
+  }
   private destroyed = false;
   private readonly ownsAwareness: boolean;
   private readonly cleanups: (() => void)[] = [];

@@ -21,7 +21,8 @@ export interface NameEventDetail {
  * Joining a workshop without an account. Someone without a name is asked what to call them (the
  * name is remembered on their device); everyone can change their name later. Facilitators — and
  * everyone, with `invite` — also see how to invite others: the join link, a button to copy it,
- * and a QR code drawn on the device (no image service).
+ * and a QR code drawn on the device (no image service). Facilitators do not see it here when the
+ * workshop has a `<co-facilitator-panel>`, which shows the same invitation.
  *
  * With a shared join link (the workshop's `token` is a join token), this is where the person gives
  * their name: the server then gives them a personal token, which is kept on their device so they
@@ -261,7 +262,8 @@ export class CoJoin extends LitElement {
 
   private renderInvite() {
     const runtime = this.workshop.runtime;
-    if (!this.invite && runtime?.session.role !== 'facilitator') return nothing;
+    // Facilitators see it here unless the workshop's facilitator panel shows it already; everyone with `invite`.
+    if (!this.invite && (runtime?.session.role !== 'facilitator' || runtime.hasInviter)) return nothing;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const link = this.inviteLink.resolve(runtime, this.href);
     const size = Math.max(96, Math.min(1024, Math.round(this.qrSize) || 192));
