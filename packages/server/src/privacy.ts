@@ -15,7 +15,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import * as Y from 'yjs';
 import type { Logger } from './log.js';
 import { SqliteStorage, SQLITE_FILE_NAME } from './storage/sqlite.js';
-import type { Storage } from './storage/types.js';
+import { ERASED_OWNER, type Storage } from './storage/types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,7 +36,8 @@ export const PRIVACY_DEFAULTS = { retentionDays: 0, retentionSweepMs: 60 * 60 * 
 export interface RoomHost {
   readonly storage: Storage;
   /** Runs `fn` on the room's loaded document in its task queue (loading the room if needed). */
-  withRoom<T>(room: string, fn: (doc: Y.Doc) => T, options?: { compact?: boolean }): Promise<T>;
+  /** `forgetOwner`: the user's Yjs client ids stay owned, by nobody who can write (erasure). */
+  withRoom<T>(room: string, fn: (doc: Y.Doc) => T, options?: { compact?: boolean; forgetOwner?: string }): Promise<T>;
 }
 
 /** Zeroes deleted data in storage that supports it (SQLite: `secure_delete` pages, WAL truncated). */
@@ -58,7 +59,7 @@ function requireId(userId: string): void {
  */
 export async function eraseUser(server: RoomHost, room: string, userId: string): Promise<ErasureResult> {
   requireId(userId);
-  const result = await server.withRoom(room, (doc) => eraseParticipant(doc, userId), { compact: true });
+  const result = await server.withRoom(room, (doc) => eraseParticipant(doc, userId), { compact: true, forgetOwner: userId });
   await scrub(server.storage);
   return result;
 }
@@ -88,10 +89,10 @@ export async function eraseUserInStorage(storage: Storage, room: string, userId:
   try {
     const result = eraseParticipant(doc, userId);
     const touched = result.person || result.role || result.ideas + result.comments + result.cards + result.clusters + result.personas + result.reactions + result.ballots > 0;
-    if (touched) {
-      await storage.compact(room, Y.encodeStateAsUpdate(doc));
-      await scrub(storage);
-    }
+    if (touched) await storage.compact(room, Y.encodeStateAsUpdate(doc));
+    // Their client ids stay owned, by nobody who can write (the id itself goes).
+    await storage.replaceClientOwner?.(room, userId, ERASED_OWNER);
+    if (touched) await scrub(storage);
     return result;
   } finally {
     doc.destroy();

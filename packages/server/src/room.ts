@@ -14,8 +14,8 @@ import {
 } from './protocol.js';
 import { AwarenessBatcher, DOCUMENT_FULL_REASON, dropPending, pendingBytes, tooMuchPending, type RoomLimits } from './limits.js';
 import type { GateResult } from './validation/gate.js';
-import type { Storage } from './storage/types.js';
-import type { CheckAwareness, CheckUpdate, UpdateDecision, UpdateSettlement } from './types.js';
+import { ERASED_OWNER, type Storage } from './storage/types.js';
+import type { CheckAwareness, CheckUpdate, ClientOwners, UpdateDecision, UpdateSettlement } from './types.js';
 import { AwarenessGate } from './policy/awareness.js';
 import type { RoomValidator, ValidatorFactory } from './validator.js';
 
@@ -60,6 +60,26 @@ export class Room {
   private closeWaiters: Array<() => void> = [];
   private draining = false;
   private validator: RoomValidator | null = null;
+  /** Yjs client id → the user who owns it in this room (loaded from and kept in storage). */
+  private readonly clientOwners = new Map<number, string>();
+  private readonly owners: ClientOwners = {
+    get: (client) => this.clientOwners.get(client),
+    claim: (client, user) => {
+      if (this.clientOwners.has(client)) return;
+      this.clientOwners.set(client, user);
+      this.ctx.storage.addClientOwner?.(this.name, client, user).catch((err: unknown) => {
+        this.ctx.logger.error('storing a client id owner failed', { room: this.name, error: err });
+      });
+    },
+  };
+
+  /** Forgets a user as the owner of their client ids (erasure): they stay owned, by nobody who can write. */
+  private forgetOwner(user: string): void {
+    for (const [client, owner] of this.clientOwners) if (owner === user) this.clientOwners.set(client, ERASED_OWNER);
+    this.ctx.storage.replaceClientOwner?.(this.name, user, ERASED_OWNER).catch((err: unknown) => {
+      this.ctx.logger.error('erasing client id owners failed', { room: this.name, error: err });
+    });
+  }
   private unloadTimer: NodeJS.Timeout | null = null;
   private compactionQueued = false;
   private hasSnapshot = false;
@@ -120,6 +140,8 @@ export class Room {
     let stored;
     try {
       stored = await this.ctx.storage.load(this.name);
+      const owners = await this.ctx.storage.loadClientOwners?.(this.name);
+      if (owners) for (const [client, user] of owners) this.clientOwners.set(client, user);
     } catch (err) {
       this.ctx.logger.error('room failed to load', { room: this.name, error: err });
       this.closeNow({ compact: false, code: CloseCode.InternalError, reason: 'Room failed to load' });
@@ -218,7 +240,7 @@ export class Room {
    * snapshot of the document, so values `fn` removed leave the stored history too. Rejects if the
    * room closes (or fails to load) first. An empty room unloads after its grace period as usual.
    */
-  runTask<T>(fn: (doc: Y.Doc) => T, options: { compact?: boolean } = {}): Promise<T> {
+  runTask<T>(fn: (doc: Y.Doc) => T, options: { compact?: boolean; forgetOwner?: string } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.state === 'closed') {
         reject(new Error(`Room ${this.name} is closed`));
@@ -229,6 +251,7 @@ export class Room {
         if (this.state !== 'ready') return;
         try {
           const result = fn(this.doc);
+          if (options.forgetOwner !== undefined) this.forgetOwner(options.forgetOwner);
           if (options.compact) this.compactNow();
           resolve(result);
         } catch (err) {
@@ -366,7 +389,7 @@ export class Room {
     if (checkUpdate) {
       let decision: UpdateDecision;
       try {
-        decision = await checkUpdate({ room: this.name, doc: this.doc, user: conn.user, update, kind, connectionId: conn.id });
+        decision = await checkUpdate({ room: this.name, doc: this.doc, user: conn.user, update, kind, connectionId: conn.id, owners: this.owners });
       } catch (err) {
         this.ctx.logger.error('checkUpdate failed; refusing the update', { room: this.name, conn: conn.id, error: err });
         decision = { reason: 'Update check failed' };

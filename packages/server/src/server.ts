@@ -134,7 +134,7 @@ export interface CoproduceServer {
    * stored like any edit; with `compact` the room's stored log is replaced by a snapshot afterwards.
    * Used by the privacy functions (`eraseUser`, `exportUser`).
    */
-  withRoom<T>(room: string, fn: (doc: Y.Doc) => T, options?: { compact?: boolean }): Promise<T>;
+  withRoom<T>(room: string, fn: (doc: Y.Doc) => T, options?: { compact?: boolean; forgetOwner?: string }): Promise<T>;
   readonly storage: Storage;
   readonly httpServer: HttpServer;
   readonly logger: Logger;
@@ -448,7 +448,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
     logger.info('server closed');
   };
 
-  const withRoom = async <T,>(name: string, fn: (doc: Y.Doc) => T, options: { compact?: boolean } = {}): Promise<T> => {
+  const withRoom = async <T,>(name: string, fn: (doc: Y.Doc) => T, options: { compact?: boolean; forgetOwner?: string } = {}): Promise<T> => {
     if (closing) throw new Error('Server shutting down');
     let room = rooms.get(name);
     if (!room || room.state === 'closed') {

@@ -36,6 +36,16 @@ export interface UpdateContext {
   /** `sync-step2` (a reply to the server's sync step 1) or `sync-update` (a live edit). */
   kind: 'sync-step2' | 'sync-update';
   connectionId: number;
+  /**
+   * The room's Yjs client id owners (kept in storage, so they outlast restarts): `get` the user who
+   * owns a client id, `claim` one for a user (the first claim stays).
+   */
+  owners?: ClientOwners;
+}
+
+export interface ClientOwners {
+  get(client: number): string | undefined;
+  claim(client: number, user: string): void;
 }
 
 /** `{ reason }` refuses the update; anything else (`undefined`, `true`, `null`) allows it. */

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { addComment, addIdea, castBallot, createBoard, createPoll, createWorkshop, joinWorkshop, readBoard, roots, WorkshopSession } from '@coproduce/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SQLITE_FILE_NAME, SqliteStorage } from '../src/index.js';
+import { ERASED_OWNER, SQLITE_FILE_NAME, SqliteStorage } from '../src/index.js';
 import { eraseUser, eraseUserInStorage, exportUser, LOCK_FILE_NAME, purgeInactive } from '../src/privacy.js';
 import { Cleanup, startServer, stockClient, tempDir, waitFor, whenSynced } from './helpers.js';
 
@@ -68,8 +68,11 @@ describe('on a running server', () => {
     expect(exported.person).toMatchObject({ name: NAME });
     expect(exported.ideas.map((i) => i.text)).toEqual(['A crossing by the school']);
 
+    await storage.addClientOwner('workshop', writer.doc.clientID, 'ana'); // as the workshop policy records it
     const result = await eraseUser(server, 'workshop', 'ana');
     expect(result).toMatchObject({ person: true, ideas: 1, ballots: 1 });
+    // Her editing sessions stay owned, by nobody who can write; her id is gone from them.
+    expect([...(await storage.loadClientOwners('workshop'))]).toEqual([[writer.doc.clientID, ERASED_OWNER]]);
     for (const client of [writer, watcher]) {
       await waitFor(() => !roots(client.doc).people.has('ana'), { what: 'erasure synced' });
       const idea = readBoard(client.doc, 'main').ideas.find((i) => i.id === ideaId)!;

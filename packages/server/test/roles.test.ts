@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as core from '@coproduce/core';
+import { createMemoryStore, MemoryStorage } from '../src/index.js';
 import { Cleanup } from './helpers.js';
 import { startPolicyServer, YClient, type Person, type PolicyServer } from './policy-helpers.js';
 
@@ -382,6 +383,29 @@ describe('updates that cannot be judged', () => {
     await w.watcher.sync();
     expect(core.readBoard(w.watcher.doc, 'main').ideas.map((i) => i.text)).toEqual(['More benches']);
     expect(w.srv.server.stats().connections).toBe(3); // nobody was disconnected
+  });
+
+  it("still refuses another person's Yjs client id after the server restarts (owners are kept in storage)", async () => {
+    const store = createMemoryStore();
+    const first = await startPolicyServer(cleanup, { storage: new MemoryStorage({ store }) });
+    const room = 'owners-restart';
+    const ceri = await YClient.connect(cleanup, first.url, room, CERI);
+    await ceri.accepted((s) => {
+      core.createWorkshop(s.doc, { title: 'Owners', origin: s.origin });
+      core.joinWorkshop(s);
+      core.createBoard(s, { id: 'main', title: 'Ideas' });
+    });
+    ceri.ws.close();
+    await first.server.close();
+    // A new server process on the same storage: nobody has written since it started.
+    const second = await startPolicyServer(cleanup, { storage: new MemoryStorage({ store }) });
+    const sam = await YClient.connect(cleanup, second.url, room, SAM);
+    sam.doc.clientID = ceri.doc.clientID; // claim the facilitator's editing session
+    expect(await sam.refused((s) => core.joinWorkshop(s))).toBe("This update uses another person's editing session (Yjs client id)");
+    // The facilitator's own next edits (same document, same client id) are accepted.
+    const back = await YClient.connect(cleanup, second.url, room, CERI, { doc: ceri.doc });
+    await back.accepted((s) => core.renameBoard(s, 'main', 'Ideas after the restart'));
+    expect(back.denials).toEqual([]);
   });
 
   it("refuses updates written with another person's Yjs client id", async () => {

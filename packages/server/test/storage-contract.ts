@@ -131,6 +131,22 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
       expect(docFromStored(await reopened.load('snap')).getText('text').toString()).toBe('snapshot');
     });
 
+    it('keeps Yjs client id owners per room: the first claim stays, erasure renames, reopening and deleting the room', async () => {
+      if (!storage.loadClientOwners || !storage.addClientOwner || !storage.replaceClientOwner) throw new Error(`${name} does not keep client id owners`);
+      expect([...(await storage.loadClientOwners('w'))]).toEqual([]);
+      await storage.addClientOwner('w', 1234567890, 'sam');
+      await storage.addClientOwner('w', 1234567890, 'mallory'); // a later claim changes nothing
+      await storage.addClientOwner('w', 42, 'ana');
+      await storage.addClientOwner('__proto__', 42, 'other-room');
+      expect(new Map(await storage.loadClientOwners('w'))).toEqual(new Map([[1234567890, 'sam'], [42, 'ana']]));
+      await storage.replaceClientOwner('w', 'ana', '(erased)');
+      const reopened = await reopen();
+      expect(new Map(await reopened.loadClientOwners!('w'))).toEqual(new Map([[1234567890, 'sam'], [42, '(erased)']]));
+      expect(new Map(await reopened.loadClientOwners!('__proto__'))).toEqual(new Map([[42, 'other-room']]));
+      await reopened.deleteRoom('w');
+      expect([...(await reopened.loadClientOwners!('w'))]).toEqual([]);
+    });
+
     it('rejects calls after close()', async () => {
       await storage.close();
       await expect(storage.append('r', textUpdate('late'))).rejects.toThrow();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemoryStore, MemoryStorage, SQLITE_FILE_NAME, SqliteStorage } from '../src/index.js';
+import { createMemoryStore, MemoryStorage, SQLITE_FILE_NAME, SQLITE_SCHEMA_VERSION, SqliteStorage } from '../src/index.js';
 import { Cleanup, docFromStored, tempDir, textUpdate } from './helpers.js';
 import { runStorageContract } from './storage-contract.js';
 
@@ -45,6 +45,29 @@ describe('SqliteStorage', () => {
     await Promise.all(writes);
     expect(storage.commits).toBe(3);
     expect(docFromStored(await storage.load('r')).getText('text').length).toBeGreaterThan(0);
+  });
+
+  it('opens a schema-1 database (before client id owners) and adds the table, keeping the rooms', async () => {
+    const dir = tempDir(cleanup);
+    const db = new Database(join(dir, SQLITE_FILE_NAME));
+    db.exec(`
+      CREATE TABLE rooms (name TEXT PRIMARY KEY NOT NULL, snapshot BLOB, created_at INTEGER NOT NULL, last_activity INTEGER NOT NULL);
+      CREATE TABLE updates (seq INTEGER PRIMARY KEY, room TEXT NOT NULL, data BLOB NOT NULL, created_at INTEGER NOT NULL);
+      CREATE INDEX updates_room_seq ON updates (room, seq);
+      PRAGMA user_version = 1;
+    `);
+    db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)').run('old', Buffer.from(textUpdate('kept')), 1);
+    db.prepare('INSERT INTO rooms (name, created_at, last_activity) VALUES (?, ?, ?)').run('old', 1, 1);
+    db.close();
+    const storage = SqliteStorage.inDirectory(dir);
+    cleanup.add(() => storage.close());
+    expect(docFromStored(await storage.load('old')).getText('text').toString()).toBe('kept');
+    await storage.addClientOwner('old', 7, 'sam');
+    expect([...(await storage.loadClientOwners('old'))]).toEqual([[7, 'sam']]);
+    await storage.close();
+    const reopened = new Database(join(dir, SQLITE_FILE_NAME));
+    expect(reopened.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION);
+    reopened.close();
   });
 
   it('refuses a database written by a newer schema', () => {

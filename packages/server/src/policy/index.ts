@@ -52,8 +52,14 @@ export function workshopPolicy(options: WorkshopPolicyOptions = {}): WorkshopPol
       if (!analysis.hasNew && analysis.clients.size === 0) return undefined; // nothing new (an empty step 2, a resend)
       const role = effectiveRole(doc, user);
       if (role === null) return { reason: 'This connection has no workshop role, so it cannot change anything' };
-      let owners = clientOwners.get(doc);
-      if (owners === undefined) clientOwners.set(doc, (owners = new Map()));
+      // The room's owners (kept in storage), or this policy's own per document.
+      let owners = ctx.owners;
+      if (owners === undefined) {
+        let map = clientOwners.get(doc);
+        if (map === undefined) clientOwners.set(doc, (map = new Map()));
+        const local = map;
+        owners = { get: (client) => local.get(client), claim: (client, owner) => void (local.has(client) || local.set(client, owner)) };
+      }
       for (const client of analysis.clients) {
         const owner = owners.get(client);
         if (owner !== undefined && owner !== user.userId) return { reason: "This update uses another person's editing session (Yjs client id)" };
@@ -67,7 +73,7 @@ export function workshopPolicy(options: WorkshopPolicyOptions = {}): WorkshopPol
         const settled = settleRefusal(doc, user, role, analysis);
         decision = { reason: settled.reasons[0] as string, replacement: settled.replacement, revert: settled.revert, restore: settled.restore };
       }
-      for (const client of analysis.clients) if (!owners.has(client)) owners.set(client, user.userId);
+      for (const client of analysis.clients) owners.claim(client, user.userId);
       return decision;
     } catch (err) {
       if (err instanceof Refusal) return { reason: err.reason };

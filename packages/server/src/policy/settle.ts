@@ -14,6 +14,13 @@
  *   history and show nothing (exactly as if they had been written and collected). Items that depend
  *   on a refused item (the fields of a refused record, text typed after it) become garbage too, as
  *   Yjs itself would make them. Refused deletions are left out of the delete set.
+ * - except a refused value at a key that has no value in the room (a first ballot on a closed vote,
+ *   a new field): that becomes a deleted item of the same id and place (a tombstone, as if written
+ *   and deleted at once), which removes nothing. The sender's next value at that key is written
+ *   after the refused one (its Yjs origin); a `GC` struct there would make Yjs throw every later
+ *   value at that key away as garbage, silently, on the server and then on the sender's copy too.
+ *   (A key that has a value is given it back instead, see `restore`, and the sender's next value
+ *   follows that.)
  * - the rest is judged again, whole; if that still fails, the whole update becomes garbage.
  * - the sender is told why (`permission-denied`) and gets a `revert`: a delete set for its refused
  *   items, so its own copy drops them (the late ballot disappears from the voter's screen, and the
@@ -124,8 +131,32 @@ function writeDeleteSet(encoder: Y.UpdateEncoderV1, clients: Map<number, { clock
   }
 }
 
-/** Encodes the structs (garbage where asked) and delete set as a v1 update. */
-function encodeUpdate(structs: readonly Struct[], isGarbage: (s: Struct) => boolean, deletes: Map<number, { clock: number; len: number }[]>): Uint8Array {
+/** Sorted, merged ranges of `ranges` plus `[clock, clock + len)`. */
+function addRange(ranges: readonly { clock: number; len: number }[], clock: number, len: number): { clock: number; len: number }[] {
+  const all = [...ranges, { clock, len }].sort((a, b) => a.clock - b.clock);
+  const out: { clock: number; len: number }[] = [];
+  for (const r of all) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r.clock <= last.clock + last.len) last.len = Math.max(last.len, r.clock + r.len - last.clock);
+    else out.push({ clock: r.clock, len: r.len });
+  }
+  return out;
+}
+
+/**
+ * Encodes the structs (garbage where asked, a deleted item of the same place for `tombstones`) and
+ * delete set as a v1 update. The tombstones are added to the delete set.
+ */
+function encodeUpdate(
+  structs: readonly Struct[],
+  isGarbage: (s: Struct) => boolean,
+  deletes: Map<number, { clock: number; len: number }[]>,
+  tombstones: ReadonlySet<Y.Item> = new Set(),
+): Uint8Array {
+  if (tombstones.size > 0) {
+    deletes = new Map(deletes);
+    for (const item of tombstones) deletes.set(item.id.client, addRange(deletes.get(item.id.client) ?? [], item.id.clock, item.length));
+  }
   const byClient = new Map<number, Struct[]>();
   for (const s of structs) {
     let list = byClient.get(s.id.client);
@@ -138,7 +169,11 @@ function encodeUpdate(structs: readonly Struct[], isGarbage: (s: Struct) => bool
     encoding.writeVarUint(encoder.restEncoder, list.length);
     encoder.writeClient(client);
     encoding.writeVarUint(encoder.restEncoder, (list[0] as Struct).id.clock);
-    for (const s of list) (isGarbage(s) ? new Y.GC(s.id, s.length) : s).write(encoder, 0);
+    for (const s of list) {
+      if (s instanceof Y.Item && tombstones.has(s)) {
+        new Y.Item(s.id, null, s.origin, null, s.rightOrigin, s.parent, s.parentSub, new Y.ContentDeleted(s.length)).write(encoder, 0);
+      } else (isGarbage(s) ? new Y.GC(s.id, s.length) : s).write(encoder, 0);
+    }
   }
   writeDeleteSet(encoder, deletes);
   return encoder.toUint8Array();
@@ -185,10 +220,29 @@ export function settleRefusal(doc: Y.Doc, user: JudgeUser, role: Role, analysis:
     if (!(err instanceof Refusal)) throw err;
     partial = false;
   }
+  const allChanges = [...analysis.roots.values(), ...analysis.fields.values()].flatMap((m) => [...m.values()]);
   if (!partial) {
     // Keep only the update's place in its clients' histories.
     for (const list of analysis.newByClient.values()) for (const item of list) garbage.add(item);
-    replacement = encodeUpdate(analysis.structs, (s) => s instanceof Y.Item && garbage.has(s), new Map());
+  }
+  const live = (root: string, record: string | null, key: string): boolean => {
+    if (!doc.share.has(root)) return false;
+    const map = record === null ? doc.getMap(root) : doc.getMap(root).get(record);
+    return map instanceof Y.Map && map.has(key);
+  };
+  // Refused values at keys without a value in the room (and in a map that stays) become tombstones
+  // (see the module comment). They delete nothing, so what was judged above is what takes effect.
+  const tombstones = new Set<Y.Item>();
+  for (const change of partial ? refusedChanges : allChanges) {
+    if (change.key === '' || !doc.share.has(change.root) || live(change.root, change.record, change.key)) continue;
+    if (change.record !== null) {
+      const stays = change.newHolder !== null ? !garbage.has(change.newHolder) : doc.getMap(change.root).get(change.record) instanceof Y.Map;
+      if (!stays) continue;
+    }
+    for (const item of [...change.added, ...change.dead]) if (garbage.has(item)) tombstones.add(item);
+  }
+  if (!partial || tombstones.size > 0) {
+    replacement = encodeUpdate(analysis.structs, (s) => s instanceof Y.Item && garbage.has(s), partial ? deletes : new Map(), tombstones);
   }
 
   // The sender's own copy drops what the room does not have.
@@ -207,14 +261,9 @@ export function settleRefusal(doc: Y.Doc, user: JudgeUser, role: Role, analysis:
 
   // Keys whose current value the refused part overwrote or deleted in the sender's copy. With the
   // whole update refused, that is every key it touched. A restored record brings its fields along.
-  const lost = partial ? [...refusedChanges] : [...analysis.roots.values(), ...analysis.fields.values()].flatMap((m) => [...m.values()]);
+  const lost = partial ? [...refusedChanges] : allChanges;
   const restore: RestoreKey[] = [];
   const restoredRecords = new Set<string>();
-  const live = (root: string, record: string | null, key: string): boolean => {
-    if (!doc.share.has(root)) return false;
-    const map = record === null ? doc.getMap(root) : doc.getMap(root).get(record);
-    return map instanceof Y.Map && map.has(key);
-  };
   for (const change of lost) {
     if (change.record !== null || !change.removesCurrent || !live(change.root, null, change.key)) continue;
     restore.push({ root: change.root, record: null, key: change.key });

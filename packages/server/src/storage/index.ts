@@ -1,5 +1,5 @@
 export type { RoomInfo, Storage, StoredRoom } from './types.js';
-export { StorageClosedError } from './types.js';
+export { ERASED_OWNER, StorageClosedError } from './types.js';
 export { MemoryStorage, createMemoryStore, type MemoryStore } from './memory.js';
 export {
   SqliteStorage,

@@ -3,6 +3,8 @@ import { StorageClosedError, type RoomInfo, type Storage, type StoredRoom } from
 interface MemoryRoom {
   snapshot: Uint8Array | null;
   updates: Uint8Array[];
+  /** Yjs client id → user id (see `Storage.loadClientOwners`). */
+  owners?: Map<number, string>;
   createdAt: number;
   lastActivity: number;
 }
@@ -78,6 +80,24 @@ export class MemoryStorage implements Storage {
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  async loadClientOwners(room: string): Promise<Map<number, string>> {
+    this.check();
+    return new Map(this.store.get(room)?.owners ?? []);
+  }
+
+  async addClientOwner(room: string, client: number, user: string): Promise<void> {
+    this.check();
+    const entry = this.room(room);
+    entry.owners ??= new Map();
+    if (!entry.owners.has(client)) entry.owners.set(client, user);
+  }
+
+  async replaceClientOwner(room: string, user: string, replacement: string): Promise<void> {
+    this.check();
+    const owners = this.store.get(room)?.owners;
+    if (owners) for (const [client, owner] of owners) if (owner === user) owners.set(client, replacement);
   }
 
   async deleteRoom(room: string): Promise<void> {

@@ -8,7 +8,7 @@ import { StorageClosedError, type RoomInfo, type Storage, type StoredRoom } from
 export const SQLITE_FILE_NAME = 'coproduce.sqlite';
 
 /** Schema version kept in `PRAGMA user_version`. */
-export const SQLITE_SCHEMA_VERSION = 1;
+export const SQLITE_SCHEMA_VERSION = 2;
 
 export const DEFAULT_COMMIT_WINDOW_MS = 20;
 export const DEFAULT_MAX_BATCH_UPDATES = 1000;
@@ -41,7 +41,9 @@ export interface SqliteStorageOptions {
 type Op =
   | { kind: 'append'; room: string; data: Buffer; at: number }
   | { kind: 'compact'; room: string; data: Buffer; at: number }
-  | { kind: 'delete'; room: string };
+  | { kind: 'delete'; room: string }
+  | { kind: 'owner'; room: string; client: number; user: string }
+  | { kind: 'rename-owner'; room: string; user: string; replacement: string };
 
 interface Waiter {
   resolve: () => void;
@@ -55,6 +57,8 @@ interface Waiter {
  * Tables:
  * - `rooms(name TEXT PRIMARY KEY, snapshot BLOB NULL, created_at INTEGER, last_activity INTEGER)`
  * - `updates(seq INTEGER PRIMARY KEY, room TEXT, data BLOB, created_at INTEGER)`, index `(room, seq)`
+ * - `client_owners(room TEXT, client INTEGER, user TEXT, PRIMARY KEY (room, client))` (schema 2;
+ *   a schema-1 database gains the table when opened)
  */
 export class SqliteStorage implements Storage {
   readonly file: string;
@@ -79,6 +83,10 @@ export class SqliteStorage implements Storage {
     deleteRoom: Database.Statement<[string]>;
     getSnapshot: Database.Statement<[string], { snapshot: Buffer | null }>;
     getUpdates: Database.Statement<[string], { data: Buffer }>;
+    addOwner: Database.Statement<[string, number, string]>;
+    renameOwner: Database.Statement<[string, string, string]>;
+    deleteOwners: Database.Statement<[string]>;
+    getOwners: Database.Statement<[string], { client: number; user: string }>;
     listRooms: Database.Statement<
       [],
       { name: string; created_at: number; last_activity: number; snapshot_bytes: number | null; updates: number; update_bytes: number }
@@ -126,6 +134,12 @@ export class SqliteStorage implements Storage {
           created_at INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS updates_room_seq ON updates (room, seq);
+        CREATE TABLE IF NOT EXISTS client_owners (
+          room TEXT NOT NULL,
+          client INTEGER NOT NULL,
+          user TEXT NOT NULL,
+          PRIMARY KEY (room, client)
+        );
         PRAGMA user_version = ${SQLITE_SCHEMA_VERSION};
       `);
     } catch (err) {
@@ -146,6 +160,10 @@ export class SqliteStorage implements Storage {
       deleteRoom: db.prepare('DELETE FROM rooms WHERE name = ?'),
       getSnapshot: db.prepare('SELECT snapshot FROM rooms WHERE name = ?'),
       getUpdates: db.prepare('SELECT data FROM updates WHERE room = ? ORDER BY seq'),
+      addOwner: db.prepare('INSERT OR IGNORE INTO client_owners (room, client, user) VALUES (?, ?, ?)'),
+      renameOwner: db.prepare('UPDATE client_owners SET user = ? WHERE room = ? AND user = ?'),
+      deleteOwners: db.prepare('DELETE FROM client_owners WHERE room = ?'),
+      getOwners: db.prepare('SELECT client, user FROM client_owners WHERE room = ?'),
       listRooms: db.prepare(
         'SELECT r.name, r.created_at, r.last_activity, length(r.snapshot) AS snapshot_bytes, ' +
           'count(u.seq) AS updates, coalesce(sum(length(u.data)), 0) AS update_bytes ' +
@@ -168,7 +186,14 @@ export class SqliteStorage implements Storage {
           case 'delete':
             this.stmt.deleteLog.run(op.room);
             this.stmt.deleteRoom.run(op.room);
+            this.stmt.deleteOwners.run(op.room);
             touched.delete(op.room);
+            break;
+          case 'owner':
+            this.stmt.addOwner.run(op.room, op.client, op.user);
+            break;
+          case 'rename-owner':
+            this.stmt.renameOwner.run(op.replacement, op.room, op.user);
             break;
         }
       }
@@ -181,10 +206,10 @@ export class SqliteStorage implements Storage {
     if (op.kind === 'compact') {
       // Appends of this room still pending are contained in the snapshot: drop them.
       this.pending = this.pending.filter((p) => p.kind !== 'append' || p.room !== op.room);
-      this.pendingBytes = this.pending.reduce((n, p) => n + (p.kind === 'delete' ? 0 : p.data.byteLength), 0);
+      this.pendingBytes = this.pending.reduce((n, p) => n + ('data' in p ? p.data.byteLength : 0), 0);
     }
     this.pending.push(op);
-    if (op.kind !== 'delete') this.pendingBytes += op.data.byteLength;
+    if ('data' in op) this.pendingBytes += op.data.byteLength;
     const promise = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (this.pending.length >= this.maxBatchUpdates || this.pendingBytes >= this.maxBatchBytes) {
       this.commitNow();
@@ -264,6 +289,22 @@ export class SqliteStorage implements Storage {
     this.commitNow();
     this.closed = true;
     this.db.close();
+  }
+
+  async loadClientOwners(room: string): Promise<Map<number, string>> {
+    this.ensureOpen();
+    this.commitNow();
+    return new Map(this.stmt.getOwners.all(room).map((r) => [r.client, r.user] as const));
+  }
+
+  addClientOwner(room: string, client: number, user: string): Promise<void> {
+    return this.enqueue({ kind: 'owner', room, client, user });
+  }
+
+  replaceClientOwner(room: string, user: string, replacement: string): Promise<void> {
+    const done = this.enqueue({ kind: 'rename-owner', room, user, replacement });
+    this.commitNow();
+    return done;
   }
 
   deleteRoom(room: string): Promise<void> {

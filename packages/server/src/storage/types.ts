@@ -54,7 +54,21 @@ export interface Storage {
   deleteRoom(room: string): Promise<void>;
   /** Every stored room with its size and last activity (for retention jobs). */
   listRooms(): Promise<RoomInfo[]>;
+  /**
+   * Who owns each Yjs client id that has written to the room: the first user to write with it
+   * (the workshop policy refuses another user's update that uses it). Kept so that after a restart
+   * nobody can claim a person's client id and pre-empt their next edits. Optional: a storage
+   * without it keeps ownership only while the room is loaded. Deleting the room deletes them.
+   */
+  loadClientOwners?(room: string): Promise<Map<number, string>>;
+  /** Records that `user` owns `client` in `room`; the first record for a client stays. */
+  addClientOwner?(room: string, client: number, user: string): Promise<void>;
+  /** Replaces `user` by `replacement` among the room's client owners (when a person is erased). */
+  replaceClientOwner?(room: string, user: string, replacement: string): Promise<void>;
 }
+
+/** What an erased person's client ids are owned by afterwards (not a user id: nobody matches it). */
+export const ERASED_OWNER = '(erased)';
 
 export class StorageClosedError extends Error {
   constructor() {
