@@ -115,6 +115,26 @@ describe('a refused part of a batch', () => {
     expect(ideaTexts(w.watcher.doc)).toEqual(['After reconnecting', 'Longer opening hours', 'Straight after']);
   });
 
+  it('keeps the next ballot after a refused first one (found by settle-property.test.ts)', async () => {
+    const w = await workshop();
+    const sam = await YClient.connect(cleanup, w.srv.url, w.room, SAM);
+    await sam.accepted((s) => core.joinWorkshop(s));
+    const key = core.ballotKey('dots', 'sam', String(sam.doc.clientID));
+    // Over the allowance, written raw: refused, and nothing was at that key before (nothing to restore).
+    const over = { [w.options[0] as string]: 3, [w.options[1] as string]: 1 };
+    expect(await sam.refused((s, d) => core.roots(d).ballots.set(key, { choices: over, updatedAt: Date.now() }))).toMatch(/^Ballot refused/);
+    await waitFor(() => !core.roots(sam.doc).ballots.has(key), { what: 'the refused ballot to leave the voter’s copy' });
+    // Yjs writes the next ballot after the refused one: it must not be thrown away with it.
+    const denied = sam.denials.length;
+    await sam.accepted((s) => core.castBallot(s, 'dots', { [w.options[0] as string]: 2 }));
+    await w.watcher.sync();
+    const expected = { choices: { [w.options[0] as string]: 2 } };
+    expect(core.roots(w.watcher.doc).ballots.get(key)).toMatchObject(expected);
+    expect(core.roots(await w.srv.stored(w.room)).ballots.get(key)).toMatchObject(expected);
+    expect(core.roots(sam.doc).ballots.get(key)).toMatchObject(expected);
+    expect(sam.denials.slice(denied)).toEqual([]);
+  });
+
   it('keeps what is allowed when a refused deletion and an allowed idea travel together', async () => {
     const w = await workshop();
     const sam = await offlineDevice(
