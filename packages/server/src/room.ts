@@ -477,11 +477,18 @@ export class Room {
     // In the sender's copy the refused item still holds its place at the key (deleted). Yjs orders
     // two items written after the same one by client id, lower first, and only the last is the
     // key's value: so the room writes as a client id above the sender's, one no one has used.
+    // A random one, like any Yjs client id, so it is as unlikely as any to be a device's the room
+    // has not heard from yet.
     const ownId = this.doc.clientID;
     const floor = Math.max(0, ...refusedClients);
-    let writer = floor + 1;
-    while (writer <= 0xffffffff && this.doc.store.clients.has(writer)) writer++;
-    if (writer <= 0xffffffff) this.doc.clientID = writer;
+    const span = 0xffffffff - floor;
+    for (let attempt = 0; attempt < 16 && span > 0; attempt++) {
+      const writer = floor + 1 + Math.floor(Math.random() * span);
+      if (!this.doc.store.clients.has(writer)) {
+        this.doc.clientID = writer;
+        break;
+      }
+    }
     this.capture = emitted;
     try {
       this.doc.transact(() => {
