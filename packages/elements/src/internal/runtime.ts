@@ -135,7 +135,8 @@ export class WorkshopRuntime extends EventTarget {
     if (this.inviters.has(element) === shows) return;
     if (shows) this.inviters.add(element);
     else this.inviters.delete(element);
-    this.dispatchEvent(new Event('change'));
+    // Called from an element's update: tell the others once it is over.
+    queueMicrotask(() => this.dispatchEvent(new Event('change')));
   }
 
   /** Whether an element of this workshop (the facilitator panel) already shows facilitators the invitation. */
