@@ -1,33 +1,21 @@
-import { html } from 'lit';
-import { encode } from 'uqr';
+import { html, nothing } from 'lit';
 import { isJoinToken } from './links.js';
+import { qrPath } from './qr-path.js';
+
+export { qrPath };
 
 /**
- * A QR code as one SVG path, drawn on this device (no image service: the join link never leaves
- * the page). Medium error correction and a four-module quiet zone, so it still scans when projected
- * on a wall or printed on a handout.
+ * The QR code as a Lit template: black on white whatever the page's colours, with a text
+ * alternative. Nothing for a link too long for any QR code (the link itself is still shown).
  */
-export function qrPath(text: string): { size: number; path: string } {
-  const qr = encode(text, { ecc: 'M', border: 4 });
-  let path = '';
-  qr.data.forEach((row, y) => {
-    let x = 0;
-    while (x < row.length) {
-      if (!row[x]) {
-        x++;
-        continue;
-      }
-      const start = x;
-      while (x < row.length && row[x]) x++;
-      path += `M${start} ${y}h${x - start}v1h${start - x}z`;
-    }
-  });
-  return { size: qr.size, path };
-}
-
-/** The QR code as a Lit template: black on white whatever the page's colours, with a text alternative. */
 export function qrCode(text: string, label: string, pixels: number) {
-  const { size, path } = qrPath(text);
+  let code: { size: number; path: string };
+  try {
+    code = qrPath(text);
+  } catch {
+    return nothing;
+  }
+  const { size, path } = code;
   return html`<svg
     part="qr"
     class="qr"
