@@ -9,20 +9,25 @@ import '../src/index.js';
 import type { CoVote, CoWorkshop } from '../src/index.js';
 import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
+/** The facilitator, on another device (a plain connection: no tab sharing with the page), with a workshop and a board. */
+async function facilitator(room: string, title: string, boardTitle: string) {
+  const ceriDoc = new Y.Doc();
+  const ceri = connect({
+    serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false,
+    token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }),
+  });
+  await ceri.whenSynced();
+  const ceriSession = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
+  core.createWorkshop(ceriDoc, { title, origin: ceriSession.origin });
+  core.joinWorkshop(ceriSession);
+  core.createBoard(ceriSession, { id: 'main', title: boardTitle });
+  return { ceri, ceriDoc, ceriSession };
+}
+
 describe('a change the server did not keep', () => {
   it('tells the voter why their late offline vote was not saved, keeps their idea, and clears the notice at their next change', async () => {
     const room = uniqueRoom('late-vote');
-    // The facilitator, on another device (a plain connection: no tab sharing with the page).
-    const ceriDoc = new Y.Doc();
-    const ceri = connect({
-      serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false,
-      token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }),
-    });
-    await ceri.whenSynced();
-    const ceriSession = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
-    core.createWorkshop(ceriDoc, { title: 'Library', origin: ceriSession.origin });
-    core.joinWorkshop(ceriSession);
-    core.createBoard(ceriSession, { id: 'main', title: 'Ideas' });
+    const { ceri, ceriDoc, ceriSession } = await facilitator(room, 'Library', 'Ideas');
     core.createPoll(ceriSession, { id: 'first', title: 'Which first?', method: 'single', options: ['Benches', 'Shade'], open: true });
     await ceri.whenConfirmed();
 
@@ -67,15 +72,7 @@ describe('a change the server did not keep', () => {
 
   it('says a refusal in Welsh on a Welsh page, quoting the facilitator’s reason for a lock', async () => {
     const room = uniqueRoom('locked-cy');
-    const ceriDoc = new Y.Doc();
-    const ceri = connect({
-      serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false,
-      token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }),
-    });
-    await ceri.whenSynced();
-    const ceriSession = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
-    core.createWorkshop(ceriDoc, { title: 'Llyfrgell', origin: ceriSession.origin });
-    core.createBoard(ceriSession, { id: 'main', title: 'Syniadau' });
+    const { ceri, ceriDoc, ceriSession } = await facilitator(room, 'Llyfrgell', 'Syniadau');
     await ceri.whenConfirmed();
     const el = await fixture<CoWorkshop>(html`<co-workshop lang="cy" server=${syncUrl()} room=${room}
       token=${testToken({ sub: 'sam', name: 'Sam', role: 'participant', room })}>
