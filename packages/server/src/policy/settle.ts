@@ -80,44 +80,57 @@ function find(list: readonly Y.Item[] | undefined, clock: number): Y.Item | unde
 
 /** Adds to `garbage` every new item that depends on one in it (parent, left or right origin). */
 function closeOver(analysis: Analysis, garbage: Set<Y.Item>): void {
-  const refersToGarbage = (id: Y.ID | null): boolean => {
-    if (id === null) return false;
-    const item = find(analysis.newByClient.get(id.client), id.clock);
-    return item !== undefined && garbage.has(item);
+  // Who depends on whom among the update's new items, then one walk from the garbage outwards:
+  // linear in the update, however its dependencies run between clients.
+  const dependents = new Map<Y.Item, Y.Item[]>();
+  const dependOn = (item: Y.Item, id: Y.ID | null): void => {
+    if (id === null) return;
+    const target = find(analysis.newByClient.get(id.client), id.clock);
+    if (target === undefined || target === item) return;
+    let list = dependents.get(target);
+    if (list === undefined) dependents.set(target, (list = []));
+    list.push(item);
   };
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const list of analysis.newByClient.values()) {
-      for (const item of list) {
-        if (garbage.has(item)) continue;
-        const parent = item.parent as unknown;
-        const parentId = parent instanceof Y.ID ? parent : null;
-        if (refersToGarbage(parentId) || refersToGarbage(item.origin) || refersToGarbage(item.rightOrigin)) {
-          garbage.add(item);
-          grew = true;
-        }
-      }
+  for (const list of analysis.newByClient.values()) {
+    for (const item of list) {
+      const parent = item.parent as unknown;
+      dependOn(item, parent instanceof Y.ID ? parent : null);
+      dependOn(item, item.origin);
+      dependOn(item, item.rightOrigin);
+    }
+  }
+  const queue = [...garbage];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    for (const dependent of dependents.get(next) ?? []) {
+      if (garbage.has(dependent)) continue;
+      garbage.add(dependent);
+      queue.push(dependent);
     }
   }
 }
 
-/** Removes `[clock, clock + len)` of `client` from a list of delete ranges. */
-function subtract(ranges: { clock: number; len: number }[], clock: number, len: number): { clock: number; len: number }[] {
-  const end = clock + len;
-  const out: { clock: number; len: number }[] = [];
-  for (const r of ranges) {
-    const rEnd = r.clock + r.len;
-    if (rEnd <= clock || r.clock >= end) {
-      out.push(r);
-      continue;
+type Range = { clock: number; len: number };
+
+/** `ranges` without any of `removals` (both lists of one client; sorted and swept once). */
+function subtractAll(ranges: readonly Range[], removals: readonly Range[]): Range[] {
+  const cuts = [...removals].sort((x, y) => x.clock - y.clock);
+  const out: Range[] = [];
+  let i = 0;
+  for (const r of [...ranges].sort((x, y) => x.clock - y.clock)) {
+    let start = r.clock;
+    const end = r.clock + r.len;
+    while (i < cuts.length && (cuts[i] as Range).clock + (cuts[i] as Range).len <= start) i++;
+    for (let j = i; j < cuts.length && (cuts[j] as Range).clock < end; j++) {
+      const cut = cuts[j] as Range;
+      if (cut.clock > start) out.push({ clock: start, len: cut.clock - start });
+      start = Math.max(start, cut.clock + cut.len);
     }
-    if (r.clock < clock) out.push({ clock: r.clock, len: clock - r.clock });
-    if (rEnd > end) out.push({ clock: end, len: rEnd - end });
+    if (start < end) out.push({ clock: start, len: end - start });
   }
   return out;
 }
 
-function writeDeleteSet(encoder: Y.UpdateEncoderV1, clients: Map<number, { clock: number; len: number }[]>): void {
+function writeDeleteSet(encoder: Y.UpdateEncoderV1, clients: Map<number, Range[]>): void {
   const entries = [...clients].filter(([, ranges]) => ranges.length > 0);
   encoding.writeVarUint(encoder.restEncoder, entries.length);
   for (const [client, ranges] of entries) {
@@ -131,11 +144,10 @@ function writeDeleteSet(encoder: Y.UpdateEncoderV1, clients: Map<number, { clock
   }
 }
 
-/** Sorted, merged ranges of `ranges` plus `[clock, clock + len)`. */
-function addRange(ranges: readonly { clock: number; len: number }[], clock: number, len: number): { clock: number; len: number }[] {
-  const all = [...ranges, { clock, len }].sort((a, b) => a.clock - b.clock);
-  const out: { clock: number; len: number }[] = [];
-  for (const r of all) {
+/** The ranges sorted and merged where they touch or overlap. */
+function mergeRanges(ranges: readonly Range[]): Range[] {
+  const out: Range[] = [];
+  for (const r of [...ranges].sort((x, y) => x.clock - y.clock)) {
     const last = out[out.length - 1];
     if (last !== undefined && r.clock <= last.clock + last.len) last.len = Math.max(last.len, r.clock + r.len - last.clock);
     else out.push({ clock: r.clock, len: r.len });
@@ -150,12 +162,18 @@ function addRange(ranges: readonly { clock: number; len: number }[], clock: numb
 function encodeUpdate(
   structs: readonly Struct[],
   isGarbage: (s: Struct) => boolean,
-  deletes: Map<number, { clock: number; len: number }[]>,
+  deletes: Map<number, Range[]>,
   tombstones: ReadonlySet<Y.Item> = new Set(),
 ): Uint8Array {
   if (tombstones.size > 0) {
     deletes = new Map(deletes);
-    for (const item of tombstones) deletes.set(item.id.client, addRange(deletes.get(item.id.client) ?? [], item.id.clock, item.length));
+    const added = new Map<number, Range[]>();
+    for (const item of tombstones) {
+      let list = added.get(item.id.client);
+      if (list === undefined) added.set(item.id.client, (list = []));
+      list.push({ clock: item.id.clock, len: item.length });
+    }
+    for (const [client, list] of added) deletes.set(client, mergeRanges([...(deletes.get(client) ?? []), ...list]));
   }
   const byClient = new Map<number, Struct[]>();
   for (const s of structs) {
@@ -179,8 +197,8 @@ function encodeUpdate(
   return encoder.toUint8Array();
 }
 
-function copyDeletes(ds: DeleteSet): Map<number, { clock: number; len: number }[]> {
-  const out = new Map<number, { clock: number; len: number }[]>();
+function copyDeletes(ds: DeleteSet): Map<number, Range[]> {
+  const out = new Map<number, Range[]>();
   for (const [client, items] of ds.clients) out.set(client, items.map(({ clock, len }) => ({ clock, len })));
   return out;
 }
@@ -201,13 +219,20 @@ export function settleRefusal(doc: Y.Doc, user: JudgeUser, role: Role, analysis:
     if (change.record !== null) continue;
     for (const field of analysis.fields.get(`${change.root}|${change.key}`)?.values() ?? []) refusedChanges.add(field);
   }
+  // Refused deletions: the document items they would delete stay.
+  const kept = new Map<number, Range[]>();
   for (const change of refusedChanges) {
     for (const item of change.added) garbage.add(item);
     for (const item of change.dead) garbage.add(item);
     for (const item of change.deleted) {
-      const ranges = deletes.get(item.id.client);
-      if (ranges !== undefined) deletes.set(item.id.client, subtract(ranges, item.id.clock, item.length));
+      let list = kept.get(item.id.client);
+      if (list === undefined) kept.set(item.id.client, (list = []));
+      list.push({ clock: item.id.clock, len: item.length });
     }
+  }
+  for (const [client, list] of kept) {
+    const ranges = deletes.get(client);
+    if (ranges !== undefined) deletes.set(client, subtractAll(ranges, list));
   }
   closeOver(analysis, garbage);
 
@@ -246,7 +271,7 @@ export function settleRefusal(doc: Y.Doc, user: JudgeUser, role: Role, analysis:
   }
 
   // The sender's own copy drops what the room does not have.
-  const revertDeletes = new Map<number, { clock: number; len: number }[]>();
+  const revertDeletes = new Map<number, Range[]>();
   for (const item of garbage) {
     // Only the part the room did not have before (a resent item may overlap what it has).
     const start = Math.max(item.id.clock, Y.getState(doc.store, item.id.client));
