@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { buttons, tokens } from '../styles/tokens.js';
 import { palette } from '../styles/palette.js';
 import { avatarStyles } from '../presence/avatar.js';
+import { inviteStyles } from '../join/invite.js';
 import { facilitationStyles } from './shared-styles.js';
 
 export const panelStyles = [
@@ -10,6 +11,7 @@ export const panelStyles = [
   palette,
   facilitationStyles,
   avatarStyles,
+  inviteStyles,
   css`
     .panel {
       display: flex;
@@ -133,34 +135,6 @@ export const panelStyles = [
       padding: var(--_space-3);
       border-left: 6px solid var(--_warning);
       background: var(--_surface);
-    }
-    .invite {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space-4);
-      align-items: flex-start;
-    }
-    .invite-text {
-      flex: 1 1 14em;
-      min-width: 0;
-    }
-    .link {
-      display: block;
-      margin-bottom: var(--_space-2);
-      color: var(--_link);
-      font-weight: 600;
-      overflow-wrap: anywhere;
-      word-break: break-all;
-    }
-    .link:focus-visible {
-      background: var(--_focus);
-      color: var(--_focus-text);
-    }
-    .qr {
-      display: block;
-      max-width: 100%;
-      height: auto;
-      border: 1px solid var(--_border-subtle);
     }
     .templates {
       margin: 0 0 var(--_space-3);

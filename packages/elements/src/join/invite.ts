@@ -1,9 +1,46 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { EXPIRY_MARGIN_MS, InviteError, NoInviteNeeded, inviteFor, isJoinToken, knownInvite, withJoinToken } from './links.js';
 import { defaultJoinUrl } from './qr.js';
 import './strings.js';
+
+/**
+ * The invitation's layout (text beside the QR code, wrapping under it on narrow screens) and its
+ * link (focus: the GOV.UK-like yellow with a dark underline), for `<co-join>` and the facilitator panel.
+ */
+export const inviteStyles = css`
+  .invite {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-4);
+    align-items: flex-start;
+  }
+  .invite-text {
+    flex: 1 1 14em;
+    min-width: 0;
+  }
+  .link {
+    display: block;
+    margin-bottom: var(--_space-2);
+    color: var(--_link);
+    font-weight: 600;
+    overflow-wrap: anywhere;
+    word-break: break-all;
+  }
+  .link:focus-visible {
+    background: var(--_focus);
+    color: var(--_focus-text);
+    outline: 3px solid var(--_focus);
+    box-shadow: 0 4px 0 var(--_focus-text);
+  }
+  .qr {
+    display: block;
+    max-width: 100%;
+    height: auto;
+    border: 1px solid var(--_border-subtle);
+  }
+`;
 
 /** The invitation link, as the elements show it. */
 export type InviteLinkState =

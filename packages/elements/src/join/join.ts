@@ -8,7 +8,7 @@ import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { JoinMembership } from './gate.js';
-import { InviteLink, renderInviteStatus } from './invite.js';
+import { InviteLink, inviteStyles, renderInviteStatus } from './invite.js';
 import { NameForm, nameFormStyles, nameProblem } from './name-form.js';
 import { qrCode } from './qr.js';
 import './strings.js';
@@ -51,41 +51,12 @@ export class CoJoin extends LitElement {
     buttons,
     facilitationStyles,
     nameFormStyles,
+    inviteStyles,
     css`
       .join {
         display: flex;
         flex-direction: column;
         gap: var(--_space-4);
-      }
-      .invite {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--_space-4);
-        align-items: flex-start;
-      }
-      .invite-text {
-        flex: 1 1 14em;
-        min-width: 0;
-      }
-      .link {
-        display: block;
-        margin-bottom: var(--_space-2);
-        color: var(--_link);
-        font-weight: 600;
-        overflow-wrap: anywhere;
-        word-break: break-all;
-      }
-      .link:focus-visible {
-        background: var(--_focus);
-        color: var(--_focus-text);
-        outline: 3px solid var(--_focus);
-        box-shadow: 0 4px 0 var(--_focus-text);
-      }
-      .qr {
-        display: block;
-        max-width: 100%;
-        height: auto;
-        border: 1px solid var(--_border-subtle);
       }
       .you {
         margin: 0;
