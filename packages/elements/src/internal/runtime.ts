@@ -248,7 +248,7 @@ export class WorkshopRuntime extends EventTarget {
       this.dispatchEvent(new Event('change'));
     });
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-      if (this.notSaved === null || origin === connection.provider || origin === connection.persistence) return;
+      if (this.notSaved === null || origin === connection.provider || (connection.persistence !== null && origin === connection.persistence)) return;
       this.notSaved = null;
       this.dispatchEvent(new Event('change'));
     };
