@@ -12,6 +12,7 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import type { CoMenu, MenuItem } from '../internal/menu.js';
+import { saveFile } from '../internal/download.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { InviteLink, renderInviteStatus } from '../join/invite.js';
 import { qrCode } from '../join/qr.js';
@@ -675,15 +676,7 @@ export class CoFacilitatorPanel extends LitElement {
   private download(format: ExportFormat): void {
     try {
       const file = this.exportFile(format);
-      const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.filename;
-      a.hidden = true;
-      this.renderRoot.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      saveFile(this.renderRoot, { filename: file.filename, type: file.type, parts: [file.text] });
       this.workshop.runtime?.announcer.say(this.t('panelDownloaded', { file: file.filename }));
       this.emit<ExportDetail>('co-export', { format, filename: file.filename });
     } catch (error) {

@@ -15,6 +15,7 @@ import { PresenceController } from '../controllers/presence-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
+import { saveFile } from '../internal/download.js';
 import '../internal/menu-define.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { renderNotSaved, statusKey } from '../internal/status.js';
@@ -993,15 +994,7 @@ export class CoJourneyMap extends LitElement {
   private download(format: JourneyExportFormat): void {
     try {
       const file = this.exportFile(format);
-      const url = URL.createObjectURL(new Blob([file.text], { type: file.type }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.filename;
-      a.hidden = true;
-      this.renderRoot.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      saveFile(this.renderRoot, { filename: file.filename, type: file.type, parts: [file.text] });
       this.say(this.t('journeyDownloaded', { file: file.filename }));
       this.emit<JourneyExportEventDetail>('co-journey-export', { mapId: this.map, format, filename: file.filename });
     } catch (error) {

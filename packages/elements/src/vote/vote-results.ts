@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { saveFile } from '../internal/download.js';
 import { styleMap } from '../internal/csp-style-map.js'; // works under a strict Content-Security-Policy
 import {
   observePeople, observePoll, rankingsToCsv, type ChangeInfo, type OptionTally, type PersonSnapshot, type Poll,
@@ -281,15 +282,7 @@ export class CoVoteResults extends LitElement {
       place: (n) => this.t('voteChoiceNumber', { place: ordinal(this.language, n) }),
     });
     // A byte-order mark so spreadsheets read Welsh letters (ŵ, ŷ) correctly.
-    const url = URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `${this.vote}-rankings.csv`;
-    link.hidden = true;
-    this.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveFile(this.renderRoot, { filename: `${this.vote}-rankings.csv`, type: 'text/csv;charset=utf-8', parts: ['\uFEFF', csv] });
     this.workshop.runtime?.announcer.say(this.t('voteRankingsDownloaded'));
   }
 
