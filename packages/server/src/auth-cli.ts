@@ -7,7 +7,8 @@ import { isRole, type Role } from '@coproduce/core';
 import { createJoinHandler, DEFAULT_LINK_LIFETIME, DEFAULT_TOKEN_LIFETIME, loadSecret, mintJoinToken, mintToken, parseDuration, tokenAuthenticator, type Secret } from './auth.js';
 import type { Logger } from './log.js';
 import { workshopPolicy } from './policy/index.js';
-import { DEFAULTS, type ListenInfo, type ServerOptions } from './server.js';
+import { DEFAULTS, type CoproduceServer, type ListenInfo, type ServerOptions } from './server.js';
+import type { User } from './types.js';
 
 export type AuthMode = 'token' | 'none';
 
@@ -77,6 +78,8 @@ export interface PreparedAuth {
   serverOptions: Pick<ServerOptions, 'authenticate' | 'checkUpdate' | 'checkAwareness' | 'requestHandler'>;
   /** The signing secret, with `--auth token`. */
   secret: Secret | null;
+  /** Hands the running server to the join routes, so `POST /invite` can ask the room for the asker's current role. */
+  attach(server: CoproduceServer): void;
 }
 
 /** Loads the secret (creating the secret file on first start) and builds the hooks for `serve`. */
@@ -89,20 +92,25 @@ export function prepareAuth(options: AuthCliOptions & { data: string; host: stri
         : 'authentication is off (--auth none) on a non-local interface: ANYONE WHO CAN REACH THIS SERVER CAN CHANGE EVERY WORKSHOP',
       { host: options.host },
     );
-    return { serverOptions: {}, secret: null };
+    return { serverOptions: {}, secret: null, attach: () => {} };
   }
   const loaded = loadSecret({ dataDir: options.data, warn: (message) => logger.warn(message) });
   if (loaded.created) logger.info('created a new token secret', { path: loaded.source });
   const policy = workshopPolicy();
+  let server: CoproduceServer | null = null;
+  // Until the server is attached (never, in practice: it listens only after), the token's role applies.
+  const currentRole = async (room: string, user: User): Promise<string | null> =>
+    server === null ? user.role : server.withRoom(room, (doc) => policy.effectiveRole(doc, user));
   return {
     serverOptions: {
       authenticate: tokenAuthenticator({ secret: loaded.secret }),
       checkUpdate: policy.checkUpdate,
       checkAwareness: policy.checkAwareness,
       // POST /join trades join tokens; POST /invite hands facilitators one, as long-lived as the printed links.
-      requestHandler: createJoinHandler({ secret: loaded.secret, inviteExpires: options.linkExpires }),
+      requestHandler: createJoinHandler({ secret: loaded.secret, inviteExpires: options.linkExpires, currentRole }),
     },
     secret: loaded.secret,
+    attach: (running) => void (server = running),
   };
 }
 

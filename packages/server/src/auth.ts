@@ -291,6 +291,13 @@ export interface JoinHandlerOptions {
    * {@link DEFAULT_LINK_LIFETIME}, the printed links'). Never longer than the asking facilitator's token.
    */
   inviteExpires?: number | string;
+  /**
+   * The asking user's role in the room right now, for `POST /invite`: a facilitator whom the
+   * workshop has since made a participant or observer (the document's `roles`) gets no invitation.
+   * Default: the role in their token. `coproduce-server serve` asks the room (the workshop policy's
+   * `effectiveRole`). `null`: no role, as for any connection the policy would refuse.
+   */
+  currentRole?: (room: string, user: User) => Promise<string | null>;
   now?: () => number;
 }
 
@@ -442,6 +449,11 @@ export function createJoinHandler(options: JoinHandlerOptions): (req: IncomingMe
     // A test server's any-room token (`*`) names no room an invitation could be for.
     if (verified.room === ANY_ROOM || (room !== undefined && room !== verified.room)) {
       return sendJoin(res, 403, { error: 'Token is for another room' });
+    }
+    // The workshop may have taken the facilitator role away since the token was signed.
+    const current = options.currentRole ? await options.currentRole(verified.room, verified.user) : verified.user.role;
+    if (current !== 'facilitator') {
+      return sendJoin(res, 403, { error: 'Only facilitators can get a join link: this workshop no longer lists you as a facilitator' });
     }
     const role = record['role'] ?? 'participant';
     if (!INVITE_ROLES.includes(role as Role)) {

@@ -98,6 +98,7 @@ async function serve(options: ServeOptions): Promise<void> {
     console.error(`coproduce-server: cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
+  auth.attach(server);
   let shuttingDown = false;
   const shutdown = (signal: string): void => {
     if (shuttingDown) {

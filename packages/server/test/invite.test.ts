@@ -11,6 +11,7 @@ import {
   createJoinHandler, mintJoinToken, mintToken, secretFromString, tokenAuthenticator, verifyToken, workshopPolicy,
   type InviteResponse, type JoinHandlerOptions, type JoinResponse,
 } from '../src/index.js';
+import { roots } from '@coproduce/core';
 import { Cleanup, startServer, stockClient, tempDir, waitFor, whenSynced } from './helpers.js';
 import { SECRET } from './policy-helpers.js';
 
@@ -193,5 +194,36 @@ describe('invitations (POST /invite)', () => {
     const joined = await answer(await post(http, '/join', { token: res.body['token'], name: 'Sam' }));
     expect(joined.status).toBe(200);
     expect(joined.body).toMatchObject({ room: 'high-street', role: 'participant', name: 'Sam' });
+  });
+
+  it('`serve` asks the room: a facilitator the workshop has made a participant gets no invitation', async () => {
+    const secret = 'invite-test-secret-that-is-long-enough-0123456789';
+    const signer = secretFromString(secret);
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--data', join(tempDir(cleanup), 'data'), '--storage', 'memory', '--log-level', 'warn', '--print-links', 'town'],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, COPRODUCE_SECRET: secret } },
+    );
+    cleanup.add(() => child.kill('SIGKILL'));
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await waitFor(() => /Participant link/.test(out), { what: 'the printed links', timeout: 20_000 });
+    const link = new URL(/^Facilitator link[^:]*: (\S+)$/m.exec(out)![1]!);
+    const http = `http://${link.host}`;
+    const ceri = await mintToken(signer, { room: 'town', user: 'ceri', name: 'Ceri', role: 'facilitator' });
+    const dana = await mintToken(signer, { room: 'town', user: 'dana', name: 'Dana', role: 'facilitator' });
+    expect((await post(http, '/invite', { token: ceri })).status).toBe(200);
+
+    // Dana, another facilitator, makes Ceri a participant in the workshop itself.
+    const client = stockClient(cleanup, `ws://${link.host}`, 'town', { params: { token: dana } });
+    await whenSynced(client);
+    roots(client.doc).roles.set('ceri', 'participant');
+    const refusal = { status: 403, body: { error: 'Only facilitators can get a join link: this workshop no longer lists you as a facilitator' } };
+    await waitFor(async () => (await post(http, '/invite', { token: ceri })).status === 403, { what: 'the role change to reach the server', interval: 50 });
+    expect(await answer(await post(http, '/invite', { token: ceri }))).toEqual(refusal);
+    // Dana still gets one; and Ceri again once the workshop makes them a facilitator again.
+    expect((await post(http, '/invite', { token: dana })).status).toBe(200);
+    roots(client.doc).roles.set('ceri', 'facilitator');
+    await waitFor(async () => (await post(http, '/invite', { token: ceri })).status === 200, { what: 'the role change back', interval: 50 });
   });
 });
