@@ -215,7 +215,8 @@ export class WorkshopRuntime extends EventTarget {
     this.hasChosenName = name !== '';
     this.currentSession = new WorkshopSession(this.doc, {
       user: {
-        id: claims?.id ?? browserUserId(),
+        // Waiting for a name: nothing is written, so no id is kept on the device for it either.
+        id: claims?.id ?? (this.needsName ? `guest-${Math.random().toString(36).slice(2, 10)}` : browserUserId()),
         name: name || GUEST_NAME,
         role: claims?.role ?? this.joinRole ?? options.role ?? 'participant',
       },
