@@ -91,6 +91,35 @@ function hasLoneSurrogate(text: string): boolean {
 }
 /** C0 controls except tab and line feed, DEL and C1 controls. Carriage returns are normalised before this check. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/**
+ * Bidirectional embedding, override and isolate controls (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI,
+ * PDI). They are removed: an unbalanced one reverses or reorders the text *around* the name or idea
+ * it is in ("\u202Eevil" shows as "live" and flips what follows), and right-to-left text needs none
+ * of them (its direction comes from its letters). The marks U+200E, U+200F and U+061C are kept.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * Invisible characters removed from the start and end along with whitespace: zero-width space,
+ * word joiner and invisible operators, soft hyphen, Mongolian vowel separator, Hangul fillers and
+ * the byte order mark (in `\s`). Joiners (ZWJ, ZWNJ), variation selectors and tag characters stay,
+ * wherever they are: emoji sequences and the flag of Wales end in them. (All are single UTF-16 units.)
+ */
+const EDGE = /[\s\u00AD\u180E\u200B\u2060-\u2064\u3164\uFFA0]/;
+
+/** `text` without whitespace and invisible spacers at either end (a loop: a regular expression anchored at the end is quadratic). */
+function trimEdges(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && EDGE.test(text.charAt(start))) start++;
+  while (end > start && EDGE.test(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+/**
+ * What does not show: whitespace, format characters (Cf: zero-width spaces and joiners, marks, tag
+ * characters…), default-ignorable code points (variation selectors, Hangul fillers…) and the braille
+ * blank. Text made only of these is empty.
+ */
+const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
 /** Beyond this many UTF-16 units we refuse without looking further: no limit in the layout is anywhere near it. */
 const HARD_LIMIT = 200_000;
 
@@ -99,10 +128,15 @@ const HARD_LIMIT = 200_000;
  * {@link CoproduceError} (`invalid-value`, `required`, `too-long`).
  *
  * Cleaning: Unicode NFC normalisation (so "ŵ" typed two ways is stored one way), `\r\n`, `\r`,
- * U+2028 and U+2029 become `\n`, surrounding whitespace is trimmed, and for single-line text every
- * run of whitespace containing a line break or tab becomes one space. Refused: non-strings, lone
- * surrogates (broken characters that cannot be encoded) and control characters other than newline
- * and tab. Cleaning is idempotent: cleaning a cleaned value returns it unchanged.
+ * U+2028 and U+2029 become `\n`, bidirectional embedding/override/isolate controls (U+202A–202E,
+ * U+2066–2069) are removed, surrounding whitespace and invisible spacers (zero-width space, word
+ * joiner, soft hyphen, Hangul filler…) are trimmed, and for single-line text every run of
+ * whitespace containing a line break or tab becomes one space. Text with nothing visible left
+ * (only format characters such as zero-width joiners, variation selectors, whitespace) is empty.
+ * Refused: non-strings, lone surrogates (broken characters that cannot be encoded) and control
+ * characters other than newline and tab. Joiners, variation selectors and tag characters inside
+ * the text are kept, so emoji sequences and scripts that need them stay intact. Cleaning is
+ * idempotent: cleaning a cleaned value returns it unchanged.
  */
 export function cleanText(value: unknown, textRule: TextRule): string {
   const { field, one, many } = textRule;
@@ -124,7 +158,8 @@ export function cleanText(value: unknown, textRule: TextRule): string {
   if (hasLoneSurrogate(value)) {
     throw new CoproduceError('invalid-value', `${one} contains a broken character. Please retype it.`, field);
   }
-  let text = value.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  // Bidi controls go first: removing one later could leave a letter and an accent side by side un-normalised.
+  let text = value.replace(BIDI_CONTROLS, '').normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n');
   if (CONTROL.test(text)) {
     throw new CoproduceError(
       'invalid-value',
@@ -132,8 +167,11 @@ export function cleanText(value: unknown, textRule: TextRule): string {
       field,
     );
   }
-  text = text.trim();
-  if (!textRule.multiline) text = text.replace(/[ \t\n]*[\t\n][ \t\n]*/g, ' ');
+  text = trimEdges(text);
+  // One pass over each run of blanks (a pattern like / *\n */ backtracks quadratically over long runs of spaces).
+  if (!textRule.multiline) text = text.replace(/[ \t\n]+/g, (run) => (/[\t\n]/.test(run) ? ' ' : run));
+  // Nothing visible (only zero-width characters, say): empty, whatever its length.
+  if (text.replace(INVISIBLE, '') === '') text = '';
   const length = countCharacters(text);
   if (length < textRule.min) {
     if (length === 0) throw new CoproduceError('required', `${one} can't be empty.`, field, { min: textRule.min });

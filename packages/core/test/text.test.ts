@@ -84,6 +84,106 @@ describe('cleanText', () => {
     );
   });
 
+  it('treats text made only of invisible characters as empty', () => {
+    const code = (value: string, rule = TEXT.personName): string | undefined => {
+      const result = checkText(value, rule);
+      return result.ok ? undefined : result.error.code;
+    };
+    for (const invisible of [
+      '\u200B\u200B', // zero-width spaces
+      '\u200B \u200C\u200D', // with a space, non-joiner and joiner
+      '\uFEFF', // byte order mark
+      '\u2060\u2061\u2062\u2063\u2064', // word joiner, invisible operators
+      '\u00AD', // soft hyphen
+      '\u3164', // Hangul filler
+      '\uFE0F', // a variation selector alone
+      '\u200E\u200F\u061C', // direction marks alone
+      '\u202Eevil\u202C'.replace('evil', ''), // an override with nothing in it
+      '\u2800', // braille blank
+      '\u{E0067}\u{E0062}', // tag characters without a flag
+    ]) {
+      expect(code(invisible), JSON.stringify(invisible)).toBe('required');
+      expect(code(invisible, TEXT.ideaText), JSON.stringify(invisible)).toBe('required');
+      expect(cleanText(invisible, TEXT.ideaTag), JSON.stringify(invisible)).toBe('');
+    }
+    expect(checkText('\u200B', TEXT.ideaText)).toMatchObject({ ok: false, error: { message: "An idea can't be empty." } });
+  });
+
+  it('trims invisible spacers at the ends but keeps joiners inside words', () => {
+    expect(cleanText('\u200BAna\u200B', TEXT.personName)).toBe('Ana');
+    expect(cleanText('\uFEFF\u2060 Ana \u00AD', TEXT.personName)).toBe('Ana');
+    // Zero-width non-joiner inside a Persian word, joiner inside a Malayalam chillu: kept.
+    expect(cleanText('می\u200Cخواهم', TEXT.ideaText)).toBe('می\u200Cخواهم');
+    expect(cleanText('ന്\u200D', TEXT.ideaText)).toBe('ന്\u200D');
+  });
+
+  it('removes bidirectional overrides, embeddings and isolates, keeping right-to-left text', () => {
+    expect(cleanText('\u202Eevil\u202C', TEXT.personName)).toBe('evil');
+    expect(cleanText('Ana \u202Egnp.exe', TEXT.ideaText)).toBe('Ana gnp.exe');
+    expect(cleanText('\u2067שלום\u2069 world', TEXT.ideaText)).toBe('שלום world');
+    expect(cleanText('\u202Bمرحبا\u202C', TEXT.ideaText)).toBe('مرحبا');
+    expect(cleanText('\u2066\u2068\u202A\u202D', TEXT.ideaTag)).toBe('');
+    // Direction marks are not controls that spill over: kept.
+    expect(cleanText('\u200F123 مرحبا', TEXT.ideaText)).toBe('\u200F123 مرحبا');
+    // An override between a letter and its accent: the result is still normalised (and stable).
+    expect(cleanText('e\u202E\u0301', TEXT.ideaText)).toBe('é');
+  });
+
+  it('keeps legitimate text from many scripts unchanged (property)', () => {
+    const words = fc.constantFrom(
+      // Emoji: ZWJ sequences, skin tones, variation selectors, keycaps, flags (the flag of Wales ends in tag characters).
+      '👩🏽‍💻', '👨‍👩‍👧‍👦', '🏳️‍🌈', '❤️', '❤️‍🔥', '1️⃣', '🇬🇧', '🏴󠁧󠁢󠁷󠁬󠁳󠁿', '🧑🏿‍🦯', '👁️‍🗨️',
+      // Welsh, with its diacritics.
+      'Llanfair', 'ŵyl', 'tŷ', 'Ŷ', 'caffi', 'gŵr', 'côr', 'ïe', 'Pen-y-bont', 'Dolgellau',
+      // Arabic, Hebrew (with niqqud), Persian with a non-joiner, Urdu.
+      'مرحبا', 'بالعالم', 'العربيّة', 'שָׁלוֹם', 'עולם', 'می‌خواهم', 'اردو',
+      // Combining marks, Indic scripts that need joiners, CJK, Thai.
+      'Zoë', 'naïve', 'ḍ̣', 'क्‍ष', 'ന്‍', 'हिन्दी', '日本語', 'ภาษาไทย', 'Ελληνικά', 'Кириллица',
+      '123', '£4.50', '—', '"quoted"', '<b>',
+    );
+    const sentence = fc.array(words, { minLength: 1, maxLength: 12 }).chain((list) =>
+      fc.array(fc.constantFrom(' ', ', ', ' – ', '\n'), { minLength: list.length - 1, maxLength: list.length - 1 }).map((seps) =>
+        list.reduce((text, word, i) => (i === 0 ? word : `${text}${seps[i - 1] ?? ' '}${word}`), ''),
+      ),
+    );
+    fc.assert(
+      fc.property(sentence, (raw) => {
+        const text = raw.normalize('NFC');
+        expect(cleanText(text, TEXT.ideaText)).toBe(text);
+        const line = text.replace(/\n/g, ' ');
+        if (countCharacters(line) <= TEXT.clusterTitle.max) expect(cleanText(line, TEXT.clusterTitle)).toBe(line);
+      }),
+      { seed: 20261129, numRuns: 500 },
+    );
+  });
+
+  it('is idempotent with invisible characters, bidi controls, joiners and combining marks mixed in (property)', () => {
+    const pieces = fc.constantFrom(
+      '\u200B', '\u200C', '\u200D', '\u202E', '\u202A', '\u2066', '\u2069', '\uFE0F', '\u0301', '\u0308', '\u00AD', '\u3164', '\u2060',
+      '\uFEFF', '\u200F', '\u{E0067}', '🏴', 'e', 'a', 'ש', 'م', '\u1100', '\u1161', ' ', '\n', '\t',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }).map((list) => list.join('')), fc.constantFrom(TEXT.ideaText, TEXT.clusterTitle, TEXT.ideaTag), (raw, rule) => {
+        const result = checkText(raw, rule);
+        if (!result.ok) {
+          expect(result.error.code).toBe('required');
+          return;
+        }
+        expect(cleanText(result.value, rule)).toBe(result.value);
+        expect(result.value).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+        expect(result.value).not.toMatch(/^[\s\u200B\u00AD\u3164\u2060]|[\s\u200B\u00AD\u3164\u2060]$/);
+      }),
+      { seed: 20261129, numRuns: 2000 },
+    );
+  });
+
+  it('cleans a long run of spaces in single-line text in one pass', () => {
+    // Before, / *\n */ backtracked over every start position: this took most of a minute.
+    const spaced = `x${' '.repeat(199_990)}x`;
+    expect(() => cleanText(spaced, TEXT.clusterTitle)).toThrow(/This one has 199,992/);
+    expect(cleanText(`a ${'\n'.repeat(500)}  b`, TEXT.clusterTitle)).toBe('a b');
+  });
+
   it('formats counts without locale APIs', () => {
     expect(formatCount(0)).toBe('0');
     expect(formatCount(999)).toBe('999');

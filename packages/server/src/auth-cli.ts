@@ -4,7 +4,10 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isRole, type Role } from '@coproduce/core';
-import { createJoinHandler, DEFAULT_LINK_LIFETIME, DEFAULT_TOKEN_LIFETIME, loadSecret, mintJoinToken, mintToken, parseDuration, tokenAuthenticator, type Secret } from './auth.js';
+import {
+  checkJoinTokenInput, checkPersonalTokenInput, createJoinHandler, DEFAULT_LINK_LIFETIME, DEFAULT_TOKEN_LIFETIME, loadSecret, mintJoinToken,
+  mintToken, parseDuration, tokenAuthenticator, type Secret,
+} from './auth.js';
 import type { Logger } from './log.js';
 import { workshopPolicy } from './policy/index.js';
 import { DEFAULTS, type CoproduceServer, type ListenInfo, type ServerOptions } from './server.js';
@@ -200,13 +203,20 @@ export function addTokenCommand(program: Command): void {
       if (!options.join && (options.user === undefined || options.name === undefined)) {
         command.error('error: give --user and --name (or --join for a join token)');
       }
+      const join = { room: options.room, role: options.role, expires: options.expires };
+      const personal = { ...join, user: options.user as string, name: options.name as string };
+      // Every argument is checked before the secret is read, or created.
+      try {
+        if (options.join) checkJoinTokenInput(join);
+        else checkPersonalTokenInput(personal);
+      } catch (err) {
+        command.error(`error: ${(err as Error).message}`);
+      }
       let token: string;
       try {
         const { secret, created, source } = loadSecret({ dataDir: options.data, warn: (message) => console.error(`warning: ${message}`) });
         if (created) console.error(`Created a new secret in ${source}.`);
-        token = options.join
-          ? await mintJoinToken(secret, { room: options.room, role: options.role, expires: options.expires })
-          : await mintToken(secret, { room: options.room, user: options.user as string, name: options.name as string, role: options.role, expires: options.expires });
+        token = options.join ? await mintJoinToken(secret, join) : await mintToken(secret, personal);
       } catch (err) {
         command.error(`error: ${(err as Error).message}`);
       }

@@ -81,7 +81,11 @@ export function loadSecret(options: LoadSecretOptions): LoadedSecret {
   const path = join(options.dataDir, SECRET_FILE);
   let created = false;
   if (options.create ?? true) {
-    mkdirSync(options.dataDir, { recursive: true });
+    try {
+      mkdirSync(options.dataDir, { recursive: true });
+    } catch (err) {
+      throw new Error(cannotWrite(options.dataDir, err));
+    }
     try {
       // 'wx': never overwrite a secret another process just wrote.
       const fd = openSync(path, 'wx', 0o600);
@@ -93,7 +97,7 @@ export function loadSecret(options: LoadSecretOptions): LoadedSecret {
       chmodSync(path, 0o600); // the umask may have masked the mode given to open
       created = true;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(cannotWrite(options.dataDir, err));
     }
   }
   let text: string;
@@ -103,12 +107,35 @@ export function loadSecret(options: LoadSecretOptions): LoadedSecret {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new Error(`No secret: set COPRODUCE_SECRET or start the server once with --data ${options.dataDir} to create ${path}.`);
     }
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new Error(
+      `Cannot read the secret file ${path} (${code}): run as the user who owns the data folder, ` +
+        'or set COPRODUCE_SECRET to the secret instead.',
+    );
   }
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
     options.warn?.(`The secret file ${path} can be read by other users: run \`chmod 600 ${path}\`.`);
   }
   return { secret: secretFromString(text, `The secret file ${path}`), source: path, created };
+}
+
+/** A plain message for a data folder the secret file cannot be written to. */
+function cannotWrite(dataDir: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code ?? 'unknown error';
+  const why =
+    code === 'EROFS'
+      ? 'it is on a read-only file system'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'this user may not write there'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'part of that path is a file, not a folder'
+          : code === 'ENOSPC' || code === 'EDQUOT'
+            ? 'the disk is full'
+            : 'the system refused';
+  return (
+    `Cannot create the secret file in the data folder ${dataDir}: ${why} (${code}). ` +
+    'Give --data (or COPRODUCE_DATA) a folder this user can write to, or set COPRODUCE_SECRET to a secret of at least 32 bytes.'
+  );
 }
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
@@ -172,22 +199,37 @@ async function sign(secret: Secret, claims: Record<string, unknown>, expiresAtSe
   return jwt.sign(secret);
 }
 
-/** Mints a personal token (`room`, `sub`, `name`, `role`, `iat`, `exp`). Throws on bad input. */
-export async function mintToken(secret: Secret, input: PersonalTokenInput, now: number = Date.now()): Promise<string> {
+/**
+ * Checks the input of a personal token without signing anything (so a command can refuse bad
+ * arguments before it touches the secret); returns the claims {@link mintToken} would sign.
+ */
+export function checkPersonalTokenInput(input: PersonalTokenInput): { room: string; user: string; name: string; role: Role; seconds: number } {
   const room = input.room === ANY_ROOM ? ANY_ROOM : checkRoom(input.room);
   if (!isId(input.user)) throw new Error('The user id must be 1 to 64 letters, digits, "-" or "_".');
   if (!isRole(input.role)) throw new Error('The role must be facilitator, participant or observer.');
   const name = checkName(input.name);
-  const exp = Math.floor(now / 1000) + lifetime(input.expires);
-  return sign(secret, { room, name, role: input.role }, exp, input.user);
+  return { room, user: input.user, name, role: input.role, seconds: lifetime(input.expires) };
+}
+
+/** Checks the input of a join token without signing anything; returns the claims {@link mintJoinToken} would sign. */
+export function checkJoinTokenInput(input: JoinTokenInput): { room: string; role: Role; seconds: number } {
+  const room = checkRoom(input.room);
+  const role = input.role ?? 'participant';
+  if (!isRole(role)) throw new Error('The role must be facilitator, participant or observer.');
+  return { room, role, seconds: lifetime(input.expires) };
+}
+
+/** Mints a personal token (`room`, `sub`, `name`, `role`, `iat`, `exp`). Throws on bad input. */
+export async function mintToken(secret: Secret, input: PersonalTokenInput, now: number = Date.now()): Promise<string> {
+  const { room, user, name, role, seconds } = checkPersonalTokenInput(input);
+  const exp = Math.floor(now / 1000) + seconds;
+  return sign(secret, { room, name, role }, exp, user);
 }
 
 /** Mints a join token: a room-wide invitation traded at `POST /join` for a personal token. */
 export async function mintJoinToken(secret: Secret, input: JoinTokenInput, now: number = Date.now()): Promise<string> {
-  const room = checkRoom(input.room);
-  const role = input.role ?? 'participant';
-  if (!isRole(role)) throw new Error('The role must be facilitator, participant or observer.');
-  const exp = Math.floor(now / 1000) + lifetime(input.expires);
+  const { room, role, seconds } = checkJoinTokenInput(input);
+  const exp = Math.floor(now / 1000) + seconds;
   return sign(secret, { room, role, kind: 'join' }, exp);
 }
 
@@ -298,6 +340,11 @@ export interface JoinHandlerOptions {
    * `effectiveRole`). `null`: no role, as for any connection the policy would refuse.
    */
   currentRole?: (room: string, user: User) => Promise<string | null>;
+  /**
+   * How long the body of a `POST /join` or `POST /invite` may take to arrive, in ms (default
+   * {@link DEFAULT_BODY_TIMEOUT_MS}); a slower one is answered 408 and its connection closed.
+   */
+  bodyTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -353,26 +400,104 @@ function sendPreflight(res: ServerResponse): void {
   res.end();
 }
 
+/** Default time a join or invite request's body has to arrive in full. */
+export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+
+/** After an answer that closes the connection, how long and how much of the rest of a body is still dropped. */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 1024 * 1024;
+
 /**
- * Reads a JSON body of at most 8 KiB and hands it (an object, or `{}` for any other JSON value) to
- * `handle`. Answers 413 for a larger body and 400 (with `usage`) for one that is not JSON, and 500
- * if `handle` throws, so every request gets a JSON answer.
+ * Makes the connection of `req` close once the answer (sent with `Connection: close`) is out,
+ * with a "lingering close" as web servers do it: Node would destroy the socket at once, and
+ * closing a socket with unread data in it makes TCP reset the connection, so a client still
+ * sending its body would often lose the answer. Instead the server half-closes (the client reads
+ * the answer, then the end) and drops what still arrives for at most {@link LINGER_MS} ms and
+ * {@link LINGER_BYTES} bytes, then closes for good.
  */
-function readJsonBody(req: IncomingMessage, res: ServerResponse, usage: string, handle: (body: Record<string, unknown>) => Promise<void>, failure: string): void {
+function closeAfterAnswer(req: IncomingMessage): void {
+  const socket = req.socket;
+  // Node's server calls destroySoon() for an answer with `Connection: close`, once it is written.
+  socket.destroySoon = (): void => {
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    socket.once('close', () => clearTimeout(timer));
+    let dropped = 0;
+    req.removeAllListeners('data');
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) socket.destroy();
+    });
+    req.resume();
+  };
+}
+
+/**
+ * Answers `status` with `Connection: close` without reading any more of the request (what still
+ * arrives is dropped, not kept), and closes the connection once the answer is out: the rest of an
+ * oversized or dawdling body is never read into memory, and the connection does not stay open.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
+  req.removeAllListeners('data');
+  req.pause();
+  if (res.headersSent) {
+    req.destroy();
+    return;
+  }
+  closeAfterAnswer(req);
+  sendJoin(res, status, { error }, { connection: 'close' });
+}
+
+/**
+ * Reads a JSON body of at most 8 KiB (a UTF-8 byte order mark before it is allowed) and hands it
+ * (an object, or `{}` for any other JSON value) to `handle`. Answers 400 (with `usage`) for one that
+ * is not JSON, and 500 if `handle` throws, so every request gets a JSON answer. A body declared
+ * larger than 8 KiB (`Content-Length`) is refused with 413 before any of it is read, one that turns
+ * out larger as soon as it passes 8 KiB, and one that has not arrived in full after `timeoutMs` with
+ * 408: each with `Connection: close`, and the connection is closed once that answer is out, so
+ * nobody can make the server read a huge body or hold a connection open with a slow one.
+ */
+function readJsonBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  usage: string,
+  handle: (body: Record<string, unknown>) => Promise<void>,
+  failure: string,
+  timeoutMs: number,
+): void {
+  const declared = req.headers['content-length'];
+  if (declared !== undefined && Number(declared) > MAX_JOIN_BODY) return refuseBody(req, res, 413, 'The request is too large.');
   const chunks: Buffer[] = [];
   let size = 0;
-  let tooBig = false;
+  let done = false;
+  const finish = (): boolean => {
+    if (done) return false;
+    done = true;
+    clearTimeout(timer);
+    return true;
+  };
+  const timer = setTimeout(() => {
+    if (finish()) refuseBody(req, res, 408, 'The request took too long to arrive. Please try again.');
+  }, timeoutMs);
   req.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size > MAX_JOIN_BODY) tooBig = true;
-    else chunks.push(chunk);
+    if (size <= MAX_JOIN_BODY) chunks.push(chunk);
+    else if (finish()) refuseBody(req, res, 413, 'The request is too large.');
   });
-  req.on('error', () => res.destroy());
+  req.on('error', () => {
+    if (finish()) res.destroy();
+  });
+  req.on('close', () => {
+    // The client went away before the body was complete: nothing to answer.
+    if (!req.complete && finish()) res.destroy();
+  });
   req.on('end', () => {
-    if (tooBig) return sendJoin(res, 413, { error: 'The request is too large.' });
+    if (!finish()) return;
     let body: unknown;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      let text = Buffer.concat(chunks).toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      body = JSON.parse(text);
     } catch {
       return sendJoin(res, 400, { error: usage });
     }
@@ -419,6 +544,7 @@ export function createJoinHandler(options: JoinHandlerOptions): (req: IncomingMe
   const invitePath = options.invitePath === undefined ? '/invite' : options.invitePath;
   const now = options.now ?? Date.now;
   const inviteSeconds = lifetime(options.inviteExpires ?? DEFAULT_LINK_LIFETIME);
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
 
   const join = async (res: ServerResponse, record: Record<string, unknown>): Promise<void> => {
     const named = checkText(record['name'], TEXT.personName);
@@ -475,10 +601,10 @@ export function createJoinHandler(options: JoinHandlerOptions): (req: IncomingMe
     if (req.method === 'OPTIONS') return sendPreflight(res);
     if (route === 'join') {
       if (req.method !== 'POST') return sendJoin(res, 405, { error: 'Use POST with { token, name }.' }, { allow: 'POST, OPTIONS' });
-      return readJsonBody(req, res, 'Send JSON: { "token": "…", "name": "…" }.', (body) => join(res, body), 'Could not join, please try again.');
+      return readJsonBody(req, res, 'Send JSON: { "token": "…", "name": "…" }.', (body) => join(res, body), 'Could not join, please try again.', bodyTimeoutMs);
     }
     if (req.method !== 'POST') return sendJoin(res, 405, { error: 'Use POST with { token }.' }, { allow: 'POST, OPTIONS' });
-    readJsonBody(req, res, 'Send JSON: { "token": "…" }.', (body) => invite(res, body), 'Could not make a join link, please try again.');
+    readJsonBody(req, res, 'Send JSON: { "token": "…" }.', (body) => invite(res, body), 'Could not make a join link, please try again.', bodyTimeoutMs);
   };
 }
 
@@ -496,13 +622,19 @@ export function answerMissingJoinRoute(req: IncomingMessage, res: ServerResponse
     return true;
   }
   if (req.method !== 'POST') return false;
-  req.resume();
-  sendJoin(
-    res,
-    404,
-    checksTokens
-      ? { error: 'This server does not hand out join links.' }
-      : { error: 'This server does not check tokens: people join with the page address, no join link is needed.', auth: 'none' },
-  );
+  const error = checksTokens
+    ? { error: 'This server does not hand out join links.' }
+    : { error: 'This server does not check tokens: people join with the page address, no join link is needed.', auth: 'none' };
+  // A small body is read (and dropped) so the connection can serve the next request; any other is
+  // not read at all: the connection is closed once the answer is out.
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared <= MAX_JOIN_BODY && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    sendJoin(res, 404, error);
+  } else {
+    req.pause();
+    closeAfterAnswer(req);
+    sendJoin(res, 404, error, { connection: 'close' });
+  }
   return true;
 }

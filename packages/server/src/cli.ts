@@ -1,7 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addLimitOptions, limitServerOptions, type LimitCliOptions } from './limits.js';
 import { addPrivacyCommands, addRetentionOption, markDataInUse } from './privacy.js';
+import { addSetupCommand } from './setup-cli.js';
 import { addAuthOptions, addTokenCommand, prepareAuth, printLinks, type AuthCliOptions, type PreparedAuth } from './auth-cli.js';
+import { checkStaticDir } from './http.js';
 import { isLogLevel, createLogger, LOG_LEVELS, type LogLevel } from './log.js';
 import { createServer, DEFAULTS, type CoproduceServer } from './server.js';
 import { MemoryStorage } from './storage/memory.js';
@@ -67,6 +69,8 @@ async function serve(options: ServeOptions): Promise<void> {
   let server: CoproduceServer;
   let auth: PreparedAuth;
   try {
+    // A mistyped --static would otherwise start a server that answers 404 to everything.
+    if (options.static) checkStaticDir(options.static);
     auth = prepareAuth(options, logger);
   } catch (err) {
     console.error(`coproduce-server: cannot start: ${err instanceof Error ? err.message : String(err)}`);
@@ -235,6 +239,7 @@ export function buildProgram(): Command {
   addTokenCommand(program);
   addRetentionOption(program.commands.find((command) => command.name() === 'serve')!);
   addPrivacyCommands(program, DEFAULTS.dataDir);
+  addSetupCommand(program, DEFAULTS.dataDir);
 
   return program;
 }

@@ -1,4 +1,6 @@
+import { statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
 import sirv from 'sirv';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -6,7 +8,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next: (
 /**
  * True if a request path may be looked up under the static directory: no `..` segment, no
  * dotfiles (except `.well-known`), no NUL or backslash, valid percent-encoding. sirv checks
- * containment too; this is a second, stricter fence.
+ * containment too; this is a second, stricter fence (and the one that refuses dotfiles: sirv looks
+ * files up on disk on every request here, and only filters dotfiles when it lists them up front).
  */
 export function isSafeStaticPath(pathname: string): boolean {
   let decoded: string;
@@ -22,16 +25,98 @@ export function isSafeStaticPath(pathname: string): boolean {
   return true;
 }
 
-/** Serves files of `dir` (read from disk on each request, so a rebuilt example page shows at once). */
+/**
+ * The `Cache-Control` of a static file: content-hashed build files are kept for a year without
+ * asking (a new build gives them new names), everything else is revalidated on every use.
+ */
+function cacheControl(pathname: string): string {
+  return isHashedAsset(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
+ * Whether a request path names a content-hashed build file: inside an `assets` folder, named as
+ * vite (rollup) names them, `name-HASH.ext` with an 8-character hash that has a digit, an upper-case
+ * letter after its first character, `_` or `-` (so `assets/logo-carousel.css` is not mistaken for one).
+ */
+export function isHashedAsset(pathname: string): boolean {
+  const segments = pathname.split('/');
+  const file = segments.pop() ?? '';
+  if (!segments.includes('assets')) return false;
+  const match = /-([A-Za-z0-9_-]{8})\.[A-Za-z0-9]+$/.exec(file);
+  if (!match) return false;
+  const hash = match[1] as string;
+  return /[0-9_-]/.test(hash) || /[A-Z]/.test(hash.slice(1));
+}
+
+/**
+ * Throws a plain error unless `dir` is an existing folder (what `--static` needs); returns its
+ * absolute path.
+ */
+export function checkStaticDir(dir: string): string {
+  const root = resolve(dir);
+  let stats: Stats;
+  try {
+    stats = statSync(root);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new Error(`The static folder ${root} does not exist: give the folder that holds the built page (its index.html), for example examples/workshop/dist after building it.`);
+    }
+    throw new Error(`Cannot open the static folder ${root} (${code ?? 'unknown error'}): check that this user may read it.`);
+  }
+  if (!stats.isDirectory()) {
+    throw new Error(`The static path ${root} is a file, not a folder: give the folder that holds the page's index.html.`);
+  }
+  return root;
+}
+
+/**
+ * Serves the files of `dir` for GET and HEAD, with sirv. Files are looked up on disk on every
+ * request, so a rebuilt page shows at once; `/` and folders serve `index.html`, and `/page` also
+ * finds `page.html`.
+ *
+ * - A precompressed `file.br` / `file.gz` beside a file is sent in its place when the request
+ *   accepts brotli / gzip, with `Content-Encoding`, its own length and `ETag`, and
+ *   `Vary: Accept-Encoding` (on every answer). Nothing is compressed on the fly: the example builds
+ *   write the copies (scripts/precompress.mjs), and the copies are sent as they are, so whatever
+ *   changes a file after its build must rewrite or delete them.
+ * - Content-hashed build files (`assets/name-HASH.ext`, see {@link isHashedAsset}) are cached by
+ *   browsers for a year (`immutable`); everything else, HTML included, is `no-cache`, revalidated
+ *   with its weak `ETag` (`If-None-Match` → 304).
+ *
+ * Throws a plain error when `dir` is not a folder.
+ */
 export function createStaticHandler(dir: string): RequestHandler {
-  const serve = sirv(dir, { dev: true, etag: true, dotfiles: false, extensions: ['html'] });
+  const serve = sirv(checkStaticDir(dir), {
+    dev: true,
+    etag: true,
+    dotfiles: false,
+    extensions: ['html'],
+    brotli: true,
+    gzip: true,
+    setHeaders(res, pathname) {
+      res.setHeader('Cache-Control', cacheControl(pathname));
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+    },
+  });
   return (req, res, next) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (!isSafeStaticPath(pathname)) {
       next();
       return;
     }
-    serve(req, res, next);
+    // sirv answers a matching If-None-Match with a bare 304, before setHeaders runs: a 304 should
+    // carry the Vary and Cache-Control that the 200 would (sirv keeps these on a 200 too).
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', cacheControl(pathname));
+    // sirv reads only `bytes=start-end`; any other form (a suffix, several ranges) gets the whole file.
+    const range = req.headers.range;
+    if (range !== undefined && !/^bytes=\d+-\d*$/.test(range.trim())) delete req.headers.range;
+    serve(req, res, () => {
+      res.removeHeader('Vary');
+      res.removeHeader('Cache-Control');
+      next();
+    });
   };
 }
 

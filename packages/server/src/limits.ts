@@ -9,6 +9,8 @@
 import type { IncomingMessage as HttpRequest } from 'node:http';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
 import { TEXT } from '@coproduce/core';
 import type * as Y from 'yjs';
 import { CloseCode, ProtocolError, type IncomingMessage } from './protocol.js';
@@ -42,7 +44,12 @@ export const LIMIT_DEFAULTS = {
   trustProxy: false,
 } as const;
 
-/** Awareness states one message may carry (a client only ever sends its own). */
+/**
+ * Awareness states one message may carry that the sending connection could own (a client only ever
+ * publishes its own); the server also sends presence in messages of at most this many states.
+ * Others' states passed back (the stock client echoes every state it receives) are not counted:
+ * they are dropped (see {@link screenAwareness}).
+ */
 export const MAX_AWARENESS_STATES_PER_MESSAGE = 16;
 
 export interface LimitOptions {
@@ -160,6 +167,62 @@ export function checkAwarenessSize(update: Uint8Array, maxStateSize: number): Pr
     return new ProtocolError(CloseCode.InvalidPayload, 'Malformed message: invalid awareness update');
   }
   return null;
+}
+
+const NULL_STATE = new TextEncoder().encode('null');
+const isNullState = (json: Uint8Array): boolean => json.length === 4 && json.every((byte, i) => byte === NULL_STATE[i]);
+
+/**
+ * Screens an incoming awareness update before anything else looks at it, against the room's
+ * `awareness`: drops the entries that would change nothing (an older or equal clock: y-protocols
+ * ignores them anyway; the stock client sends every state it receives back) and the entries for a
+ * client id whose state another person's connection holds (`heldByAnother`; the room would drop
+ * them too), without a word. What is left is what the connection could own: more than
+ * {@link MAX_AWARENESS_STATES_PER_MESSAGE} entries of it is an error. So is an update with more
+ * entries than the room has ever known client ids, plus that many: a bound on the work per message
+ * that follows the room's size (an echo names at most every client id the room has seen).
+ *
+ * Returns the update to go on with (the same bytes when nothing was dropped), `null` when nothing
+ * is left, or the {@link ProtocolError} to close the connection with. Linear in the update.
+ */
+export function screenAwareness(
+  update: Uint8Array,
+  awareness: Awareness,
+  own: ReadonlySet<number>,
+  heldByAnother: (clientId: number) => boolean,
+): Uint8Array | null | ProtocolError {
+  const kept: { clientId: number; clock: number; json: Uint8Array }[] = [];
+  let count: number;
+  try {
+    const d = decoding.createDecoder(update);
+    count = decoding.readVarUint(d);
+    if (count > MAX_AWARENESS_STATES_PER_MESSAGE + awareness.meta.size) {
+      return new ProtocolError(CloseCode.PolicyViolation, 'Too many awareness states in one message');
+    }
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(d);
+      const clock = decoding.readVarUint(d);
+      const json = decoding.readVarUint8Array(d);
+      const current = awareness.meta.get(clientId)?.clock ?? -1;
+      const applies = current < clock || (current === clock && isNullState(json) && awareness.states.has(clientId));
+      if (!applies) continue;
+      if (!own.has(clientId) && awareness.states.has(clientId) && heldByAnother(clientId)) continue;
+      kept.push({ clientId, clock, json });
+    }
+  } catch {
+    return new ProtocolError(CloseCode.InvalidPayload, 'Malformed message: invalid awareness update');
+  }
+  if (kept.length > MAX_AWARENESS_STATES_PER_MESSAGE) return new ProtocolError(CloseCode.PolicyViolation, 'Too many awareness states in one message');
+  if (kept.length === 0) return null;
+  if (kept.length === count) return update;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const { clientId, clock, json } of kept) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarUint8Array(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /** Per-connection limits: update and awareness rates, awareness size; keeps the latest deferred awareness update. */

@@ -12,11 +12,14 @@ import {
   ProtocolError,
   type IncomingMessage,
 } from './protocol.js';
-import { AwarenessBatcher, DOCUMENT_FULL_REASON, dropPending, pendingBytes, tooMuchPending, type RoomLimits } from './limits.js';
+import {
+  AwarenessBatcher, DOCUMENT_FULL_REASON, MAX_AWARENESS_STATES_PER_MESSAGE, dropPending, pendingBytes, screenAwareness, tooMuchPending, type RoomLimits,
+} from './limits.js';
 import type { GateResult } from './validation/gate.js';
 import { ERASED_OWNER, type Storage } from './storage/types.js';
-import type { CheckAwareness, CheckUpdate, ClientOwners, UpdateDecision, UpdateSettlement } from './types.js';
+import { ANONYMOUS_USER, type CheckAwareness, type CheckUpdate, type ClientOwners, type UpdateDecision, type UpdateSettlement } from './types.js';
 import { AwarenessGate } from './policy/awareness.js';
+import { MISSING } from './policy/analyse.js';
 import type { RoomValidator, ValidatorFactory } from './validator.js';
 
 /** Origin of the server's own writes that give a sender back values its refused change overwrote. */
@@ -67,11 +70,32 @@ export class Room {
     claim: (client, user) => {
       if (this.clientOwners.has(client)) return;
       this.clientOwners.set(client, user);
-      this.ctx.storage.addClientOwner?.(this.name, client, user).catch((err: unknown) => {
-        this.ctx.logger.error('storing a client id owner failed', { room: this.name, error: err });
-      });
+      const stored = this.ctx.storage.addClientOwner?.(this.name, client, user);
+      // Awaited before the update is applied or relayed (handleUpdate): see `ownerWrites`.
+      if (stored !== undefined) {
+        this.ownerWrites.push(
+          stored.catch((err: unknown) => {
+            if (this.clientOwners.get(client) === user) this.clientOwners.delete(client);
+            throw err;
+          }),
+        );
+      }
     },
   };
+  /**
+   * Owner records being stored. Nothing written with a new client id is applied or relayed before
+   * its owner is durable: after a crash, other people's copies may hold the client id's edits, and
+   * their owner must still be known so that nobody else can deliver (or claim) them.
+   */
+  private ownerWrites: Promise<void>[] = [];
+  /**
+   * Connections whose own changes were held back because they build on another person's changes
+   * the room does not have (lost in a crash, say): per client id, the clock the room must reach
+   * before the connection is asked to sync again (policy/settle.ts, `withoutForeign`).
+   */
+  private readonly awaiting = new Map<Connection, Map<number, number>>();
+  /** Connections that have answered the room's sync step 1 (their step 2 carries all they have). */
+  private readonly answered = new WeakSet<Connection>();
 
   /** Forgets a user as the owner of their client ids (erasure): they stay owned, by nobody who can write. */
   private forgetOwner(user: string): void {
@@ -180,8 +204,7 @@ export class Room {
       // Answered only now that the stored state has loaded.
       if (!conn.open || conn.rejected) return;
       conn.send(encodeSyncStep1(this.doc));
-      const states = this.awareness.getStates();
-      if (states.size > 0) conn.send(encodeAwareness(this.awareness, Array.from(states.keys())));
+      for (const message of this.awarenessMessages(Array.from(this.awareness.getStates().keys()))) conn.send(message);
     });
   }
 
@@ -190,6 +213,7 @@ export class Room {
     conn.limiter?.dispose();
     if (this.state === 'closed') return;
     if (this.pendingFrom.delete(conn)) this.enqueue(() => this.dropOrphanedPending());
+    this.awaiting.delete(conn);
     // Queued, so that awareness messages the connection sent before leaving are processed first.
     this.enqueue(() => {
       if (conn.awarenessIds.size > 0) {
@@ -293,6 +317,11 @@ export class Room {
       conn.reject(CloseCode.PolicyViolation, 'Too many unprocessed messages');
       return;
     }
+    if (message.type === 'awareness') {
+      const screened = this.screenAwareness(conn, message.update);
+      if (screened === null) return;
+      if (screened !== message.update) message = { type: 'awareness', update: screened };
+    }
     const admitted = conn.limiter ? conn.limiter.admit(message) : 'ok';
     if (admitted instanceof ProtocolError) {
       conn.reject(admitted.code, admitted.reason);
@@ -328,8 +357,7 @@ export class Room {
         }
         return;
       case 'query-awareness': {
-        const states = this.awareness.getStates();
-        if (states.size > 0) conn.send(encodeAwareness(this.awareness, Array.from(states.keys())));
+        for (const message of this.awarenessMessages(Array.from(this.awareness.getStates().keys()))) conn.send(message);
         return;
       }
       case 'auth':
@@ -364,6 +392,8 @@ export class Room {
   }
 
   private async handleUpdate(conn: Connection, update: Uint8Array, kind: 'sync-step2' | 'sync-update'): Promise<void> {
+    const original = update;
+    if (kind === 'sync-step2') this.answered.add(conn);
     let settlement: UpdateSettlement | null = null;
     let refusedClients: number[] = [];
     // 1. Raw sizes and cost, before anything else reads the update (limits.ts, validation/).
@@ -394,15 +424,34 @@ export class Room {
         this.ctx.logger.error('checkUpdate failed; refusing the update', { room: this.name, conn: conn.id, error: err });
         decision = { reason: 'Update check failed' };
       }
+      if (this.ownerWrites.length > 0) {
+        const writes = this.ownerWrites;
+        this.ownerWrites = [];
+        try {
+          await Promise.all(writes);
+        } catch (err) {
+          this.ctx.logger.error('storing a client id owner failed; refusing the update', { room: this.name, conn: conn.id, error: err });
+          decision = { reason: 'Update check failed' };
+        }
+      }
       if (this.state !== 'ready' || conn.rejected) return;
       if (decision && typeof decision === 'object') {
+        if (!('replacement' in decision) && decision.reason === MISSING && (this.awaiting.has(conn) || !this.answered.has(conn))) {
+          // Nothing to tell the sender: a live edit made while it reconnects, before its sync step 2
+          // (which carries it too); or one that follows changes held back until their owner
+          // delivers what they build on (the connection is asked to sync again then).
+          this.ctx.logger.debug('update waits for what it builds on', { room: this.name, conn: conn.id });
+          return;
+        }
         if (!('replacement' in decision)) {
           this.refuse(conn, String(decision.reason), kind);
           return;
         }
         // Settled: the refused parts become garbage, the rest is applied (policy/settle.ts).
-        this.ctx.logger.info('update refused in part', { room: this.name, conn: conn.id, user: conn.user.userId, reason: decision.reason });
-        conn.send(encodePermissionDenied(String(decision.reason)));
+        if (decision.reason !== '') this.ctx.logger.info('update refused in part', { room: this.name, conn: conn.id, user: conn.user.userId, reason: decision.reason });
+        // One permission-denied per distinct reason (a settlement's reasons are one a line), so the
+        // sender hears every one; a stock client just logs each.
+        for (const reason of new Set(String(decision.reason).split('\n'))) if (reason !== '') conn.send(encodePermissionDenied(reason));
         settlement = decision;
         refusedClients = [...Y.parseUpdateMeta(update).to.keys()];
         update = decision.replacement;
@@ -442,7 +491,8 @@ export class Room {
     }
     // The sender's copy drops its refused items and gets back what they overwrote, so it shows
     // what everyone else sees.
-    if (settlement !== null) {
+    if (settlement !== null) this.awaitHeldBack(conn, original);
+    if (settlement !== null && settlement.reason !== '') {
       conn.send(encodeSyncUpdate(settlement.revert));
       if (settlement.restore !== undefined && settlement.restore.length > 0) this.restore(settlement.restore, refusedClients);
     }
@@ -563,8 +613,41 @@ export class Room {
     else this.commit(update, origin);
   };
 
+  /**
+   * After a replacement was applied for `conn`: if the sender's own changes were held back (what
+   * the room lacks of `original` includes client ids that are not someone else's) because they
+   * build on another person's changes the room lacks, remember what it waits for.
+   */
+  private awaitHeldBack(conn: Connection, original: Uint8Array): void {
+    const foreign = new Map<number, number>();
+    let heldBack = false;
+    for (const [client, clock] of Y.parseUpdateMeta(original).to) {
+      if (clock <= Y.getState(this.doc.store, client)) continue;
+      const owner = this.clientOwners.get(client);
+      if (owner !== undefined && owner !== conn.user.userId) foreign.set(client, clock);
+      else heldBack = true;
+    }
+    if (heldBack && foreign.size > 0) this.awaiting.set(conn, foreign);
+  }
+
+  /** Asks connections to sync again once the room has what their held-back changes build on. */
+  private wakeAwaiting(): void {
+    for (const [conn, needs] of this.awaiting) {
+      let arrived = false;
+      for (const [client, clock] of needs) {
+        if (Y.getState(this.doc.store, client) < clock) continue;
+        needs.delete(client);
+        arrived = true;
+      }
+      if (needs.size === 0) this.awaiting.delete(conn);
+      // Its reply (a sync step 2) carries everything the room lacks, the held-back changes too.
+      if (arrived && conn.open && !conn.rejected) conn.send(encodeSyncStep1(this.doc));
+    }
+  }
+
   /** Relays an applied update to the other connections and appends it to the log. */
   private commit(update: Uint8Array, origin: unknown): void {
+    if (this.awaiting.size > 0) this.wakeAwaiting();
     const message = encodeSyncUpdate(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(message);
     this.ctx.storage.append(this.name, update).catch((err: unknown) => {
@@ -614,7 +697,44 @@ export class Room {
     if (this.state === 'closed') return;
     const known = ids.filter((id) => this.awareness.meta.has(id));
     if (known.length === 0) return;
-    const message = encodeAwareness(this.awareness, known);
-    for (const conn of this.conns) if (conn !== origin) conn.send(message);
+    for (const message of this.awarenessMessages(known)) for (const conn of this.conns) if (conn !== origin) conn.send(message);
   };
+
+  /**
+   * The states of `ids` as awareness messages of at most `MAX_AWARENESS_STATES_PER_MESSAGE` states
+   * each: the stock client sends every message's states back, and the server counts a message's
+   * states against that limit (echoes are dropped first, but a client's timeouts may name them all).
+   */
+  private awarenessMessages(ids: number[]): Uint8Array[] {
+    const messages: Uint8Array[] = [];
+    for (let i = 0; i < ids.length; i += MAX_AWARENESS_STATES_PER_MESSAGE) {
+      messages.push(encodeAwareness(this.awareness, ids.slice(i, i + MAX_AWARENESS_STATES_PER_MESSAGE)));
+    }
+    return messages;
+  }
+
+  /**
+   * Drops the entries of an incoming awareness update that are echoes or someone else's (see
+   * `screenAwareness`), before they count against the sender's awareness rate: an echo must not
+   * take the place of the sender's own state while that waits for the rate. `null`: nothing left
+   * (or the connection was closed).
+   */
+  private screenAwareness(conn: Connection, update: Uint8Array): Uint8Array | null {
+    let holders: Map<number, Connection> | null = null;
+    const heldByAnother = (clientId: number): boolean => {
+      if (holders === null) {
+        holders = new Map();
+        for (const other of this.conns) if (other !== conn) for (const id of other.awarenessIds) holders.set(id, other);
+      }
+      const holder = holders.get(clientId);
+      // The same signed-in person may take their client id over on a new connection (policy/awareness.ts).
+      return holder !== undefined && !(holder.user.userId === conn.user.userId && conn.user.userId !== ANONYMOUS_USER.userId);
+    };
+    const screened = screenAwareness(update, this.awareness, conn.awarenessIds, heldByAnother);
+    if (screened instanceof ProtocolError) {
+      conn.reject(screened.code, screened.reason);
+      return null;
+    }
+    return screened;
+  }
 }

@@ -2,7 +2,7 @@
 // the secret (COPRODUCE_SECRET or <data>/secret, mode 0600), join links traded at POST /join, and
 // the CLI (`token` subcommand, `serve --print-links`). Spawning the bin needs `tsc -b` first.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -171,6 +171,59 @@ describe('the command line', () => {
       expect(badRole.status).not.toBe(0);
       expect(badRole.stderr).toContain('facilitator, participant or observer');
     });
+  });
+
+  it('`token` checks every argument before it reads or creates the secret', () => {
+    const data = join(tempDir(cleanup), 'data');
+    const env = { ...process.env, COPRODUCE_SECRET: '' };
+    const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'token', '--data', data, ...args], { encoding: 'utf8', env });
+    const cases: [string[], RegExp][] = [
+      [['--room', 'r', '--user', 'bad id!', '--name', 'n'], /user id must be 1 to 64 letters/],
+      [['--room', 'r', '--user', 'ok', '--name', '\u200B\u200B'], /A name can't be empty/],
+      [['--room', 'r', '--user', 'ok', '--name', '  padded '], /name must already be clean/],
+      [['--room', 'bad\u0001room', '--user', 'ok', '--name', 'n'], /room must be 1 to 256 characters/],
+      [['--room', 'bad\u0001room', '--join'], /room must be 1 to 256 characters/],
+    ];
+    for (const [args, message] of cases) {
+      const out = run(...args);
+      expect(out.status, args.join(' ')).not.toBe(0);
+      expect(out.stderr, args.join(' ')).toMatch(message);
+      expect(out.stderr, args.join(' ')).not.toContain('Created a new secret');
+      expect(existsSync(join(data, 'secret')), args.join(' ')).toBe(false);
+    }
+    expect(run('--room', 'r', '--user', 'ok', '--name', 'Ok').status).toBe(0);
+    expect(existsSync(join(data, 'secret'))).toBe(true);
+  });
+
+  it('`token` and `serve` explain a data folder they cannot write the secret to', () => {
+    const root = tempDir(cleanup);
+    chmodSync(root, 0o755);
+    const readOnly = join(root, 'read-only');
+    mkdirSync(readOnly, { mode: 0o555 });
+    chmodSync(readOnly, 0o555);
+    const blocker = join(root, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    // root may write anywhere: run as nobody then.
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const env = { ...process.env, COPRODUCE_SECRET: '' };
+    const token = (data: string) =>
+      spawnSync(process.execPath, [BIN, 'token', '--room', 'r', '--join', '--data', data], { encoding: 'utf8', env, timeout: 20_000, ...asUser });
+    const ro = token(readOnly);
+    expect(ro.status).not.toBe(0);
+    expect(ro.stderr).toContain(`Cannot create the secret file in the data folder ${readOnly}: this user may not write there (EACCES)`);
+    expect(ro.stderr).toContain('Give --data (or COPRODUCE_DATA) a folder this user can write to, or set COPRODUCE_SECRET');
+    expect(ro.stderr).not.toMatch(/EACCES: permission denied, open/);
+    const underFile = token(join(blocker, 'data'));
+    expect(underFile.status).not.toBe(0);
+    expect(underFile.stderr).toContain(`Cannot create the secret file in the data folder ${join(blocker, 'data')}: part of that path is a file, not a folder`);
+    const serve = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--storage', 'memory', '--data', readOnly], {
+      encoding: 'utf8',
+      env,
+      timeout: 20_000,
+      ...asUser,
+    });
+    expect(serve.status).toBe(1);
+    expect(serve.stderr).toContain(`cannot start: Cannot create the secret file in the data folder ${readOnly}`);
   });
 
   it('`serve --print-links` prints a facilitator link and a participant link that work', async () => {

@@ -1,9 +1,10 @@
 // Awareness (presence) ownership, tested with raw clients: a connection publishes presence only for
 // its own client id and only as the person its token names (checkPresence shape, id, name, role).
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Cleanup, stockClient, waitFor, whenSynced } from './helpers.js';
+import { Cleanup, stockClient, waitFor, whenSynced, type StockClient } from './helpers.js';
 import { startPolicyServer, tokenFor, YClient, type Person } from './policy-helpers.js';
 
 const cleanup = new Cleanup();
@@ -148,4 +149,86 @@ describe('awareness ownership', () => {
     await waitFor(() => stateAt(watcher, ana.awareness.clientID)?.user?.id === 'ana', { what: "Ana's own state" });
     expect(stateAt(watcher, id)?.user?.id).toBe('sam');
   });
+});
+
+describe('a large room', () => {
+  it('40 people with stock clients (which send every state they receive back): nobody is disconnected, everybody sees everybody', async () => {
+    const srv = await startPolicyServer(cleanup);
+    const name = `crowd-${Math.random().toString(36).slice(2)}`;
+    const people: Person[] = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}`, role: 'participant' }));
+    const closes: string[] = [];
+    const clients: StockClient[] = [];
+    for (const p of people) {
+      const client = stockClient(cleanup, srv.url, name, { params: { token: await tokenFor(name, p) } });
+      client.provider.on('connection-close', (event: CloseEvent | null) => {
+        if (event) closes.push(`${p.id}: ${event.code} ${event.reason}`);
+      });
+      client.provider.awareness.setLocalState(presence(p));
+      clients.push(client);
+    }
+    await Promise.all(clients.map((c) => whenSynced(c, 30_000)));
+    const everybody = (c: (typeof clients)[number]): boolean =>
+      people.every((p) => [...c.provider.awareness.getStates().values()].some((s) => (s as { user?: { id: string } }).user?.id === p.id));
+    await waitFor(() => clients.every(everybody), { timeout: 30_000, interval: 50, what: 'everybody seeing everybody' });
+    // Everybody moves at once (a facilitator's "look at this"): presence keeps flowing.
+    for (const c of clients) c.provider.awareness.setLocalStateField('focus', { elementId: 'main' });
+    const focused = (c: (typeof clients)[number]): boolean =>
+      [...c.provider.awareness.getStates().values()].filter((s) => (s as { focus?: { elementId?: string } | null }).focus?.elementId === 'main').length === people.length;
+    await waitFor(() => clients.every(focused), { timeout: 30_000, interval: 50, what: 'everybody seeing everybody move' });
+    expect(closes).toEqual([]);
+    expect(srv.server.stats().connections).toBe(40);
+  }, 90_000);
+});
+
+/** An awareness update of the given entries, as a client could craft it. */
+function entries(list: readonly { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, list.length);
+  for (const { clientId, clock, state } of list) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+describe('the states per message limit', () => {
+  it('counts only states the sender could own: others’ states passed back are dropped quietly, 17 new ones close the connection', async () => {
+    const { srv, name, watcher } = await room();
+    const others: YClient[] = [];
+    for (let i = 0; i < 20; i++) {
+      const person: Person = { id: `o${i}`, name: `Other ${i}`, role: 'participant' };
+      const other = await YClient.connect(cleanup, srv.url, name, person);
+      other.publish(presence(person));
+      others.push(other);
+    }
+    await waitFor(() => watcher.awareness.getStates().size >= 20, { what: 'twenty states at the watcher' });
+    const sam = await YClient.connect(cleanup, srv.url, name, SAM);
+    await waitFor(() => sam.awareness.getStates().size >= 20, { what: 'twenty states at Sam' });
+    // Everyone's states as Sam received them (equal clocks), a forged newer one of someone else's,
+    // and Sam's own: one message of 22 entries.
+    const echo = [...sam.awareness.getStates()].map(([clientId, state]) => ({ clientId, clock: sam.awareness.meta.get(clientId)!.clock, state }));
+    const victim = others[0] as YClient;
+    echo.push({ clientId: victim.awareness.clientID, clock: victim.awareness.meta.get(victim.awareness.clientID)!.clock + 3, state: presence(SAM) });
+    echo.push({ clientId: sam.awareness.clientID, clock: 1, state: presence(SAM, { away: true }) });
+    sam.sendAwareness(entries(echo));
+    await waitFor(() => (watcher.awareness.getStates().get(sam.awareness.clientID) as { away?: boolean } | undefined)?.away === true, { what: "Sam's own state" });
+    await watcher.sync();
+    expect(sam.closed).toBeNull();
+    expect(sam.denials).toEqual([]);
+    expect(stateAt(watcher, victim.awareness.clientID)?.user?.id).toBe('o0');
+    // 17 states for client ids nobody holds: too many for one sender.
+    const flood = Array.from({ length: 17 }, (_, i) => ({ clientId: 900_000 + i, clock: 1, state: null }));
+    const ana = await YClient.connect(cleanup, srv.url, name, ANA);
+    ana.sendAwareness(entries(flood));
+    await waitFor(() => ana.closed !== null, { what: 'the flooder closed' });
+    expect(ana.closed).toEqual({ code: 1008, reason: 'Too many awareness states in one message' });
+    // More entries than the room has ever known client ids, plus 16, even if all are old: closed.
+    const ceri = await YClient.connect(cleanup, srv.url, name, CERI);
+    const known = [...watcher.awareness.meta.keys()];
+    const padded = Array.from({ length: known.length + 40 }, (_, i) => ({ clientId: known[i % known.length] as number, clock: 0, state: null }));
+    ceri.sendAwareness(entries(padded));
+    await waitFor(() => ceri.closed !== null, { what: 'the padded echo closed' });
+    expect(ceri.closed).toEqual({ code: 1008, reason: 'Too many awareness states in one message' });
+  }, 30_000);
 });

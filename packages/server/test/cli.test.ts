@@ -139,4 +139,32 @@ describe('coproduce-server bin', () => {
     expect(c.doc.getMap('map').toJSON()).toEqual({ k: 'v' });
     expect(await stop(third, 'SIGTERM')).toEqual({ code: 0, signal: null });
   });
+
+  it('refuses to start with a --static folder that is missing or a file, saying why', () => {
+    const root = tempDir(cleanup);
+    const file = join(root, 'index.html');
+    writeFileSync(file, '<!doctype html>');
+    const data = join(root, 'data');
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--data', data, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, COPRODUCE_AUTH: 'none' },
+        timeout: 20_000,
+      });
+    const missing = run('--static', join(root, 'nonexistent'));
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).not.toContain('listening');
+    expect(missing.stderr).toContain(`cannot start: The static folder ${join(root, 'nonexistent')} does not exist`);
+    const notFolder = run('--static', file);
+    expect(notFolder.status).toBe(1);
+    expect(notFolder.stderr).toContain(`The static path ${file} is a file, not a folder`);
+    // Through the environment too.
+    const fromEnv = spawnSync(process.execPath, [BIN, '--port', '0', '--data', data], {
+      encoding: 'utf8',
+      env: { ...process.env, COPRODUCE_AUTH: 'none', COPRODUCE_STATIC: join(root, 'nope') },
+      timeout: 20_000,
+    });
+    expect(fromEnv.status).toBe(1);
+    expect(fromEnv.stderr).toContain('does not exist');
+  });
 });

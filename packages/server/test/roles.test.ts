@@ -385,7 +385,7 @@ describe('updates that cannot be judged', () => {
     expect(w.srv.server.stats().connections).toBe(3); // nobody was disconnected
   });
 
-  it("still refuses another person's Yjs client id after the server restarts (owners are kept in storage)", async () => {
+  it("still leaves out what is written with another person's Yjs client id after the server restarts (owners are kept in storage)", async () => {
     const store = createMemoryStore();
     const first = await startPolicyServer(cleanup, { storage: new MemoryStorage({ store }) });
     const room = 'owners-restart';
@@ -401,21 +401,30 @@ describe('updates that cannot be judged', () => {
     const second = await startPolicyServer(cleanup, { storage: new MemoryStorage({ store }) });
     const sam = await YClient.connect(cleanup, second.url, room, SAM);
     sam.doc.clientID = ceri.doc.clientID; // claim the facilitator's editing session
-    expect(await sam.refused((s) => core.joinWorkshop(s))).toBe("This update uses another person's editing session (Yjs client id)");
+    // Not Sam's to deliver (it could be the facilitator's, relayed and lost in a crash): left out
+    // without a word, and nothing of it reaches the room.
+    sam.doc.transact(() => core.joinWorkshop(sam.session as core.WorkshopSession));
+    await sam.sync();
+    expect(sam.denials).toEqual([]);
+    expect(core.roots(await second.stored(room)).people.has('sam')).toBe(false);
     // The facilitator's own next edits (same document, same client id) are accepted.
     const back = await YClient.connect(cleanup, second.url, room, CERI, { doc: ceri.doc });
     await back.accepted((s) => core.renameBoard(s, 'main', 'Ideas after the restart'));
     expect(back.denials).toEqual([]);
   });
 
-  it("refuses updates written with another person's Yjs client id", async () => {
+  it("leaves out what is written with another person's Yjs client id", async () => {
     const w = await workshop();
     const sam = await YClient.connect(cleanup, w.srv.url, w.room, SAM);
+    const colour = core.parsePerson(core.roots(sam.doc).people.get('sam'))?.colour === 'green' ? 'blue' : 'green';
     sam.doc.clientID = w.ceri.doc.clientID; // pre-empt the facilitator's next clock
-    expect(await sam.refused((s) => core.updateProfile(s, { colour: 'green' }))).toBe("This update uses another person's editing session (Yjs client id)");
+    sam.doc.transact(() => core.updateProfile(sam.session as core.WorkshopSession, { colour }));
+    await sam.sync();
+    expect(sam.denials).toEqual([]);
     await w.ceri.sync();
     await w.ceri.accepted((s) => core.renameBoard(s, 'main', 'Ideas for the high street'));
     await w.watcher.sync();
     expect(core.readBoard(w.watcher.doc, 'main').title).toBe('Ideas for the high street');
+    expect(core.parsePerson(core.roots(w.watcher.doc).people.get('sam'))?.colour).not.toBe(colour);
   });
 });

@@ -115,6 +115,34 @@ describe('a refused part of a batch', () => {
     expect(ideaTexts(w.watcher.doc)).toEqual(['After reconnecting', 'Longer opening hours', 'Straight after']);
   });
 
+  it('settles a record holding a nested map with content, so the sender’s next changes follow on (no resync loop)', async () => {
+    for (const variant of ['value', 'deeper map'] as const) {
+      const w = await workshop();
+      const sam = await YClient.connect(cleanup, w.srv.url, w.room, SAM);
+      await sam.accepted((s) => core.joinWorkshop(s));
+      // A modified client: an idea whose "tag" is a shared map with something inside it.
+      const reason = await sam.refused((_s, d) => {
+        const record = new Y.Map<unknown>();
+        core.roots(d).ideas.set('nested1', record);
+        for (const [k, v] of Object.entries({ boardId: 'main', text: 'Nested', authorId: 'sam', status: 'published', createdAt: Date.now() })) record.set(k, v);
+        const inner = new Y.Map<unknown>();
+        record.set('tag', inner);
+        if (variant === 'value') inner.set('v', 1);
+        else inner.set('deep', new Y.Map());
+      });
+      expect(reason).toMatch(/^Not in the workshop layout: /);
+      // The refused tag is gone from the sender's copy; the idea itself is kept, without it.
+      await waitFor(() => !(idea(sam.doc, 'nested1')?.get('tag') instanceof Y.Map), { what: 'the nested map to leave the sender’s copy' });
+      const denied = sam.denials.length;
+      await sam.accepted((s) => core.addIdea(s, { boardId: 'main', text: `Straight after (${variant})` }));
+      await sam.accepted((s) => core.addIdea(s, { boardId: 'main', text: `And again (${variant})` }));
+      expect(sam.denials.slice(denied)).toEqual([]);
+      await w.watcher.sync();
+      expect(ideaTexts(w.watcher.doc)).toEqual([`And again (${variant})`, 'Longer opening hours', 'Nested', `Straight after (${variant})`].sort());
+      expect(idea(w.watcher.doc, 'nested1')?.has('tag')).toBe(false);
+    }
+  });
+
   it('keeps the next ballot after a refused first one (found by settle-property.test.ts)', async () => {
     const w = await workshop();
     const sam = await YClient.connect(cleanup, w.srv.url, w.room, SAM);

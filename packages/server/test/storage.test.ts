@@ -35,6 +35,26 @@ describe('SqliteStorage', () => {
     expect(db.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 50 });
   });
 
+  it('stores a client id owner at once, outside the group commit (it must outlive a crash before the window ends)', async () => {
+    const dir = tempDir(cleanup);
+    const storage = SqliteStorage.inDirectory(dir, { commitWindowMs: 10_000 });
+    cleanup.add(() => storage.close());
+    const append = storage.append('room', textUpdate('relayed, not yet committed'));
+    await storage.addClientOwner('room', 1234, 'alice');
+    // Another process reading the file now (as after kill -9) sees the owner, not the update.
+    const db = new Database(join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      expect(db.prepare('SELECT user FROM client_owners WHERE room = ? AND client = ?').get('room', 1234)).toEqual({ user: 'alice' });
+      expect(db.prepare('SELECT count(*) AS n FROM updates').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+    expect(storage.commits).toBe(0);
+    await storage.flush();
+    await append;
+    expect((await storage.loadClientOwners('room')).get(1234)).toBe('alice');
+  });
+
   it('commits at once when a batch is full', async () => {
     const dir = tempDir(cleanup);
     const storage = SqliteStorage.inDirectory(dir, { commitWindowMs: 10_000, maxBatchUpdates: 10 });

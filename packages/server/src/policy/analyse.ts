@@ -34,6 +34,16 @@ export interface KeyChange {
   deletesCurrent: boolean;
   /** For a field: the new record item holding it, when the record is created by this update. */
   readonly newHolder: Y.Item | null;
+  /**
+   * New items nested inside this key's value (content of a shared type held in a record field, or
+   * in a map's list part): never in the layout, so the key is refused and they go with it.
+   */
+  readonly nested: Y.Item[];
+  /**
+   * New items at this key that the update deletes, overwritten by a change left out of it or held
+   * back (see `analyseUpdate`'s `overwritten`): not counted as a change, but the key has a value.
+   */
+  readonly overwritten: Y.Item[];
 }
 
 export interface Analysis {
@@ -50,6 +60,8 @@ export interface Analysis {
   readonly ds: ReturnType<typeof Y.createDeleteSet>;
   /** The new items of the update (past the document's state), by client in clock order. */
   readonly newByClient: ReadonlyMap<number, readonly Y.Item[]>;
+  /** As given to {@link analyseUpdate}: ids (`client:clock`) that left-out changes overwrite. */
+  readonly overwritten: ReadonlySet<string> | undefined;
 }
 
 /** Thrown by the analysis: the update is refused with this reason. */
@@ -60,37 +72,57 @@ export class Refusal extends Error {
   }
 }
 
+type RootPlace = { readonly kind: 'root'; readonly root: string; readonly key: string | null };
+type FieldPlace = { readonly kind: 'field'; readonly root: string; readonly record: string; readonly key: string | null; readonly newHolder: Y.Item | null };
 type Place =
-  | { readonly kind: 'root'; readonly root: string; readonly key: string | null }
-  | { readonly kind: 'field'; readonly root: string; readonly record: string; readonly key: string | null; readonly newHolder: Y.Item | null }
-  | { readonly kind: 'deep' }
+  | RootPlace
+  | FieldPlace
+  /** Inside a shared type held at `outer` (a record field, or a map's list part): judged with that key. */
+  | { readonly kind: 'deep'; readonly outer: RootPlace | FieldPlace }
   | { readonly kind: 'gc' };
 
 const GC_PLACE: Place = Object.freeze({ kind: 'gc' });
-const DEEP_PLACE: Place = Object.freeze({ kind: 'deep' });
+/** The place of what is inside a shared type whose holder is at `holder`. */
+const inside = (holder: Place): Place => (holder.kind === 'gc' || holder.kind === 'deep' ? holder : { kind: 'deep', outer: holder });
 export const MISSING = 'Update depends on changes the server has not received';
 
 function idKey(client: number, clock: number): string {
   return `${client}:${clock}`;
 }
 
-/** The struct of `structs` (sorted by clock) that contains `clock`, or undefined. */
-function findStruct<T extends { id: Y.ID; length: number }>(structs: readonly T[] | undefined, clock: number): T | undefined {
-  if (structs === undefined) return undefined;
+/** The index in `structs` (sorted by clock, of one client) of the struct that contains `clock`, or -1. */
+export function indexOfClock(structs: readonly { id: Y.ID; length: number }[], clock: number): number {
   let lo = 0;
   let hi = structs.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const s = structs[mid] as T;
+    const s = structs[mid] as { id: Y.ID; length: number };
     if (clock < s.id.clock) hi = mid - 1;
     else if (clock >= s.id.clock + s.length) lo = mid + 1;
-    else return s;
+    else return mid;
   }
-  return undefined;
+  return -1;
 }
 
-/** Analyses `update` against `doc`. Throws a {@link Refusal} for updates that cannot be judged. */
-export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
+/** The struct of `structs` (sorted by clock) that contains `clock`, or undefined. */
+function findStruct<T extends { id: Y.ID; length: number }>(structs: readonly T[] | undefined, clock: number): T | undefined {
+  if (structs === undefined) return undefined;
+  const index = indexOfClock(structs, clock);
+  return index < 0 ? undefined : structs[index];
+}
+
+/**
+ * Analyses `update` against `doc`. Throws a {@link Refusal} for updates that cannot be judged.
+ *
+ * `overwritten`: ids (`client:clock`, an item's last clock) that changes left out of the update or
+ * held back build on (policy/settle.ts, `withoutForeign`). A new item of the update that is deleted
+ * in it and is one of those was overwritten by such a change (which the sender's copy has and the
+ * room has not yet): it is not counted as a change (`KeyChange.overwritten`), and a new record
+ * counts its key as written. In the room it leaves the key without a value until the change that
+ * overwrote it arrives, which is the price of not refusing (and losing) the sender's later changes
+ * meanwhile.
+ */
+export function analyseUpdate(doc: Y.Doc, update: Uint8Array, overwritten?: ReadonlySet<string>): Analysis {
   const { structs, ds } = Y.decodeUpdate(update);
   const store = doc.store;
   const rootNames = new Map<Y.AbstractType<unknown>, string>();
@@ -155,19 +187,19 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
   const docTypePlace = (type: Y.AbstractType<unknown>, key: string | null): Place => {
     const holder = type._item;
     if (holder === null) return { kind: 'root', root: rootName(type), key };
+    if (holder.deleted) return GC_PLACE; // a deleted record (or value): writes into it change nothing visible
     const outer = holder.parent;
     if (outer instanceof Y.AbstractType && outer._item === null && holder.parentSub !== null) {
-      if (holder.deleted) return GC_PLACE; // a deleted record: writes into it change nothing visible
       return { kind: 'field', root: rootName(outer as Y.AbstractType<unknown>), record: holder.parentSub, key, newHolder: null };
     }
-    return DEEP_PLACE;
+    return inside(docItemPlace(holder));
   };
-  const docItemPlace = (item: Y.Item | Y.GC): Place => {
+  function docItemPlace(item: Y.Item | Y.GC): Place {
     if (!(item instanceof Y.Item)) return GC_PLACE;
     const parent = item.parent;
     if (!(parent instanceof Y.AbstractType)) return GC_PLACE;
     return docTypePlace(parent as Y.AbstractType<unknown>, item.parentSub);
-  };
+  }
   const findDocStruct = (id: Y.ID): Y.Item | Y.GC | undefined => {
     try {
       return Y.getItem(store, id) as Y.Item | Y.GC;
@@ -203,12 +235,10 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
           if (holder === undefined) throw new Refusal(MISSING);
           if (!(holder.content instanceof Y.ContentType)) throw new Refusal('Not in the workshop layout: content inside a value that is not a shared type');
           const holderPlace = newItemPlace(holder);
-          if (holderPlace.kind === 'gc') place = GC_PLACE;
+          if (holderPlace.kind === 'gc' || deadNew.has(holder)) place = GC_PLACE;
           else if (holderPlace.kind === 'root' && holderPlace.key !== null) {
-            place = deadNew.has(holder)
-              ? GC_PLACE
-              : { kind: 'field', root: holderPlace.root, record: holderPlace.key, key: item.parentSub, newHolder: holder };
-          } else place = DEEP_PLACE;
+            place = { kind: 'field', root: holderPlace.root, record: holderPlace.key, key: item.parentSub, newHolder: holder };
+          } else place = inside(holderPlace);
           break;
         }
         if (!isKnown(parentId)) throw new Refusal(MISSING);
@@ -219,7 +249,8 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
           break;
         }
         if (!(holder.content instanceof Y.ContentType)) {
-          place = holder.content instanceof Y.ContentDeleted ? GC_PLACE : DEEP_PLACE;
+          if (holder.content instanceof Y.ContentDeleted) place = GC_PLACE;
+          else throw new Refusal('Not in the workshop layout: content inside a value that is not a shared type');
           break;
         }
         place = docTypePlace(holder.content.type as Y.AbstractType<unknown>, item.parentSub);
@@ -267,6 +298,8 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
         removesCurrent: false,
         deletesCurrent: false,
         newHolder: isField ? place.newHolder : null,
+        nested: [],
+        overwritten: [],
       };
       group.set(key, change);
     }
@@ -276,7 +309,15 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
   for (const item of newItems) {
     const place = newItemPlace(item);
     if (place.kind === 'gc') continue;
-    if (place.kind === 'deep') throw new Refusal('Not in the workshop layout: records hold only plain values');
+    if (overwritten !== undefined && deadNew.has(item) && place.kind !== 'deep' && overwritten.has(idKey(item.id.client, item.id.clock + item.length - 1))) {
+      changeAt(place, place.key ?? '').overwritten.push(item);
+      continue;
+    }
+    if (place.kind === 'deep') {
+      // Nested content: the key holding it is refused (rules.ts), and the settlement takes it along.
+      changeAt(place.outer, place.outer.key ?? '').nested.push(item);
+      continue;
+    }
     // List content (no key) is judged as key '': the rules refuse it, after naming an unknown root.
     const change = changeAt(place, place.key ?? '');
     if (deadNew.has(item)) {
@@ -286,10 +327,23 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
     // Whatever its origin, a new item may win the key and remove its current value.
     change.removesCurrent = true;
   }
+  // A key whose value is still to come (an overwriting change left out or held back): the items the
+  // update wrote and deleted there before it are history, not a removal.
+  for (const group of [rootChanges, fieldChanges]) {
+    for (const changes of group.values()) {
+      for (const change of changes.values()) {
+        if (change.overwritten.length === 0 || change.dead.length === 0) continue;
+        change.overwritten.push(...change.dead.splice(0));
+        change.deadAdded = 0;
+        change.removesCurrent = change.added.length > 0;
+      }
+    }
+  }
   for (const item of deletedDoc) {
     const place = docItemPlace(item);
-    if (place.kind === 'gc') continue;
-    if (place.kind === 'deep') throw new Refusal('Not in the workshop layout: records hold only plain values');
+    // Removing content nested inside a value changes nothing the layout reads (such content is
+    // never written: see above).
+    if (place.kind === 'gc' || place.kind === 'deep') continue;
     if (place.key === null) {
       // Junk in a map's list part (never written by Coproduce): removing it is a layout repair.
       const junk = changeAt(place, '');
@@ -310,5 +364,6 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array): Analysis {
     structs: structs as (Y.Item | Y.GC | Y.Skip)[],
     ds,
     newByClient,
+    overwritten,
   };
 }

@@ -4,14 +4,27 @@
  * "Roles".
  */
 import { checkPresence, isRole, parsePerson, parseRole, roots, type Role } from '@coproduce/core';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { AwarenessContext, CheckAwareness, CheckUpdate, UpdateContext, UpdateDecision, User } from '../types.js';
-import { analyseUpdate, Refusal } from './analyse.js';
-import { judgeUpdate } from './rules.js';
-import { settleRefusal } from './settle.js';
+import { analyseUpdate, Refusal, type Analysis } from './analyse.js';
+import { judgeParts, judgeUpdate } from './rules.js';
+import { holdBackRefused, settleRefusal, withoutForeign, type Withheld } from './settle.js';
+
+/** An update that changes nothing (the `revert` of a quiet settlement). */
+const NOTHING = new Uint8Array([0, 0]);
+
+/** Whether the analysed update has new structs or deletions past the room's state under a client id `isForeign`. */
+function hasForeign(doc: Y.Doc, analysis: Analysis, isForeign: (client: number) => boolean): boolean {
+  for (const client of analysis.clients) if (isForeign(client)) return true;
+  for (const [client, ranges] of analysis.ds.clients) {
+    const last = ranges[ranges.length - 1];
+    if (last !== undefined && last.clock + last.len > Y.getState(doc.store, client) && isForeign(client)) return true;
+  }
+  return false;
+}
 
 export { analyseUpdate, Refusal, type Analysis, type KeyChange } from './analyse.js';
-export { settleRefusal, type RestoreKey, type Settlement } from './settle.js';
+export { settleRefusal, withoutForeign, type RestoreKey, type Settlement, type Withheld } from './settle.js';
 export { AwarenessGate, decodeAwarenessEntries, type AwarenessEntry, type AwarenessStateCheck, type AwarenessVerdict } from './awareness.js';
 
 export interface WorkshopPolicyOptions {
@@ -32,9 +45,10 @@ export interface WorkshopPolicy {
 
 /**
  * Creates the workshop policy. Per room (per document) it also remembers which user each Yjs
- * client id belongs to: the first user to write with a client id owns it, and another user's update
- * using that client id is refused (it could otherwise pre-empt the owner's next edits, which Yjs
- * would then drop as already known).
+ * client id belongs to: the first user whose content under a client id is accepted owns it. Another
+ * user's structs under that client id are left out of their update without a word (they are the
+ * owner's to deliver; applied, or turned into garbage, they would pre-empt the owner's own copy,
+ * which Yjs would then drop as already known), with whatever builds on them.
  */
 export function workshopPolicy(options: WorkshopPolicyOptions = {}): WorkshopPolicy {
   const anonymousRole = options.anonymousRole ?? null;
@@ -46,12 +60,9 @@ export function workshopPolicy(options: WorkshopPolicyOptions = {}): WorkshopPol
   };
 
   const checkUpdate = (ctx: UpdateContext): UpdateDecision => {
-    const { doc, user, update } = ctx;
+    const { doc, user } = ctx;
+    let { update } = ctx;
     try {
-      const analysis = analyseUpdate(doc, update);
-      if (!analysis.hasNew && analysis.clients.size === 0) return undefined; // nothing new (an empty step 2, a resend)
-      const role = effectiveRole(doc, user);
-      if (role === null) return { reason: 'This connection has no workshop role, so it cannot change anything' };
       // The room's owners (kept in storage), or this policy's own per document.
       let owners = ctx.owners;
       if (owners === undefined) {
@@ -60,20 +71,65 @@ export function workshopPolicy(options: WorkshopPolicyOptions = {}): WorkshopPol
         const local = map;
         owners = { get: (client) => local.get(client), claim: (client, owner) => void (local.has(client) || local.set(client, owner)) };
       }
-      for (const client of analysis.clients) {
-        const owner = owners.get(client);
-        if (owner !== undefined && owner !== user.userId) return { reason: "This update uses another person's editing session (Yjs client id)" };
+      const ownedBy = owners;
+      const isForeign = (client: number): boolean => {
+        const owner = ownedBy.get(client);
+        return owner !== undefined && owner !== user.userId;
+      };
+      // Another person's structs are theirs to deliver (a sync step 2 after a crash carries the edits
+      // the server relayed and lost): left out without a word, with what builds on them, which the
+      // room asks for again once the owner has delivered theirs (policy/settle.ts, withoutForeign).
+      // The usual update has none, and costs one analysis.
+      let analysis: Analysis | null = null;
+      try {
+        analysis = analyseUpdate(doc, update);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
       }
-      let decision: UpdateDecision;
+      let withheld: Withheld | null = null;
+      if (analysis === null || hasForeign(doc, analysis, isForeign)) {
+        withheld = withoutForeign(doc, update, isForeign);
+        if (withheld !== null) update = withheld.update;
+        if (withheld !== null || analysis === null) analysis = analyseUpdate(doc, update, withheld?.overwritten);
+      }
+      let leftOut = withheld !== null;
+      const quietly = (): UpdateDecision => (leftOut ? { reason: '', replacement: update, revert: NOTHING } : undefined);
+      if (!analysis.hasNew && analysis.clients.size === 0) return quietly(); // nothing new (an empty step 2, a resend)
+      const role = effectiveRole(doc, user);
+      if (role === null) return { reason: 'This connection has no workshop role, so it cannot change anything' };
+      if (role !== 'observer' && withheld !== null) {
+        // What the rules refuse may only be refused for want of what was left out: held back too.
+        const overwritten = new Set(withheld.overwritten);
+        for (let round = 0; ; round++) {
+          const parts = judgeParts(doc, user, role, analysis);
+          if (parts.length === 0) break;
+          leftOut = true;
+          if (round === 8) {
+            // Past this, keep none of it rather than settle any of it as garbage: it all comes again.
+            update = NOTHING;
+            analysis = analyseUpdate(doc, update);
+            break;
+          }
+          const held = holdBackRefused(doc, analysis, parts);
+          for (const id of held.overwritten) overwritten.add(id);
+          update = held.update;
+          analysis = analyseUpdate(doc, update, overwritten);
+        }
+      }
+      let decision: UpdateDecision = quietly();
+      let refusedClients: ReadonlySet<number> = new Set();
       try {
         judgeUpdate(doc, user, role, analysis);
       } catch (err) {
         if (!(err instanceof Refusal) || role === 'observer') throw err;
         // Keep what can be kept, and the sender's history whole (policy/settle.ts).
         const settled = settleRefusal(doc, user, role, analysis);
-        decision = { reason: settled.reasons[0] as string, replacement: settled.replacement, revert: settled.revert, restore: settled.restore };
+        // Every distinct reason, one a line: the room sends each as its own permission-denied.
+        decision = { reason: settled.reasons.join('\n'), replacement: settled.replacement, revert: settled.revert, restore: settled.restore };
+        refusedClients = settled.refusedClients;
       }
-      for (const client of analysis.clients) owners.claim(client, user.userId);
+      // Only client ids with content accepted as the sender's own become the sender's.
+      for (const client of analysis.clients) if (!refusedClients.has(client)) owners.claim(client, user.userId);
       return decision;
     } catch (err) {
       if (err instanceof Refusal) return { reason: err.reason };

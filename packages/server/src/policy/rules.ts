@@ -262,7 +262,9 @@ class Judge {
           if (rootReason !== null) refuse(rootReason);
           if (change.key === '') {
             // Removing junk from a map's list part: only a facilitator tidies that.
-            if (change.added.length > 0 || change.deadAdded > 0 || !this.facilitator) refuse(`Not in the workshop layout: list content in ${quote(root)}`);
+            if (change.added.length > 0 || change.deadAdded > 0 || change.nested.length > 0 || !this.facilitator) {
+              refuse(`Not in the workshop layout: list content in ${quote(root)}`);
+            }
             return;
           }
           if (RECORD_SET.has(root)) this.recordKey(change);
@@ -374,17 +376,26 @@ class Judge {
     }
     const current = this.root(root).get(key);
     if (change.removesCurrent && current !== undefined) this.deleteRecord(root, key, layout, current, change);
-    for (const item of change.added) this.createRecord(root, key, layout, this.newRecordFields(root, key, item) ?? new Map());
+    for (const item of change.added) this.createRecord(root, key, layout, this.newRecordFields(root, key, item) ?? new Map(), this.overwrittenFields(root, key, item));
   }
 
-  private createRecord(root: string, key: string, layout: RecordLayout, fields: Map<string, unknown>): void {
+  /** Fields of a new record whose value was overwritten by a change that is still to come (see `KeyChange.overwritten`). */
+  private overwrittenFields(root: string, key: string, holder: Y.Item): Set<string> {
+    const names = new Set<string>();
+    for (const fieldChange of this.analysis.fields.get(`${root}|${key}`)?.values() ?? []) {
+      if (fieldChange.newHolder === holder && fieldChange.overwritten.length > 0) names.add(fieldChange.key);
+    }
+    return names;
+  }
+
+  private createRecord(root: string, key: string, layout: RecordLayout, fields: Map<string, unknown>, coming: ReadonlySet<string> = new Set()): void {
     for (const [field, value] of fields) {
       const check = layout.fields[field];
       if (check === undefined) refuse(`Not in the workshop layout: ${layout.noun} field ${quote(field)}`);
       if (!check(value)) refuse(`Not in the workshop layout: the ${layout.noun}'s ${quote(field)} is not valid`);
     }
     for (const field of layout.required) {
-      if (!fields.has(field)) refuse(`Not in the workshop layout: a new ${layout.noun} needs ${quote(field)}`);
+      if (!fields.has(field) && !coming.has(field)) refuse(`Not in the workshop layout: a new ${layout.noun} needs ${quote(field)}`);
     }
     if (this.facilitator) return;
     if (layout.owner !== null && fields.get(layout.owner) !== this.me) refuse(`A new ${layout.noun} must be written in your own name`);
@@ -446,6 +457,7 @@ class Judge {
   private field(change: KeyChange): void {
     const { root, key: field } = change;
     const recordKey = change.record as string;
+    if (change.nested.length > 0) refuse('Not in the workshop layout: records hold only plain values');
     if (!RECORD_SET.has(root)) refuse(`Not in the workshop layout: ${quote(root)} holds no records`);
     const layout = RECORDS[root] as RecordLayout;
     const check = layout.fields[field];

@@ -42,7 +42,6 @@ type Op =
   | { kind: 'append'; room: string; data: Buffer; at: number }
   | { kind: 'compact'; room: string; data: Buffer; at: number }
   | { kind: 'delete'; room: string }
-  | { kind: 'owner'; room: string; client: number; user: string }
   | { kind: 'rename-owner'; room: string; user: string; replacement: string };
 
 interface Waiter {
@@ -189,9 +188,6 @@ export class SqliteStorage implements Storage {
             this.stmt.deleteOwners.run(op.room);
             touched.delete(op.room);
             break;
-          case 'owner':
-            this.stmt.addOwner.run(op.room, op.client, op.user);
-            break;
           case 'rename-owner':
             this.stmt.renameOwner.run(op.replacement, op.room, op.user);
             break;
@@ -297,8 +293,20 @@ export class SqliteStorage implements Storage {
     return new Map(this.stmt.getOwners.all(room).map((r) => [r.client, r.user] as const));
   }
 
+  /**
+   * Written at once, in its own transaction, not with the group commit: the server relays a client
+   * id's first edit only once its owner is stored, so that after a crash nobody can claim a client
+   * id whose edits others already hold (a new client id is rare: one per device and page load).
+   */
   addClientOwner(room: string, client: number, user: string): Promise<void> {
-    return this.enqueue({ kind: 'owner', room, client, user });
+    if (this.closed) return Promise.reject(new StorageClosedError());
+    try {
+      this.stmt.addOwner.run(room, client, user);
+      return Promise.resolve();
+    } catch (err) {
+      this.logger.error('storing a client id owner failed', { file: this.file, error: err });
+      return Promise.reject(err);
+    }
   }
 
   replaceClientOwner(room: string, user: string, replacement: string): Promise<void> {

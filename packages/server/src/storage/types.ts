@@ -61,7 +61,11 @@ export interface Storage {
    * without it keeps ownership only while the room is loaded. Deleting the room deletes them.
    */
   loadClientOwners?(room: string): Promise<Map<number, string>>;
-  /** Records that `user` owns `client` in `room`; the first record for a client stays. */
+  /**
+   * Records that `user` owns `client` in `room`; the first record for a client stays. The promise
+   * resolves once the record is durable: the server waits for it before it applies or relays
+   * anything written with that client id (a crash must not lose an owner whose edits others hold).
+   */
   addClientOwner?(room: string, client: number, user: string): Promise<void>;
   /** Replaces `user` by `replacement` among the room's client owners (when a person is erased). */
   replaceClientOwner?(room: string, user: string, replacement: string): Promise<void>;
