@@ -35,10 +35,27 @@ export interface ConnectOptions {
   readonly token?: string;
   readonly doc: Y.Doc;
   /**
-   * Keep a copy in this browser's IndexedDB (`coproduce:<room>`), so the workshop opens and edits
-   * without a network and syncs later. Ignored where IndexedDB does not exist (Node).
+   * Keep a copy in this browser's IndexedDB, so the workshop opens and edits without a network and
+   * syncs later. Ignored where IndexedDB does not exist (Node). The copy belongs to one person: see
+   * `offlineKey`.
    */
   readonly offline?: boolean;
+  /**
+   * Whose offline copy this is: the person's user id (the token's `sub`). The copy is kept as
+   * `coproduce:<room>:<offlineKey>` (the key URI-encoded), so two people using one browser (a
+   * library PC) never load, and never send under their own token, each other's unsent changes.
+   * Without it the copy is `coproduce:<room>:` — one copy for whoever uses the room in this
+   * browser: only for pages where one person ever uses a browser. A connection made without an
+   * offline copy can open one later, once it knows who the person is ({@link Connection.openOfflineCopy}).
+   */
+  readonly offlineKey?: string;
+  /**
+   * Follow the browser's `online`/`offline` events (default true where there is a `window`): say
+   * `offline` the moment the device loses its network, and reconnect the moment it is back, without
+   * waiting for the next retry. Without this, a silent drop is only noticed when the server has
+   * said nothing for 30 seconds.
+   */
+  readonly followNetwork?: boolean;
   /** A WebSocket implementation where there is no global one (Node: `import WebSocket from 'ws'`). */
   readonly WebSocketPolyfill?: WebSocketConstructorLike;
   /** Use an existing awareness instance (default: a new one for `doc`). */
@@ -123,14 +140,18 @@ export class Connection extends Emitter<ConnectionEvents> {
   readonly awareness: Awareness;
   /** The underlying provider (escape hatch; prefer the methods here). */
   readonly provider: WebsocketProvider;
-  /** The IndexedDB copy, when `offline` was asked for and is available. */
-  readonly persistence: IndexeddbPersistence | null;
-  /** Resolves `true` once the offline copy has been loaded into the document, `false` without one. */
-  readonly localLoaded: Promise<boolean>;
+  #persistence: IndexeddbPersistence | null = null;
+  #localLoaded: Promise<boolean> = Promise.resolve(false);
   readonly #tracker: SyncTracker;
   readonly #confirmDelayMs: number;
   #closed: ConnectionStatusDetail['closed'] = null;
   #lastRefusal: RefusalDetail | null = null;
+  /** Whether the server has sent its sync step 1 on the current socket (it does first thing once it admits us). */
+  #admitted = false;
+  /** Whether the connection should be connected (false after `disconnect()` until `reconnect()`). */
+  #wanted: boolean;
+  /** The socket was closed because the browser said the device went offline. */
+  #pausedOffline = false;
   #baseChannel: string;
   #detail: ConnectionStatusDetail;
   #probeTimer: unknown = null;
@@ -147,6 +168,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.doc = options.doc;
     this.#confirmDelayMs = options.confirmDelayMs ?? 200;
     const startNow = options.connect ?? true;
+    this.#wanted = startNow;
     this.#tracker = new SyncTracker(startNow ? 'connecting' : 'offline');
     this.#detail = this.#makeDetail();
     this.#ownsAwareness = options.awareness === undefined;
@@ -169,6 +191,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#handleRefusals();
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
+      this.#admitted = false;
       if (status === 'connecting') this.#tracker.connecting();
       else if (status === 'connected') {
         this.#closed = null;
@@ -200,12 +223,10 @@ export class Connection extends Emitter<ConnectionEvents> {
       this.provider.off('closed', onClosed);
     });
 
-    const indexedDB = (globalThis as { indexedDB?: unknown }).indexedDB;
-    this.persistence = options.offline === true && indexedDB !== undefined ? new IndexeddbPersistence(`coproduce:${this.room}`, options.doc) : null;
-    this.localLoaded = this.persistence === null ? Promise.resolve(false) : this.persistence.whenSynced.then(() => true);
+    if (options.offline === true) void this.openOfflineCopy(options.offlineKey ?? '');
 
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-      if (origin === this.provider || (this.persistence !== null && origin === this.persistence)) return;
+      if (origin === this.provider || (this.#persistence !== null && origin === this.#persistence)) return;
       this.#tracker.localUpdate();
       this.#scheduleProbe(this.#confirmDelayMs);
       this.#update();
@@ -213,7 +234,81 @@ export class Connection extends Emitter<ConnectionEvents> {
     options.doc.on('update', onUpdate);
     this.#cleanups.push(() => options.doc.off('update', onUpdate));
 
+    this.#followNetwork(options.followNetwork ?? true);
     if (startNow) this.provider.connect();
+  }
+
+  /** The IndexedDB copy, when an offline copy was asked for and is available. */
+  get persistence(): IndexeddbPersistence | null {
+    return this.#persistence;
+  }
+
+  /** Resolves `true` once the offline copy has been loaded into the document, `false` without one. */
+  get localLoaded(): Promise<boolean> {
+    return this.#localLoaded;
+  }
+
+  /**
+   * The IndexedDB database name of `offlineKey`'s copy of `room`: `coproduce:<room>:<key>`, the key
+   * URI-encoded. (Copies made before offline copies were kept per person are `coproduce:<room>`;
+   * they are never read: nothing in them says whose unsent changes they hold.)
+   */
+  static offlineDatabaseName(room: string, offlineKey: string): string {
+    return `coproduce:${room}:${encodeURIComponent(offlineKey)}`;
+  }
+
+  /**
+   * Opens this person's offline copy (see `offlineKey`), for a connection made without one — e.g.
+   * a page that learns who the person is only when they join with a name — or in place of another
+   * person's (the page's token changed hands): that copy is closed, untouched from then on. Loads
+   * the copy into the document and keeps it from then on. Returns `localLoaded`. Does nothing
+   * where IndexedDB does not exist.
+   */
+  openOfflineCopy(offlineKey: string): Promise<boolean> {
+    const name = Connection.offlineDatabaseName(this.room, offlineKey);
+    if (this.#persistence !== null) {
+      if (this.#persistence.name === name) return this.#localLoaded;
+      void this.#persistence.destroy();
+      this.#persistence = null;
+    }
+    const indexedDB = (globalThis as { indexedDB?: unknown }).indexedDB;
+    if (this.#destroyed || indexedDB === undefined) return this.#localLoaded;
+    this.#persistence = new IndexeddbPersistence(name, this.doc);
+    this.#localLoaded = this.#persistence.whenSynced.then(() => true);
+    return this.#localLoaded;
+  }
+
+  /** Follows the browser's `online` and `offline` events (browser only). */
+  #followNetwork(enabled: boolean): void {
+    const target = (globalThis as { window?: { addEventListener?: unknown } }).window as
+      | { addEventListener(type: string, listener: () => void): void; removeEventListener(type: string, listener: () => void): void }
+      | undefined;
+    if (!enabled || target === undefined || typeof target.addEventListener !== 'function') return;
+    const onOffline = (): void => {
+      if (this.#destroyed || !this.#wanted || this.provider.ws === null) return;
+      // Close the socket now (the provider would notice only after 30 silent seconds), and keep
+      // the tabs of this browser in touch (disconnect() also leaves the tab channel).
+      this.#pausedOffline = true;
+      this.provider.disconnect();
+      this.provider.connectBc();
+      this.#tracker.closed();
+      this.#update();
+    };
+    const onOnline = (): void => {
+      if (this.#destroyed || !this.#wanted || this.#closed !== null) return;
+      const paused = this.#pausedOffline;
+      this.#pausedOffline = false;
+      if (this.provider.wsconnected) return;
+      // Try at once, skipping whatever is left of the retry wait.
+      this.provider.wsUnsuccessfulReconnects = 0;
+      if (paused || this.provider.ws === null) this.provider.connect();
+    };
+    target.addEventListener('offline', onOffline);
+    target.addEventListener('online', onOnline);
+    this.#cleanups.push(() => {
+      target.removeEventListener('offline', onOffline);
+      target.removeEventListener('online', onOnline);
+    });
   }
 
   /** The current status (also delivered by the `status` event). */
@@ -281,6 +376,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   reconnect(): void {
     if (this.#destroyed) return;
     this.#closed = null;
+    this.#wanted = true;
+    this.#pausedOffline = false;
     if (this.provider.ws === null) this.#tracker.connecting(true);
     this.provider.connect();
     this.#update();
@@ -288,6 +385,8 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   /** Disconnects, keeping the document and the offline copy. */
   disconnect(): void {
+    this.#wanted = false;
+    this.#pausedOffline = false;
     this.provider.disconnect();
     this.#tracker.closed();
     this.#update();
@@ -305,7 +404,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.provider.destroy();
     if (this.#ownsAwareness) this.awareness.destroy();
     else clearLocalState(this.awareness);
-    void this.persistence?.destroy();
+    void this.#persistence?.destroy();
     this.#tracker.destroyed();
     this.#update();
     this.removeAllListeners();
@@ -320,20 +419,44 @@ export class Connection extends Emitter<ConnectionEvents> {
     const previous = this.#detail;
     if (next.status === previous.status && next.hasUnsyncedChanges === previous.hasUnsyncedChanges && next.closed === previous.closed) return;
     this.#detail = next;
-    this.emit('status', next);
+    // A listener may change the document (the elements join the workshop at the first sync):
+    // every listener hears this state first, then the newer one, in order — never a newer state
+    // followed by an older one.
+    if (this.#emitting) {
+      this.#emitAgain = true;
+      return;
+    }
+    this.#emitting = true;
+    try {
+      do {
+        this.#emitAgain = false;
+        this.emit('status', this.#detail);
+      } while (this.#emitAgain && !this.#destroyed);
+    } finally {
+      this.#emitting = false;
+    }
   }
+  #emitting = false;
+  #emitAgain = false;
 
   /** The last refusal from the server on this connection, or null. */
   get lastRefusal(): RefusalDetail | null {
     return this.#lastRefusal;
   }
 
-  /** Turns the provider's `permission-denied` messages (which it would only log) into `refused` events. */
+  /**
+   * Turns the provider's `permission-denied` messages (which it would only log) into `refused`
+   * events. One that comes before the server has admitted the connection (its sync step 1) is the
+   * server turning the connection itself away (a refused token, then a 44xx close, reported as
+   * `closed`): no change of the person's was refused, so it is no `refused` event.
+   */
   #handleRefusals(): void {
     const handlers = this.provider.messageHandlers as MessageHandler[];
-    handlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+    handlers[MESSAGE_AUTH] = (_encoder, decoder, _provider, emitSynced) => {
       if (decoding.readVarUint(decoder) !== PERMISSION_DENIED || this.#destroyed) return;
-      const detail: RefusalDetail = Object.freeze({ reason: decoding.readVarString(decoder), at: Date.now() });
+      const reason = decoding.readVarString(decoder);
+      if (!emitSynced || !this.#admitted) return;
+      const detail: RefusalDetail = Object.freeze({ reason, at: Date.now() });
       this.#lastRefusal = detail;
       this.emit('refused', detail);
     };
@@ -349,6 +472,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       original(encoder, decoder, provider, emitSynced, messageType);
       if (!emitSynced || this.#destroyed) return; // from another tab, not from the server
       if (syncType === syncProtocol.messageYjsSyncStep1) {
+        this.#admitted = true;
         this.#tracker.serverStep1();
         // The provider sends our answer (everything the server lacks) when this handler returns;
         // probe right after it.

@@ -5,7 +5,8 @@
  * open and the initial sync is under way; `synced` once the server's state has been received;
  * `offline` after a connection attempt failed or the connection dropped. While retrying after that
  * the status stays `offline` (attempts every few seconds would otherwise make a screen reader
- * announce "connecting… offline… connecting…").
+ * announce "connecting… offline… connecting…"), and so does a reconnection until it has synced:
+ * the status goes straight from `offline` back to `synced`, with no "Connected" in between.
  *
  * **Unsynced changes.** The y-websocket protocol has no acknowledgements, but the server answers
  * every "sync step 1" (a state vector) with a "sync step 2", in order, after handling every earlier
@@ -74,12 +75,12 @@ export class SyncTracker {
     if (userInitiated || this.#status !== 'offline') this.#status = 'connecting';
   }
 
-  /** The socket opened; the provider sent its initial step 1. */
+  /** The socket opened; the provider sent its initial step 1. A reconnection stays `offline` until synced. */
   opened(): void {
     this.#open = true;
     this.#handshakeDone = false;
     this.#inFlight = [ACKS_NOTHING];
-    this.#status = 'connected';
+    if (this.#status !== 'offline') this.#status = 'connected';
   }
 
   /** The socket closed (or the connection was given up). */
@@ -93,7 +94,8 @@ export class SyncTracker {
   /** The provider's `sync` event. */
   synced(isSynced: boolean): void {
     if (!this.#open) return;
-    this.#status = isSynced ? 'synced' : 'connected';
+    if (isSynced) this.#status = 'synced';
+    else if (this.#status === 'synced') this.#status = 'connected';
   }
 
   /** A local change was made (and, when open, sent). */

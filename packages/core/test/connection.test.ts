@@ -7,7 +7,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connect, type Connection, type ConnectionStatusDetail } from '@coproduce/core/connection';
+import { connect, Connection, type ConnectionStatusDetail } from '@coproduce/core/connection';
 
 const wait = (ms = 0): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -125,6 +125,29 @@ function start(doc: Y.Doc, token?: string): { connection: Connection; events: Co
 }
 
 describe('connect()', () => {
+  it('tells every status listener the states in order when a listener changes the document (never an older state last)', async () => {
+    const doc = new Y.Doc();
+    const connection = connect({ serverUrl: 'ws://workshops.test/sync', room: 'room1', doc, WebSocketPolyfill: FakeSocket, confirmDelayMs: 5 });
+    open.push(connection);
+    // The first listener writes at the first sync, as the elements do when they join the workshop.
+    connection.on('status', (detail) => {
+      if (detail.status === 'synced' && !doc.getMap('people').has('me')) doc.getMap('people').set('me', 'Me');
+    });
+    const seen: ConnectionStatusDetail[] = [];
+    connection.on('status', (detail) => seen.push(detail));
+    await connection.whenSynced();
+    expect(seen.map((d) => `${d.status}:${d.hasUnsyncedChanges}`).slice(0, 3)).toEqual(['connected:false', 'synced:false', 'synced:true']);
+    expect(seen[seen.length - 1]).toBe(connection.detail);
+    await connection.whenConfirmed();
+    expect(seen[seen.length - 1]).toEqual({ status: 'synced', hasUnsyncedChanges: false, closed: null });
+  });
+
+  it('names a person’s offline copy by room and person (shared devices keep one per person)', () => {
+    expect(Connection.offlineDatabaseName('library', 'hana')).toBe('coproduce:library:hana');
+    expect(Connection.offlineDatabaseName('library', 'a b/c')).toBe('coproduce:library:a%20b%2Fc');
+    expect(Connection.offlineDatabaseName('library', '')).not.toBe('coproduce:library'); // copies made before are not read
+  });
+
   it('sends the token as a query parameter and reports connecting → connected → synced', async () => {
     server.doc.getMap('meta').set('title', 'From the server');
     const doc = new Y.Doc();
@@ -170,7 +193,8 @@ describe('connect()', () => {
     await connection.whenConfirmed();
     expect(server.doc.getMap('ideas').get('offline')).toBe(true);
     const statuses = events.map((e) => e.status).filter((s, i, all) => s !== all[i - 1]);
-    expect(statuses).toEqual(['connected', 'synced', 'offline', 'connected', 'synced']);
+    // Back from offline straight to synced: no "Connected" flash while the reconnection syncs.
+    expect(statuses).toEqual(['connected', 'synced', 'offline', 'synced']);
   });
 
   it('reports a permanent close (e.g. a refused token) and stops retrying', async () => {

@@ -24,6 +24,18 @@ describe('SyncTracker (connection status logic)', () => {
     expect(t.status).toBe('synced');
   });
 
+  it('goes from offline straight back to synced when a reconnection opens (no "connected" in between)', () => {
+    const t = new SyncTracker();
+    t.opened();
+    t.synced(true);
+    t.closed();
+    t.connecting();
+    t.opened();
+    expect(t.status).toBe('offline');
+    t.synced(true);
+    expect(t.status).toBe('synced');
+  });
+
   it('reports a failed first attempt as offline', () => {
     const t = new SyncTracker();
     t.connecting();

@@ -4,6 +4,7 @@
  * `define` module, e.g. `@coproduce/elements/idea-board/define.js`.
  */
 export { CoWorkshop } from './workshop/define.js';
+export type { CoproduceEventMap, StatusChangeDetail } from './workshop/workshop.js';
 export {
   CoIdeaBoard, type IdeaEventDetail, type IdeaMoveEventDetail, type ClusterEventDetail, type CommentEventDetail,
   type ReactionEventDetail, type BoardEventDetail,

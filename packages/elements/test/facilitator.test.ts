@@ -7,31 +7,13 @@ import {
 } from '@coproduce/core';
 import '../src/index.js';
 import type { CoFacilitatorPanel, CoIdeaBoard, CoPhase, CoWorkshop } from '../src/index.js';
-import { deepText, localRuntime, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, localRuntime, panelOf, recordAnnouncements, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
-function panelOf(el: CoWorkshop): CoFacilitatorPanel {
-  return el.querySelector('co-facilitator-panel')!;
-}
 function q<T extends Element = HTMLElement>(panel: CoFacilitatorPanel, selector: string): T | null {
   return panel.shadowRoot!.querySelector<T>(selector as never) as T | null;
 }
 function phaseText(el: CoWorkshop): string {
   return el.querySelector('co-phase')?.shadowRoot?.querySelector('[part="phase"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-/**
- * Everything the workshop asks its live region to say, in order. (Recorded at the announcer, not
- * in the region: the region is filled on the next animation frame, which a background test page
- * may not get.)
- */
-function recordAnnouncements(workshop: CoWorkshop): string[] {
-  const said: string[] = [];
-  const announcer = workshop.runtime!.announcer;
-  const say = announcer.say.bind(announcer);
-  announcer.say = (message: string) => {
-    if (message) said.push(message);
-    say(message);
-  };
-  return said;
 }
 async function chooseFromMenu(panel: CoFacilitatorPanel, button: HTMLElement, itemId: string): Promise<void> {
   button.click();

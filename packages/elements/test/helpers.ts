@@ -1,5 +1,8 @@
+import { fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import * as Y from 'yjs';
-import { WorkshopRuntime } from '../src/index.js';
+import { createBoard, createWorkshop } from '@coproduce/core';
+import { WorkshopRuntime, type CoFacilitatorPanel, type CoIdeaBoard, type CoIdeaCard, type CoJourneyMap, type CoWorkshop } from '../src/index.js';
 
 declare global {
   interface Window {
@@ -68,4 +71,152 @@ function mintFromTestServer(path: string, params: Record<string, string>): strin
   request.send();
   if (request.status !== 200) throw new Error(`${path}: ${request.status} ${request.responseText}`);
   return request.responseText;
+}
+
+/** The element that has the keyboard, looking inside shadow roots. */
+export function deepActive(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** An element as a short name (tag, id and data attributes), so a failed check reads well and is cheap to report. */
+export function named(element: Element | null | undefined): string {
+  if (!element) return 'nothing';
+  const attributes = [...element.attributes].filter((a) => a.name === 'id' || a.name.startsWith('data-')).map((a) => `[${a.name}="${a.value}"]`);
+  return `${element.localName}${attributes.join('')}`;
+}
+
+/**
+ * Everything a workshop's announcer is asked to say from now on, in order (empty messages, which
+ * it does not say, are left out). Takes the runtime, or a `<co-workshop>` that has one. Recorded at
+ * the announcer, not in the live region: the region is filled on the next animation frame, which a
+ * background test page may not get.
+ */
+export function recordAnnouncements(from: WorkshopRuntime | CoWorkshop): string[] {
+  const said: string[] = [];
+  const announcer = (from instanceof WorkshopRuntime ? from : from.runtime!).announcer;
+  const say = announcer.say.bind(announcer);
+  announcer.say = (message: string) => {
+    if (message) said.push(message);
+    say(message);
+  };
+  return said;
+}
+
+/** The workshop's polite live region (inside `<co-workshop>`). */
+export function liveRegion(workshop: CoWorkshop): HTMLElement {
+  return workshop.shadowRoot!.querySelector<HTMLElement>('[data-announcer]')!;
+}
+
+/**
+ * Presses Tab (Shift+Tab with `shift`) until `predicate` holds for the focused element (keyboard
+ * only); fails with `what` after `max` presses.
+ */
+export async function tabUntil(predicate: (el: Element | null) => boolean, what: string, max = 40, shift = false): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (predicate(deepActive())) return;
+    await sendKeys({ press: shift ? 'Shift+Tab' : 'Tab' });
+  }
+  if (!predicate(deepActive())) throw new Error(`Tab never reached ${what}`);
+}
+
+/** Presses a key with a modifier held down (Control+A, Control+Enter…), releasing it even on failure. */
+export async function chord(modifier: 'Control' | 'Shift', key: string): Promise<void> {
+  await sendKeys({ down: modifier });
+  try {
+    await sendKeys({ press: key });
+  } finally {
+    await sendKeys({ up: modifier });
+  }
+}
+
+/** Waits for every element given to finish updating, three rounds over (an update may start another). */
+export async function settleAll(...elements: { updateComplete: Promise<unknown> }[]): Promise<void> {
+  for (let i = 0; i < 3; i++) await Promise.all(elements.map((e) => e.updateComplete));
+}
+
+/** The element matching `selector` in `host`'s shadow root; fails, naming the selector, when there is none. */
+export function shadowQuery<T extends Element = HTMLElement>(host: Element, selector: string): T {
+  const found = host.shadowRoot!.querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
+/** The items of the menu (`<co-menu>`) open in `host`'s shadow root: a board's or a map's "Options" menu. */
+export function menuItems(host: Element): HTMLElement[] {
+  return [...host.shadowRoot!.querySelector('co-menu')!.shadowRoot!.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
+}
+
+/** The `<co-facilitator-panel>` inside an element (a workshop). */
+export function panelOf(el: Element): CoFacilitatorPanel {
+  return el.querySelector('co-facilitator-panel') as CoFacilitatorPanel;
+}
+
+/** The `<co-idea-board>` inside a workshop. */
+export function boardOf(workshop: CoWorkshop): CoIdeaBoard {
+  return workshop.querySelector('co-idea-board') as CoIdeaBoard;
+}
+
+/** The idea cards a board shows, in order. */
+export function cardsOf(board: CoIdeaBoard): CoIdeaCard[] {
+  return [...board.shadowRoot!.querySelectorAll('co-idea-card')];
+}
+
+/** The card showing the idea whose text is `text`, if the board shows one. */
+export function cardWith(board: CoIdeaBoard, text: string): CoIdeaCard | undefined {
+  return cardsOf(board).find((c) => c.idea?.text === text);
+}
+
+/** The note (the focusable card face) inside an idea card. */
+export function noteOf(card: CoIdeaCard): HTMLElement {
+  return card.shadowRoot!.querySelector<HTMLElement>('[data-card]')!;
+}
+
+/**
+ * A local (server-less) workshop with an idea board `main`, shown to Sam in `role`; Priya, the
+ * facilitator, works on the same document. `now` gives Sam's runtime a clock of its own.
+ */
+export async function localBoard(role: 'facilitator' | 'participant' | 'observer' = 'participant', options: { lang?: string; now?: () => number } = {}) {
+  const doc = new Y.Doc();
+  createWorkshop(doc, { title: 'Test' });
+  const runtime = options.now
+    ? new WorkshopRuntime({ room: 'local', doc, user: { id: 'sam', name: 'Sam', role }, now: options.now })
+    : localRuntime({ id: 'sam', name: 'Sam', role }, doc);
+  const facilitator = localRuntime({ id: 'fac', name: 'Priya', role: 'facilitator' }, doc);
+  createBoard(facilitator.session, { id: 'main', title: 'Ideas for the park' });
+  const el = await fixture<CoWorkshop>(
+    html`<co-workshop lang=${options.lang ?? 'en'} .runtime=${runtime}><co-idea-board board="main"></co-idea-board></co-workshop>`,
+  );
+  await boardOf(el).updateComplete;
+  return { el, runtime, facilitator, b: boardOf(el), doc };
+}
+
+/** The `<co-journey-map>` inside a workshop. */
+export function mapOf(workshop: CoWorkshop): CoJourneyMap {
+  return workshop.querySelector('co-journey-map') as CoJourneyMap;
+}
+
+/** The cell of a journey map's grid at row `row` (a lane) and column `col` (a stage). */
+export function cellOf(map: CoJourneyMap, row: string, col: string): HTMLElement {
+  return shadowQuery(map, `[data-cell][data-row="${row}"][data-col="${col}"]`);
+}
+
+/** The texts of the journey cards inside `container` (a map's cell or shadow root, or anything holding cards). */
+export function journeyCardTexts(container: ParentNode): string[] {
+  return [...container.querySelectorAll('.card-text')].map((p) => p.textContent ?? '');
+}
+
+/** The storage-key prefix under which the elements keep personal tokens in `localStorage`. */
+export const TOKEN_PREFIX = 'coproduce:personal-token:';
+
+/** Forgets every personal token this browser keeps. */
+export function forgetTokens(): void {
+  for (const key of Object.keys(localStorage)) if (key.startsWith(TOKEN_PREFIX)) localStorage.removeItem(key);
+}
+
+/** The claims of a signed token (its payload, decoded; the signature is not checked). */
+export function claimsOf(token: string): Record<string, unknown> {
+  const part = token.split('.')[1]!;
+  return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')));
 }

@@ -5,20 +5,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import * as Y from 'yjs';
 import { addIdea, createCluster, revealElement, setSettings } from '@coproduce/core';
 import '../src/index.js';
-import type { CoIdeaBoard, CoIdeaCard, CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import type { CoIdeaBoard, CoWorkshop } from '../src/index.js';
+import { boardOf, cardWith, deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 type Role = 'facilitator' | 'participant' | 'observer';
 
-function board(el: CoWorkshop): CoIdeaBoard {
-  return el.querySelector('co-idea-board') as CoIdeaBoard;
-}
-function cards(b: CoIdeaBoard): CoIdeaCard[] {
-  return [...b.shadowRoot!.querySelectorAll('co-idea-card')];
-}
-function cardWith(b: CoIdeaBoard, text: string): CoIdeaCard | undefined {
-  return cards(b).find((c) => c.idea?.text === text);
-}
 function ideaTexts(doc: Y.Doc): string[] {
   return [...doc.getMap('ideas').values()].map((m) => String((m as Y.Map<unknown>).get('text')));
 }
@@ -41,9 +32,9 @@ async function join(room: string, sub: string, name: string, role: Role): Promis
 async function twoPeople(prefix: string) {
   const room = uniqueRoom(prefix);
   const priya = await join(room, 'priya', 'Priya', 'facilitator');
-  await waitFor(() => board(priya).shadowRoot!.querySelector('textarea') !== null, 'the board to be created');
+  await waitFor(() => boardOf(priya).shadowRoot!.querySelector('textarea') !== null, 'the board to be created');
   const sam = await join(room, 'sam', 'Sam', 'participant');
-  await waitFor(() => board(sam).shadowRoot!.querySelector('textarea') !== null, 'the board for Sam');
+  await waitFor(() => boardOf(sam).shadowRoot!.querySelector('textarea') !== null, 'the board for Sam');
   return { room, priya, sam };
 }
 
@@ -59,11 +50,11 @@ async function typeIdea(b: CoIdeaBoard, text: string): Promise<void> {
 describe('<co-idea-board> through the sync server', () => {
   it('shows an idea added by one participant to the other, live', async () => {
     const { priya, sam } = await twoPeople('board-sync');
-    await typeIdea(board(sam), 'Idea from Sam');
-    await waitFor(() => !!cardWith(board(priya), 'Idea from Sam'), "Sam's idea on Priya's screen");
-    await waitFor(() => deepText(cardWith(board(priya), 'Idea from Sam')!.shadowRoot!).includes('by Sam'), "Sam's name on it");
+    await typeIdea(boardOf(sam), 'Idea from Sam');
+    await waitFor(() => !!cardWith(boardOf(priya), 'Idea from Sam'), "Sam's idea on Priya's screen");
+    await waitFor(() => deepText(cardWith(boardOf(priya), 'Idea from Sam')!.shadowRoot!).includes('by Sam'), "Sam's name on it");
     // And edits come back the other way.
-    const card = cardWith(board(sam), 'Idea from Sam')!;
+    const card = cardWith(boardOf(sam), 'Idea from Sam')!;
     card.shadowRoot!.querySelector<HTMLElement>('[data-card]')!.focus();
     await sendKeys({ press: 'e' });
     await waitFor(() => !!card.shadowRoot!.querySelector('textarea'), 'the edit form');
@@ -71,7 +62,7 @@ describe('<co-idea-board> through the sync server', () => {
     await sendKeys({ down: 'Control' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ up: 'Control' });
-    await waitFor(() => !!cardWith(board(priya), 'Idea from Sam, please'), 'the edit on Priya\'s screen');
+    await waitFor(() => !!cardWith(boardOf(priya), 'Idea from Sam, please'), 'the edit on Priya\'s screen');
   });
 
   it('announces others’ changes in one polite message: “Priya added an idea to Transport”', async () => {
@@ -88,7 +79,7 @@ describe('<co-idea-board> through the sync server', () => {
       };
     }
     const transport = createCluster(runtimeOf(priya).session, { boardId: 'main', title: 'Transport' });
-    await waitFor(() => deepText(board(sam).shadowRoot!).includes('Transport'), 'the group for Sam');
+    await waitFor(() => deepText(boardOf(sam).shadowRoot!).includes('Transport'), 'the group for Sam');
     addIdea(runtimeOf(priya).session, { boardId: 'main', text: 'Trams to the coast', clusterId: transport });
     const region = sam.shadowRoot!.querySelector('[data-announcer]')!;
     expect(region.getAttribute('aria-live')).to.equal('polite');
@@ -100,13 +91,13 @@ describe('<co-idea-board> through the sync server', () => {
   it('shares comments and reactions live', async () => {
     const { priya, sam } = await twoPeople('board-comments');
     addIdea(runtimeOf(priya).session, { boardId: 'main', text: 'Street party in June' });
-    await waitFor(() => !!cardWith(board(sam), 'Street party in June'), 'the idea for Sam');
+    await waitFor(() => !!cardWith(boardOf(sam), 'Street party in June'), 'the idea for Sam');
     // Sam opens the comments first, so the new comment arrives while he is reading.
-    const samCard = cardWith(board(sam), 'Street party in June')!;
+    const samCard = cardWith(boardOf(sam), 'Street party in June')!;
     samCard.shadowRoot!.querySelector<HTMLElement>('[data-action="comments"]')!.click();
     await waitFor(() => !!samCard.shadowRoot!.querySelector('co-idea-comments'), "Sam's comments panel");
 
-    const priyaCard = cardWith(board(priya), 'Street party in June')!;
+    const priyaCard = cardWith(boardOf(priya), 'Street party in June')!;
     priyaCard.shadowRoot!.querySelector<HTMLElement>('[data-action="comments"]')!.click();
     await waitFor(() => !!priyaCard.shadowRoot!.querySelector('co-idea-comments')?.shadowRoot?.querySelector('textarea'), "Priya's comment box");
     const box = priyaCard.shadowRoot!.querySelector('co-idea-comments')!.shadowRoot!.querySelector('textarea')!;
@@ -120,11 +111,11 @@ describe('<co-idea-board> through the sync server', () => {
 
     // Sam reacts; Priya sees it.
     samCard.shadowRoot!.querySelector<HTMLElement>('[data-action="react"]')!.click();
-    const menu = board(sam).shadowRoot!.querySelector('co-menu')!;
+    const menu = boardOf(sam).shadowRoot!.querySelector('co-menu')!;
     await waitFor(() => menu.shadowRoot!.querySelectorAll('[role="menuitemcheckbox"]').length === 6, 'the reactions menu');
     menu.shadowRoot!.querySelector<HTMLElement>('[role="menuitemcheckbox"]')!.click();
-    await waitFor(() => !!cardWith(board(priya), 'Street party in June')!.shadowRoot!.querySelector('button.reaction'), 'the reaction for Priya');
-    const chip = cardWith(board(priya), 'Street party in June')!.shadowRoot!.querySelector('button.reaction')!;
+    await waitFor(() => !!cardWith(boardOf(priya), 'Street party in June')!.shadowRoot!.querySelector('button.reaction'), 'the reaction for Priya');
+    const chip = cardWith(boardOf(priya), 'Street party in June')!.shadowRoot!.querySelector('button.reaction')!;
     expect(chip.getAttribute('aria-label')).to.equal('Thumbs up: 1 person');
     expect(chip.getAttribute('aria-pressed')).to.equal('false');
   });
@@ -132,57 +123,57 @@ describe('<co-idea-board> through the sync server', () => {
   it('says who is editing an idea, in words', async () => {
     const { priya, sam } = await twoPeople('board-presence');
     addIdea(runtimeOf(priya).session, { boardId: 'main', text: 'Library opening hours' });
-    await waitFor(() => !!cardWith(board(sam), 'Library opening hours'), 'the idea for Sam');
-    const card = cardWith(board(priya), 'Library opening hours')!;
+    await waitFor(() => !!cardWith(boardOf(sam), 'Library opening hours'), 'the idea for Sam');
+    const card = cardWith(boardOf(priya), 'Library opening hours')!;
     card.shadowRoot!.querySelector<HTMLElement>('[data-card]')!.focus();
     await sendKeys({ press: 'e' });
-    await waitFor(() => deepText(cardWith(board(sam), 'Library opening hours')!.shadowRoot!).includes('Priya is editing this idea'), 'the presence note');
+    await waitFor(() => deepText(cardWith(boardOf(sam), 'Library opening hours')!.shadowRoot!).includes('Priya is editing this idea'), 'the presence note');
     await sendKeys({ press: 'Escape' });
-    await waitFor(() => !deepText(cardWith(board(sam), 'Library opening hours')!.shadowRoot!).includes('is editing'), 'the note to go');
+    await waitFor(() => !deepText(cardWith(boardOf(sam), 'Library opening hours')!.shadowRoot!).includes('is editing'), 'the note to go');
   });
 
   it('keeps private drafts on the writer’s device, across a reload, until the facilitator reveals', async () => {
     const { room, priya, sam } = await twoPeople('board-private');
     const ana = await join(room, 'ana', 'Ana', 'participant');
     setSettings(runtimeOf(priya).session, { privateWriting: true });
-    await waitFor(() => deepText(board(sam).shadowRoot!).includes('Private writing.'), 'the private writing notice');
+    await waitFor(() => deepText(boardOf(sam).shadowRoot!).includes('Private writing.'), 'the private writing notice');
     const added: { draft?: boolean }[] = [];
-    board(sam).addEventListener('co-idea-add', (e) => added.push(e.detail));
-    await typeIdea(board(sam), 'A secret idea from Sam');
-    await waitFor(() => !!cardWith(board(sam), 'A secret idea from Sam'), "Sam's draft");
+    boardOf(sam).addEventListener('co-idea-add', (e) => added.push(e.detail));
+    await typeIdea(boardOf(sam), 'A secret idea from Sam');
+    await waitFor(() => !!cardWith(boardOf(sam), 'A secret idea from Sam'), "Sam's draft");
     expect(added).to.have.length(1);
     expect(added[0]!.draft).to.equal(true);
-    expect(deepText(cardWith(board(sam), 'A secret idea from Sam')!.shadowRoot!)).to.contain('Only you can see this.');
+    expect(deepText(cardWith(boardOf(sam), 'A secret idea from Sam')!.shadowRoot!)).to.contain('Only you can see this.');
     // Really hidden: it is in nobody's copy of the document, Sam's included.
     await new Promise((r) => setTimeout(r, 300));
     for (const el of [sam, priya, ana]) expect(ideaTexts(runtimeOf(el).doc)).to.not.include('A secret idea from Sam');
-    expect(cardWith(board(ana), 'A secret idea from Sam')).to.equal(undefined);
+    expect(cardWith(boardOf(ana), 'A secret idea from Sam')).to.equal(undefined);
 
     // Reload Sam's page (a new runtime for the same person): the draft is still there.
     sam.remove();
     const samAgain = await join(room, 'sam', 'Sam', 'participant');
-    await waitFor(() => !!cardWith(board(samAgain), 'A secret idea from Sam'), 'the draft after the reload');
+    await waitFor(() => !!cardWith(boardOf(samAgain), 'A secret idea from Sam'), 'the draft after the reload');
     expect(ideaTexts(runtimeOf(samAgain).doc)).to.not.include('A secret idea from Sam');
 
     // The facilitator reveals: Sam's device publishes it, and everyone sees it.
     revealElement(runtimeOf(priya).session, 'main');
-    await waitFor(() => !!cardWith(board(ana), 'A secret idea from Sam'), "the idea on Ana's screen");
-    await waitFor(() => !!cardWith(board(priya), 'A secret idea from Sam'), "the idea on Priya's screen");
+    await waitFor(() => !!cardWith(boardOf(ana), 'A secret idea from Sam'), "the idea on Ana's screen");
+    await waitFor(() => !!cardWith(boardOf(priya), 'A secret idea from Sam'), "the idea on Priya's screen");
     expect(ideaTexts(runtimeOf(priya).doc).filter((t) => t === 'A secret idea from Sam')).to.have.length(1);
-    await waitFor(() => !deepText(board(samAgain).shadowRoot!).includes('Only you can see this.'), 'the draft badge to go');
+    await waitFor(() => !deepText(boardOf(samAgain).shadowRoot!).includes('Only you can see this.'), 'the draft badge to go');
   });
 
   it('publishes drafts when the writer reconnects after the reveal', async () => {
     const { room, priya, sam } = await twoPeople('board-reconnect');
     setSettings(runtimeOf(priya).session, { privateWriting: true });
-    await waitFor(() => deepText(board(sam).shadowRoot!).includes('Private writing.'), 'the notice');
-    await typeIdea(board(sam), 'Written before the reveal');
-    await waitFor(() => !!cardWith(board(sam), 'Written before the reveal'), 'the draft');
+    await waitFor(() => deepText(boardOf(sam).shadowRoot!).includes('Private writing.'), 'the notice');
+    await typeIdea(boardOf(sam), 'Written before the reveal');
+    await waitFor(() => !!cardWith(boardOf(sam), 'Written before the reveal'), 'the draft');
     sam.remove(); // Sam closes the page (or loses the connection)
     revealElement(runtimeOf(priya).session, 'main');
     await new Promise((r) => setTimeout(r, 300));
     expect(ideaTexts(runtimeOf(priya).doc)).to.not.include('Written before the reveal');
     await join(room, 'sam', 'Sam', 'participant');
-    await waitFor(() => !!cardWith(board(priya), 'Written before the reveal'), 'the idea once Sam is back');
+    await waitFor(() => !!cardWith(boardOf(priya), 'Written before the reveal'), 'the idea once Sam is back');
   });
 });

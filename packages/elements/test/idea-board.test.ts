@@ -7,67 +7,14 @@ import {
 } from '@coproduce/core';
 import '../src/index.js';
 import type { CoIdeaBoard, CoIdeaCard, CoWorkshop } from '../src/index.js';
-import { deepText, localRuntime, waitFor } from './helpers.js';
+import { boardOf, cardsOf, cardWith, chord, deepActive, deepText, localBoard, localRuntime, menuItems, noteOf, tabUntil, waitFor } from './helpers.js';
 
-type Role = 'facilitator' | 'participant' | 'observer';
-
-function board(el: CoWorkshop): CoIdeaBoard {
-  return el.querySelector('co-idea-board') as CoIdeaBoard;
-}
-function cards(b: CoIdeaBoard): CoIdeaCard[] {
-  return [...b.shadowRoot!.querySelectorAll('co-idea-card')];
-}
 function cardTexts(b: CoIdeaBoard): string[] {
-  return cards(b).map((c) => c.shadowRoot!.querySelector('.text')?.textContent ?? '');
-}
-function cardWith(b: CoIdeaBoard, text: string): CoIdeaCard | undefined {
-  return cards(b).find((c) => c.idea?.text === text);
-}
-function note(card: CoIdeaCard): HTMLElement {
-  return card.shadowRoot!.querySelector<HTMLElement>('[data-card]')!;
-}
-/** The focused element, looking through shadow roots. */
-function deepActive(): Element | null {
-  let el: Element | null = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el;
-}
-/** Presses Tab until `predicate` holds for the focused element (keyboard only). */
-async function tabUntil(predicate: (el: Element | null) => boolean, what: string, max = 40, shift = false): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (predicate(deepActive())) return;
-    await sendKeys({ press: shift ? 'Shift+Tab' : 'Tab' });
-  }
-  if (!predicate(deepActive())) throw new Error(`Tab never reached ${what}`);
-}
-function menuItems(b: CoIdeaBoard): HTMLElement[] {
-  return [...b.shadowRoot!.querySelector('co-menu')!.shadowRoot!.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
-}
-/** Presses a key with a modifier held down (Control+A, Control+Enter…). */
-async function chord(modifier: 'Control' | 'Shift', key: string): Promise<void> {
-  await sendKeys({ down: modifier });
-  try {
-    await sendKeys({ press: key });
-  } finally {
-    await sendKeys({ up: modifier });
-  }
+  return cardsOf(b).map((c) => c.shadowRoot!.querySelector('.text')?.textContent ?? '');
 }
 async function settle(b: CoIdeaBoard): Promise<void> {
   await b.updateComplete;
-  await Promise.all(cards(b).map((c) => c.updateComplete));
-}
-
-async function localBoard(role: Role = 'participant', options: { lang?: string } = {}) {
-  const doc = new Y.Doc();
-  createWorkshop(doc, { title: 'Test' });
-  const runtime = localRuntime({ id: 'sam', name: 'Sam', role }, doc);
-  const facilitator = localRuntime({ id: 'fac', name: 'Priya', role: 'facilitator' }, doc);
-  createBoard(facilitator.session, { id: 'main', title: 'Ideas for the park' });
-  const el = await fixture<CoWorkshop>(
-    html`<co-workshop lang=${options.lang ?? 'en'} .runtime=${runtime}><co-idea-board board="main"></co-idea-board></co-workshop>`,
-  );
-  await board(el).updateComplete;
-  return { el, runtime, facilitator, b: board(el), doc };
+  await Promise.all(cardsOf(b).map((c) => c.updateComplete));
 }
 
 describe('<co-idea-board>', () => {
@@ -81,7 +28,7 @@ describe('<co-idea-board>', () => {
       const { el, b, facilitator } = await localBoard();
       addIdea(facilitator.session, { boardId: 'main', text: 'More benches', colour: 'blue' });
       addIdea(facilitator.session, { boardId: 'main', text: 'Quiet hour at the library', colour: 'green', tag: 'Library' });
-      await waitFor(() => cards(b).length === 2, 'two cards');
+      await waitFor(() => cardsOf(b).length === 2, 'two cards');
       await settle(b);
       await expect(el).to.be.accessible();
     });
@@ -96,14 +43,14 @@ describe('<co-idea-board>', () => {
       addComment(facilitator.session, { ideaId: a, text: 'Yes, after 10pm' });
       toggleReaction(facilitator.session, a, '👍');
       setClusterCollapsed(facilitator.session, parks, true);
-      await waitFor(() => cards(b).length === 2, 'two visible cards');
+      await waitFor(() => cardsOf(b).length === 2, 'two visible cards');
       await settle(b);
       const late = cardWith(b, 'Late buses')!;
       late.shadowRoot!.querySelector<HTMLElement>('[data-action="comments"]')!.click();
       await waitFor(() => deepText(late.shadowRoot!).includes('Yes, after 10pm'), 'the comment');
       await expect(el).to.be.accessible();
       // The menu open, in the top layer.
-      note(late).focus();
+      noteOf(late).focus();
       await sendKeys({ press: 'm' });
       await waitFor(() => menuItems(b).length === 3, 'the menu items');
       await expect(el).to.be.accessible();
@@ -126,13 +73,13 @@ describe('<co-idea-board>', () => {
       const transport = createCluster(facilitator.session, { boardId: 'main', title: 'Transport and getting around town' });
       addIdea(runtime.session, { boardId: 'main', text: 'A long idea '.repeat(20), tag: 'supercalifragilistic', clusterId: transport });
       addIdea(runtime.session, { boardId: 'main', text: 'Antidisestablishmentarianism'.repeat(3) });
-      await waitFor(() => cards(b).length === 2, 'cards');
+      await waitFor(() => cardsOf(b).length === 2, 'cards');
       await settle(b);
       const fits = () => document.documentElement.scrollWidth <= 320 && document.body.scrollWidth <= 320;
       expect(document.documentElement.scrollWidth, 'page width').to.be.at.most(320);
       expect(fits()).to.equal(true);
-      const card = cards(b)[0]!;
-      note(card).focus();
+      const card = cardsOf(b)[0]!;
+      noteOf(card).focus();
       await sendKeys({ press: 'm' });
       await waitFor(() => menuItems(b).length > 0, 'the menu');
       const menu = b.shadowRoot!.querySelector('co-menu')!.shadowRoot!.querySelector<HTMLElement>('[role="menu"]')!;
@@ -176,7 +123,7 @@ describe('<co-idea-board>', () => {
       // Tab on to the note, then E edits it.
       await tabUntil((el) => el?.hasAttribute('data-card') ?? false, 'the note');
       await sendKeys({ press: 'e' });
-      const card = cards(b)[0]!;
+      const card = cardsOf(b)[0]!;
       await waitFor(() => deepActive()?.tagName === 'TEXTAREA' && card.shadowRoot!.contains(deepActive()), 'the edit box');
       await chord('Control', 'a');
       await sendKeys({ type: 'Safer crossing by the primary school' });
@@ -192,7 +139,7 @@ describe('<co-idea-board>', () => {
       await waitFor(() => (deepActive() as HTMLElement | null)?.dataset['action'] === 'confirm-delete', 'the confirmation');
       expect(deepText(card.shadowRoot!)).to.contain('Delete this idea?');
       await sendKeys({ press: 'Enter' });
-      await waitFor(() => cards(b).length === 0, 'the idea to go');
+      await waitFor(() => cardsOf(b).length === 0, 'the idea to go');
       expect(runtime.doc.getMap('ideas').size).to.equal(0);
       expect(deleted).to.deep.equal(added);
       await waitFor(() => deepActive() === textarea, 'focus back in the text box');
@@ -201,31 +148,31 @@ describe('<co-idea-board>', () => {
     it('is one tab stop per group, with arrow keys, Home and End between notes', async () => {
       const { b, facilitator } = await localBoard();
       for (const text of ['One', 'Two', 'Three', 'Four']) addIdea(facilitator.session, { boardId: 'main', text });
-      await waitFor(() => cards(b).length === 4, 'four cards');
+      await waitFor(() => cardsOf(b).length === 4, 'four cards');
       await settle(b);
-      const list = cards(b); // in reading order
-      const stops = () => cards(b).filter((c) => note(c).tabIndex === 0);
+      const list = cardsOf(b); // in reading order
+      const stops = () => cardsOf(b).filter((c) => noteOf(c).tabIndex === 0);
       expect(stops()).to.deep.equal([list[0]]);
       // Only the active note's buttons are in the tab order.
       const tabbableButtons = (c: CoIdeaCard) => [...c.shadowRoot!.querySelectorAll<HTMLElement>('button')].filter((x) => x.tabIndex === 0).length;
       expect(tabbableButtons(list[1]!)).to.equal(0);
       expect(tabbableButtons(list[0]!)).to.be.greaterThan(0);
       await tabUntil((el) => el?.hasAttribute('data-card') ?? false, 'the first note');
-      expect(deepActive()).to.equal(note(list[0]!));
+      expect(deepActive()).to.equal(noteOf(list[0]!));
       await sendKeys({ press: 'ArrowRight' });
-      expect(deepActive()).to.equal(note(list[1]!));
+      expect(deepActive()).to.equal(noteOf(list[1]!));
       await settle(b);
       expect(stops()).to.deep.equal([list[1]]);
       await sendKeys({ press: 'End' });
-      expect(deepActive()).to.equal(note(list[3]!));
+      expect(deepActive()).to.equal(noteOf(list[3]!));
       await sendKeys({ press: 'Home' });
-      expect(deepActive()).to.equal(note(list[0]!));
+      expect(deepActive()).to.equal(noteOf(list[0]!));
       await sendKeys({ press: 'ArrowDown' });
-      expect(deepActive()).to.not.equal(note(list[0]!));
+      expect(deepActive()).to.not.equal(noteOf(list[0]!));
       await sendKeys({ press: 'ArrowUp' });
-      expect(deepActive()).to.equal(note(list[0]!));
+      expect(deepActive()).to.equal(noteOf(list[0]!));
       await sendKeys({ press: 'ArrowLeft' });
-      expect(deepActive()).to.equal(note(list[0]!));
+      expect(deepActive()).to.equal(noteOf(list[0]!));
       // Tab leaves the note for its own buttons, not the next note.
       await sendKeys({ press: 'Tab' });
       expect(list[0]!.shadowRoot!.contains(deepActive())).to.equal(true);
@@ -240,7 +187,7 @@ describe('<co-idea-board>', () => {
       b.addEventListener('co-idea-move', (e) => moved.push(e.detail.clusterId));
       b.addEventListener('co-cluster-create', (e) => created.push(e.detail.clusterId));
       const id = addIdea(runtime.session, { boardId: 'main', text: 'Late night buses' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       // Create a group from its form.
       b.shadowRoot!.querySelector<HTMLElement>('#idea-text')!.focus();
       await tabUntil((el) => el?.id === 'new-group', 'the new group field');
@@ -291,9 +238,9 @@ describe('<co-idea-board>', () => {
       createCluster(runtime.session, { boardId: 'main', title: 'Parks' });
       const housing = createCluster(runtime.session, { boardId: 'main', title: 'Housing' });
       const id = addIdea(runtime.session, { boardId: 'main', text: 'More social homes' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       await settle(b);
-      note(cards(b)[0]!).focus();
+      noteOf(cardsOf(b)[0]!).focus();
       await sendKeys({ press: 'm' });
       await waitFor(() => menuItems(b).length === 3, 'the menu');
       await sendKeys({ press: 'h' });
@@ -306,7 +253,7 @@ describe('<co-idea-board>', () => {
       const { b, runtime } = await localBoard();
       const group = createCluster(runtime.session, { boardId: 'main', title: 'Transprot' });
       addIdea(runtime.session, { boardId: 'main', text: 'Trams', clusterId: group });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       const options = () => b.shadowRoot!.querySelector<HTMLElement>(`[data-section="${group}"] [data-group-action="options"]`)!;
       options().focus();
       await sendKeys({ press: 'Enter' });
@@ -325,11 +272,11 @@ describe('<co-idea-board>', () => {
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
       toggle.focus();
       await sendKeys({ press: 'Enter' });
-      await waitFor(() => cards(b).length === 0, 'the collapsed group');
+      await waitFor(() => cardsOf(b).length === 0, 'the collapsed group');
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
       expect(deepText(b.shadowRoot!)).to.contain('1 idea is hidden');
       await sendKeys({ press: 'Enter' });
-      await waitFor(() => cards(b).length === 1, 'the expanded group');
+      await waitFor(() => cardsOf(b).length === 1, 'the expanded group');
 
       // Delete: asks first, keeps the ideas.
       options().focus();
@@ -348,9 +295,9 @@ describe('<co-idea-board>', () => {
       const { b, runtime } = await localBoard();
       const group = createCluster(runtime.session, { boardId: 'main', title: 'Transport' });
       const id = addIdea(runtime.session, { boardId: 'main', text: 'Cycle lanes' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       await settle(b);
-      const grip = cards(b)[0]!.shadowRoot!.querySelector<HTMLElement>('.grip')!;
+      const grip = cardsOf(b)[0]!.shadowRoot!.querySelector<HTMLElement>('.grip')!;
       expect(grip.getAttribute('draggable')).to.equal('true');
       expect(grip.getAttribute('aria-hidden')).to.equal('true');
       const data = new DataTransfer();
@@ -366,8 +313,8 @@ describe('<co-idea-board>', () => {
     it('reacts and comments with the keyboard', async () => {
       const { b, runtime, facilitator } = await localBoard();
       const id = addIdea(facilitator.session, { boardId: 'main', text: 'Community garden' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
-      const card = cards(b)[0]!;
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
+      const card = cardsOf(b)[0]!;
       await settle(b);
       const react = card.shadowRoot!.querySelector<HTMLElement>('[data-action="react"]')!;
       react.focus();
@@ -380,7 +327,7 @@ describe('<co-idea-board>', () => {
       await waitFor(() => !!card.shadowRoot!.querySelector('button.reaction[aria-pressed="true"]'), 'the reaction button');
       expect(card.shadowRoot!.querySelector('button.reaction')!.getAttribute('aria-label')).to.equal('Heart: 1 person, you');
 
-      note(card).focus();
+      noteOf(card).focus();
       await sendKeys({ press: 'c' });
       await waitFor(() => !!card.shadowRoot!.querySelector('co-idea-comments'), 'the comments');
       const comments = card.shadowRoot!.querySelector('co-idea-comments')!;
@@ -397,9 +344,9 @@ describe('<co-idea-board>', () => {
       const { b, facilitator, runtime } = await localBoard();
       const group = createCluster(facilitator.session, { boardId: 'main', title: 'Transport' });
       const id = addIdea(runtime.session, { boardId: 'main', text: 'Trams' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       await settle(b);
-      note(cards(b)[0]!).focus();
+      noteOf(cardsOf(b)[0]!).focus();
       await sendKeys({ press: 'e' });
       await waitFor(() => deepActive()?.tagName === 'TEXTAREA', 'the edit box');
       await sendKeys({ type: ' to the coast' });
@@ -416,10 +363,10 @@ describe('<co-idea-board>', () => {
     it('keeps what someone typed when the board is locked while they edit, and says why it can’t be saved', async () => {
       const { b, facilitator, runtime } = await localBoard();
       addIdea(runtime.session, { boardId: 'main', text: 'Parking' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       await settle(b);
-      const card = cards(b)[0]!;
-      note(card).focus();
+      const card = cardsOf(b)[0]!;
+      noteOf(card).focus();
       await sendKeys({ press: 'e' });
       await waitFor(() => deepActive()?.tagName === 'TEXTAREA', 'the edit box');
       await sendKeys({ type: ' for blue badge holders' });
@@ -438,7 +385,7 @@ describe('<co-idea-board>', () => {
       editIdea(runtime.session, id, { text: 'Second words' });
       await waitFor(() => cardTexts(b).includes('Second words'), 'the edit');
       await settle(b);
-      note(cards(b)[0]!).focus();
+      noteOf(cardsOf(b)[0]!).focus();
       await chord('Control', 'z');
       await waitFor(() => cardTexts(b).includes('First words'), 'the undo');
     });
@@ -467,10 +414,10 @@ describe('<co-idea-board>', () => {
       const cluster = createCluster(facilitator.session, { boardId: 'main', title: '<img src=x onerror=alert(1)>' });
       const id = addIdea(facilitator.session, { boardId: 'main', text: hostile, tag: '<b>x</b>', clusterId: cluster });
       addComment(facilitator.session, { ideaId: id, text: '<img src=x onerror=alert(1)>' });
-      await waitFor(() => cards(b).length === 1, 'the hostile idea');
-      const card = cards(b)[0]!;
+      await waitFor(() => cardsOf(b).length === 1, 'the hostile idea');
+      const card = cardsOf(b)[0]!;
       await card.updateComplete;
-      note(card).focus();
+      noteOf(card).focus();
       await sendKeys({ press: 'c' });
       await waitFor(() => !!card.shadowRoot!.querySelector('co-idea-comments')?.shadowRoot?.querySelector('.comment'), 'the comment');
       const all = [b.shadowRoot!, card.shadowRoot!, card.shadowRoot!.querySelector('co-idea-comments')!.shadowRoot!];
@@ -488,9 +435,9 @@ describe('<co-idea-board>', () => {
       const { b, facilitator } = await localBoard();
       const group = createCluster(facilitator.session, { boardId: 'main', title: 'Group' });
       const ids = [0, 1, 2].map((i) => addIdea(facilitator.session, { boardId: 'main', text: `Idea ${i}` }));
-      await waitFor(() => cards(b).length === 3, 'three cards');
+      await waitFor(() => cardsOf(b).length === 3, 'three cards');
       await settle(b);
-      const counts = () => new Map(cards(b).map((c) => [c.idea!.id, c.renderCount]));
+      const counts = () => new Map(cardsOf(b).map((c) => [c.idea!.id, c.renderCount]));
       const before = counts();
       editIdea(facilitator.session, ids[1]!, { text: 'Idea one, changed' });
       await waitFor(() => cardTexts(b).includes('Idea one, changed'), 'the change');
@@ -499,11 +446,15 @@ describe('<co-idea-board>', () => {
       expect(after.get(ids[0]!)).to.equal(before.get(ids[0]!));
       expect(after.get(ids[1]!)).to.equal(before.get(ids[1]!)! + 1);
       expect(after.get(ids[2]!)).to.equal(before.get(ids[2]!));
-      // Someone moving one idea into a group leaves the other cards alone.
-      moveIdea(facilitator.session, ids[2]!, group);
+      // Someone moving one idea into a group leaves the other cards alone. (The last one on screen:
+      // moving the first would rightly hand the group's tab stop to the next. The three were made
+      // in the same millisecond, so their order is their ids'.)
+      const order = cardsOf(b).map((c) => c.idea!.id);
+      moveIdea(facilitator.session, order[2]!, group);
       await waitFor(() => !!b.shadowRoot!.querySelector(`[data-section="${group}"] co-idea-card`), 'the move');
       await settle(b);
-      expect(counts().get(ids[0]!)).to.equal(before.get(ids[0]!));
+      expect(counts().get(order[0]!)).to.equal(after.get(order[0]!));
+      expect(counts().get(order[1]!)).to.equal(after.get(order[1]!));
     });
 
     it('tells participants why a locked board is read-only, and lets facilitators carry on', async () => {
@@ -516,14 +467,14 @@ describe('<co-idea-board>', () => {
       expect(b.shadowRoot!.querySelector('form.add')).to.equal(null);
       expect(b.shadowRoot!.querySelector('form.new-group')).to.equal(null);
       expect(deepText(b.shadowRoot!)).to.contain('This board is locked, so you can read it but not change it.');
-      const card = cards(b)[0]!;
+      const card = cardsOf(b)[0]!;
       expect(card.shadowRoot!.querySelector('[data-action="edit"]')).to.equal(null);
       expect(card.shadowRoot!.querySelector('[data-action="move"]')).to.equal(null);
       expect(card.shadowRoot!.querySelector('.grip')).to.equal(null);
 
       const other = await fixture<CoWorkshop>(html`<co-workshop .runtime=${facilitator}><co-idea-board board="main"></co-idea-board></co-workshop>`);
-      const fb = board(other);
-      await waitFor(() => cards(fb).length === 1, "the facilitator's board");
+      const fb = boardOf(other);
+      await waitFor(() => cardsOf(fb).length === 1, "the facilitator's board");
       expect(deepText(fb.shadowRoot!)).to.contain('As a facilitator you can still change it.');
       expect(fb.shadowRoot!.querySelector('form.add')).to.not.equal(null);
     });
@@ -531,10 +482,10 @@ describe('<co-idea-board>', () => {
     it('is read-only for observers, and says so', async () => {
       const { b, facilitator } = await localBoard('observer');
       addIdea(facilitator.session, { boardId: 'main', text: 'Visible to observers' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       expect(b.shadowRoot!.querySelector('form.add')).to.equal(null);
       expect(deepText(b.shadowRoot!)).to.contain('You are watching this workshop');
-      expect(cards(b)[0]!.shadowRoot!.querySelector('[data-action="react"]')).to.equal(null);
+      expect(cardsOf(b)[0]!.shadowRoot!.querySelector('[data-action="react"]')).to.equal(null);
     });
 
     it('hides authors in anonymous mode, except your own', async () => {
@@ -552,22 +503,22 @@ describe('<co-idea-board>', () => {
       const { b, facilitator, runtime, doc } = await localBoard();
       setSettings(facilitator.session, { moderation: true });
       addIdea(runtime.session, { boardId: 'main', text: 'Needs checking' });
-      await waitFor(() => cards(b).length === 1, 'the idea for its author');
-      expect(deepText(cards(b)[0]!.shadowRoot!)).to.contain('Waiting for approval');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea for its author');
+      expect(deepText(cardsOf(b)[0]!.shadowRoot!)).to.contain('Waiting for approval');
 
       // Another participant sees nothing yet; the facilitator sees the queue.
       const ana = localRuntime({ id: 'ana', name: 'Ana', role: 'participant' }, doc);
       const anaEl = await fixture<CoWorkshop>(html`<co-workshop .runtime=${ana}><co-idea-board board="main"></co-idea-board></co-workshop>`);
       const fac = await fixture<CoWorkshop>(html`<co-workshop .runtime=${facilitator}><co-idea-board board="main"></co-idea-board></co-workshop>`);
-      await waitFor(() => cards(board(fac)).length === 1, 'the queue');
-      expect(cards(board(anaEl))).to.have.length(0);
-      expect(deepText(board(fac).shadowRoot!)).to.contain('1 idea is waiting for your approval.');
+      await waitFor(() => cardsOf(boardOf(fac)).length === 1, 'the queue');
+      expect(cardsOf(boardOf(anaEl))).to.have.length(0);
+      expect(deepText(boardOf(fac).shadowRoot!)).to.contain('1 idea is waiting for your approval.');
       const approved: string[] = [];
-      board(fac).addEventListener('co-idea-approve', (e) => approved.push(e.detail.ideaId));
-      const approve = cards(board(fac))[0]!.shadowRoot!.querySelector<HTMLElement>('[data-action="approve"]')!;
+      boardOf(fac).addEventListener('co-idea-approve', (e) => approved.push(e.detail.ideaId));
+      const approve = cardsOf(boardOf(fac))[0]!.shadowRoot!.querySelector<HTMLElement>('[data-action="approve"]')!;
       approve.focus();
       await sendKeys({ press: 'Enter' });
-      await waitFor(() => cards(board(anaEl)).length === 1, 'the approved idea for Ana');
+      await waitFor(() => cardsOf(boardOf(anaEl)).length === 1, 'the approved idea for Ana');
       expect(approved).to.have.length(1);
     });
 
@@ -580,11 +531,11 @@ describe('<co-idea-board>', () => {
       addIdea(facilitator.session, { boardId: 'main', text: 'Bus shelter with a bench', clusterId: group, tag: 'Buses' });
       await tick();
       addIdea(facilitator.session, { boardId: 'main', text: 'Pont i’r ŵyl', tag: 'parks' });
-      await waitFor(() => cards(b).length === 3, 'three cards');
+      await waitFor(() => cardsOf(b).length === 3, 'three cards');
       const search = b.shadowRoot!.querySelector<HTMLInputElement>('#board-search')!;
       search.focus();
       await sendKeys({ type: 'bench' });
-      await waitFor(() => cards(b).length === 2, 'two matches');
+      await waitFor(() => cardsOf(b).length === 2, 'two matches');
       expect(deepText(b.shadowRoot!)).to.contain('Showing 2 of 3 ideas');
       // Accents and case don't matter.
       search.value = 'WYL';
@@ -592,7 +543,7 @@ describe('<co-idea-board>', () => {
       await waitFor(() => cardTexts(b).join() === 'Pont i’r ŵyl', 'the accent-free match');
       search.value = '';
       search.dispatchEvent(new InputEvent('input'));
-      await waitFor(() => cards(b).length === 3, 'all again');
+      await waitFor(() => cardsOf(b).length === 3, 'all again');
 
       const select = (id: string, value: string) => {
         const el = b.shadowRoot!.querySelector<HTMLSelectElement>(id)!;
@@ -600,12 +551,12 @@ describe('<co-idea-board>', () => {
         el.dispatchEvent(new Event('change'));
       };
       select('#board-filter-tag', 'Parks');
-      await waitFor(() => cards(b).length === 2, 'tag filter (case ignored)');
+      await waitFor(() => cardsOf(b).length === 2, 'tag filter (case ignored)');
       select('#board-filter-tag', '');
       select('#board-filter-group', group);
       await waitFor(() => cardTexts(b).join() === 'Bus shelter with a bench', 'group filter');
       select('#board-filter-group', '');
-      await waitFor(() => cards(b).length === 3, 'all again');
+      await waitFor(() => cardsOf(b).length === 3, 'all again');
       expect([...b.shadowRoot!.querySelectorAll('#board-sort option')].map((o) => o.getAttribute('value'))).to.deep.equal(['oldest', 'newest']);
       select('#board-sort', 'newest');
       await waitFor(() => cardTexts(b)[0] === 'Pont i’r ŵyl', 'newest first');
@@ -626,8 +577,8 @@ describe('<co-idea-board>', () => {
       }
       const sam = localRuntime({ id: 'sam', name: 'Sam', role: 'participant' }, doc);
       const el = await fixture<CoWorkshop>(html`<co-workshop .runtime=${sam}><co-idea-board board="main" vote="dots"></co-idea-board></co-workshop>`);
-      const b = board(el);
-      await waitFor(() => cards(b).length === 2, 'cards');
+      const b = boardOf(el);
+      await waitFor(() => cardsOf(b).length === 2, 'cards');
       // Results are the facilitator's until revealed.
       expect(deepText(b.shadowRoot!)).to.not.contain('vote');
       expect([...b.shadowRoot!.querySelectorAll('#board-sort option')].map((o) => o.getAttribute('value'))).to.deep.equal(['oldest', 'newest']);
@@ -644,14 +595,14 @@ describe('<co-idea-board>', () => {
       const { el, b, facilitator } = await localBoard('participant', { lang: 'cy' });
       createCluster(facilitator.session, { boardId: 'main', title: 'Trafnidiaeth' });
       addIdea(facilitator.session, { boardId: 'main', text: 'Bysiau hwyr' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       await settle(b);
       const text = deepText(b.shadowRoot!);
       expect(text).to.contain('Heb grŵp');
       expect(text).to.contain('Llwybrau byr y bysellfwrdd');
-      expect(deepText(cards(b)[0]!.shadowRoot!)).to.contain('Symud i…');
+      expect(deepText(cardsOf(b)[0]!.shadowRoot!)).to.contain('Symud i…');
       el.setAttribute('lang', 'en');
-      await waitFor(() => deepText(cards(b)[0]!.shadowRoot!).includes('Move to…'), 'English on the note');
+      await waitFor(() => deepText(cardsOf(b)[0]!.shadowRoot!).includes('Move to…'), 'English on the note');
       expect(deepText(b.shadowRoot!)).to.contain('Not grouped');
     });
 
@@ -681,20 +632,20 @@ describe('<co-idea-board>', () => {
       textarea.focus();
       await sendKeys({ type: 'My private idea' });
       await chord('Control', 'Enter');
-      await waitFor(() => cards(b).length === 1, 'the draft');
+      await waitFor(() => cardsOf(b).length === 1, 'the draft');
       expect(runtime.doc.getMap('ideas').size).to.equal(0);
-      const draft = cards(b)[0]!;
+      const draft = cardsOf(b)[0]!;
       expect(draft.draft).to.equal(true);
       expect(draft.shadowRoot!.querySelector('[data-action="react"]')).to.equal(null);
       // Edit it with the keyboard.
-      note(draft).focus();
+      noteOf(draft).focus();
       await sendKeys({ press: 'e' });
       await waitFor(() => deepActive()?.tagName === 'TEXTAREA', 'the edit box');
       await sendKeys({ type: ', edited' });
       await chord('Control', 'Enter');
       await waitFor(() => cardTexts(b).includes('My private idea, edited'), 'the edited draft');
       // Move it into a group with M.
-      note(cards(b)[0]!).focus();
+      noteOf(cardsOf(b)[0]!).focus();
       await sendKeys({ press: 'm' });
       await waitFor(() => menuItems(b).length === 2, 'the menu');
       await sendKeys({ press: 'ArrowDown' });
@@ -708,17 +659,17 @@ describe('<co-idea-board>', () => {
       expect(published.get('text')).to.equal('My private idea, edited');
       expect(published.get('clusterId')).to.equal(group);
       expect(published.get('authorId')).to.equal('sam');
-      await waitFor(() => cards(b).length === 1 && !cards(b)[0]!.draft, 'the published note');
+      await waitFor(() => cardsOf(b).length === 1 && !cardsOf(b)[0]!.draft, 'the published note');
     });
 
     it('closes the menu on Tab and on a click elsewhere', async () => {
       const { b, runtime } = await localBoard();
       createCluster(runtime.session, { boardId: 'main', title: 'Transport' });
       addIdea(runtime.session, { boardId: 'main', text: 'An idea' });
-      await waitFor(() => cards(b).length === 1, 'the idea');
+      await waitFor(() => cardsOf(b).length === 1, 'the idea');
       await settle(b);
       const menu = b.shadowRoot!.querySelector('co-menu')!;
-      const move = cards(b)[0]!.shadowRoot!.querySelector<HTMLElement>('[data-action="move"]')!;
+      const move = cardsOf(b)[0]!.shadowRoot!.querySelector<HTMLElement>('[data-action="move"]')!;
       move.focus();
       await sendKeys({ press: 'Enter' });
       await waitFor(() => menu.open, 'the menu');

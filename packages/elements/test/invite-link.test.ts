@@ -7,19 +7,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import { qrPath } from '../src/join/qr-path.js';
 import { createBoard, readBoard } from '@coproduce/core';
 import '../src/index.js';
-import type { CoFacilitatorPanel, CoJoin, CoWorkshop } from '../src/index.js';
-import { syncUrl, testJoinToken, testToken, uniqueRoom, waitFor } from './helpers.js';
-
-const PREFIX = 'coproduce:personal-token:';
-
-function forgetTokens(): void {
-  for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key);
-}
-
-function claimsOf(token: string): Record<string, unknown> {
-  const part = token.split('.')[1]!;
-  return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')));
-}
+import type { CoJoin, CoWorkshop } from '../src/index.js';
+import { claimsOf, forgetTokens, panelOf, syncUrl, testJoinToken, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 /**
  * Watches the page's requests to POST /invite (they still go to the real server): counts them,
@@ -39,8 +28,6 @@ function watchInvites() {
 }
 
 const linkOf = (join: CoJoin) => join.shadowRoot!.querySelector<HTMLAnchorElement>('[part="link"]');
-const panelOf = (el: Element) => el.querySelector('co-facilitator-panel') as CoFacilitatorPanel;
-
 describe('a facilitator’s invitation', () => {
   let watch: ReturnType<typeof watchInvites>;
   beforeEach(() => {

@@ -8,24 +8,13 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createBoard, readBoard } from '@coproduce/core';
 import '../src/index.js';
 import { WorkshopRuntime, type CoIdeaBoard, type CoJoin, type CoVote, type CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testJoinToken, testToken, uniqueRoom, waitFor } from './helpers.js';
-
-const PREFIX = 'coproduce:personal-token:';
-
-function forgetTokens(): void {
-  for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key);
-}
+import { claimsOf, deepText, forgetTokens, syncUrl, testJoinToken, testToken, TOKEN_PREFIX, uniqueRoom, waitFor } from './helpers.js';
 
 /** The personal tokens this browser keeps, by storage key. */
 function keptTokens(): Record<string, { token: string; expiresAt: number }> {
   const out: Record<string, { token: string; expiresAt: number }> = {};
-  for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) out[key] = JSON.parse(localStorage.getItem(key)!);
+  for (const key of Object.keys(localStorage)) if (key.startsWith(TOKEN_PREFIX)) out[key] = JSON.parse(localStorage.getItem(key)!);
   return out;
-}
-
-function claimsOf(token: string): Record<string, unknown> {
-  const part = token.split('.')[1]!;
-  return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')));
 }
 
 /** A facilitator on another device, who sets the board up. */
@@ -203,7 +192,7 @@ describe('join links', () => {
     const link = testJoinToken({ room });
     // A token this device believes good for an hour, which the server finds expired.
     const stale = testToken({ sub: 'old-id', name: 'Dilys', role: 'participant', room, expired: '1' });
-    const key = `${PREFIX}${new URL(syncUrl().replace(/^ws/, 'http')).origin} ${room}`;
+    const key = `${TOKEN_PREFIX}${new URL(syncUrl().replace(/^ws/, 'http')).origin} ${room}`;
     localStorage.setItem(key, JSON.stringify({ token: stale, expiresAt: Date.now() + 3600_000 }));
     const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${link}>
         <co-join></co-join>

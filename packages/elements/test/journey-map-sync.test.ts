@@ -1,23 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { editCard, lockElement, readJourney, setEmotion } from '@coproduce/core';
+import { editCard, lockElement, readJourney, setEmotion, type StageSnapshot } from '@coproduce/core';
 import '../src/index.js';
 import type { CoJourneyMap, CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { cellOf, deepText, journeyCardTexts, mapOf, shadowQuery as $, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
-function mapOf(el: CoWorkshop): CoJourneyMap {
-  return el.querySelector('co-journey-map') as CoJourneyMap;
-}
-function $(m: CoJourneyMap, selector: string): HTMLElement {
-  const found = m.shadowRoot!.querySelector<HTMLElement>(selector);
-  if (!found) throw new Error(`No ${selector}`);
-  return found;
-}
-function cell(m: CoJourneyMap, row: string, col: string): HTMLElement {
-  return $(m, `[data-cell][data-row="${row}"][data-col="${col}"]`);
-}
-function cardTexts(container: Element): string[] {
-  return [...container.querySelectorAll('.card-text')].map((p) => p.textContent ?? '');
-}
 function stageTitles(m: CoJourneyMap): string[] {
   return [...m.shadowRoot!.querySelectorAll('th[scope="col"] .stage-title')].map((s) => s.textContent ?? '');
 }
@@ -57,7 +43,7 @@ describe('<co-journey-map> with two people through the sync server', () => {
     const doc = samEl.runtime!.doc;
     const j = readJourney(doc, 'badge');
     expect(j.title).to.equal('Applying for a blue badge');
-    const [findOut, apply] = j.stages as [{ id: string }, { id: string }];
+    const [findOut, apply] = j.stages as readonly [StageSnapshot, StageSnapshot];
     const pains = j.lanes.find((l) => l.kind === 'painPoints')!;
     const priyaEvents: string[] = [];
     const samEvents: string[] = [];
@@ -66,10 +52,10 @@ describe('<co-journey-map> with two people through the sync server', () => {
 
     // Sam writes a pain point; Priya sees it.
     await addCardThroughForm(sam, apply.id, pains.id, 'The form logs me out before I finish');
-    await waitFor(() => cardTexts(cell(priya, pains.id, apply.id)).includes('The form logs me out before I finish'), 'Sam’s card on Priya’s screen', 10_000);
+    await waitFor(() => journeyCardTexts(cellOf(priya, pains.id, apply.id)).includes('The form logs me out before I finish'), 'Sam’s card on Priya’s screen', 10_000);
     expect(samEvents).to.deep.equal(['add']);
     expect(priyaEvents).to.deep.equal([]);
-    await waitFor(() => deepText(cell(priya, pains.id, apply.id)).includes('by Sam'), 'Sam’s name on the card', 10_000);
+    await waitFor(() => deepText(cellOf(priya, pains.id, apply.id)).includes('by Sam'), 'Sam’s name on the card', 10_000);
 
     // Both add to the same cell at once: both cards survive, in the same order on both screens.
     await Promise.all([
@@ -77,14 +63,14 @@ describe('<co-journey-map> with two people through the sync server', () => {
       addCardThroughForm(priya, findOut.id, pains.id, 'Leaflet at the library is out of date'),
     ]);
     await waitFor(
-      () => cardTexts(cell(priya, pains.id, findOut.id)).length === 2 && cardTexts(cell(sam, pains.id, findOut.id)).length === 2,
+      () => journeyCardTexts(cellOf(priya, pains.id, findOut.id)).length === 2 && journeyCardTexts(cellOf(sam, pains.id, findOut.id)).length === 2,
       'both cards on both screens',
       10_000,
     );
-    expect(cardTexts(cell(priya, pains.id, findOut.id))).to.deep.equal(cardTexts(cell(sam, pains.id, findOut.id)));
+    expect(journeyCardTexts(cellOf(priya, pains.id, findOut.id))).to.deep.equal(journeyCardTexts(cellOf(sam, pains.id, findOut.id)));
 
     // Priya moves a stage; Sam's columns follow.
-    cell(priya, 'head', apply.id).querySelector<HTMLButtonElement>('[data-action="stage-left"]')!.click();
+    cellOf(priya, 'head', apply.id).querySelector<HTMLButtonElement>('[data-action="stage-left"]')!.click();
     await waitFor(() => stageTitles(sam)[0] === 'Apply or get in touch', 'the new stage order on Sam’s screen', 10_000);
 
     // Sam sets a feeling; Priya's curve redraws and her score row says it in words.
@@ -121,17 +107,17 @@ describe('<co-journey-map> with two people through the sync server', () => {
     const stage = j.stages[2]!;
     const lane = j.lanes.find((l) => l.kind === 'actions')!;
     await addCardThroughForm(sam, stage.id, lane.id, 'Checks the post every day');
-    await waitFor(() => cardTexts(cell(priya, lane.id, stage.id)).length === 1, 'the card', 10_000);
+    await waitFor(() => journeyCardTexts(cellOf(priya, lane.id, stage.id)).length === 1, 'the card', 10_000);
     $(sam, '.inline-form button[type="button"]').click(); // close the add form
     await sam.updateComplete;
-    cell(sam, lane.id, stage.id).querySelector<HTMLButtonElement>('[data-action="edit-card"]')!.click();
-    await waitFor(() => deepText(cell(priya, lane.id, stage.id)).includes('Sam editing now'), 'Sam’s presence on Priya’s screen', 10_000);
+    cellOf(sam, lane.id, stage.id).querySelector<HTMLButtonElement>('[data-action="edit-card"]')!.click();
+    await waitFor(() => deepText(cellOf(priya, lane.id, stage.id)).includes('Sam editing now'), 'Sam’s presence on Priya’s screen', 10_000);
     // Priya changes the card while Sam edits: Sam is told before saving over it.
     const card = readJourney(priyaEl.runtime!.doc, 'badge').cells.flatMap((c) => c.cards)[0]!;
     editCard(priyaEl.runtime!.session, card.id, 'Checks the post every day, twice');
-    await waitFor(() => deepText(cell(sam, lane.id, stage.id)).includes('Someone else changed this card while you were editing it'), 'the warning', 10_000);
+    await waitFor(() => deepText(cellOf(sam, lane.id, stage.id)).includes('Someone else changed this card while you were editing it'), 'the warning', 10_000);
     $(sam, '.inline-form button[type="button"]').click(); // cancel
-    await waitFor(() => !deepText(cell(priya, lane.id, stage.id)).includes('editing now'), 'the presence to clear', 10_000);
+    await waitFor(() => !deepText(cellOf(priya, lane.id, stage.id)).includes('editing now'), 'the presence to clear', 10_000);
 
     lockElement(priyaEl.runtime!.session, 'badge', 'Time to vote');
     await waitFor(() => deepText(sam.shadowRoot!).includes('The facilitator has locked this journey map: Time to vote'), 'the lock notice', 10_000);

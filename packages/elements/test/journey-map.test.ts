@@ -3,50 +3,20 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import * as Y from 'yjs';
 import {
   addCard, addIdea, addPersona, createBoard, createJourney, createWorkshop, deleteStage, linkCardToIdea, lockElement,
-  readJourney, roots, setEmotion, setJourneyPersona, type JourneySnapshot,
+  readJourney, roots, setEmotion, setJourneyPersona, type JourneySnapshot, type LaneSnapshot,
+  type StageSnapshot,
 } from '@coproduce/core';
 import '../src/index.js';
 import type { CoJourneyMap, CoWorkshop } from '../src/index.js';
-import { deepText, localRuntime, waitFor } from './helpers.js';
+import { cellOf, chord, deepActive, deepText, journeyCardTexts, localRuntime, mapOf, menuItems, shadowQuery as $, waitFor } from './helpers.js';
 
 type Role = 'facilitator' | 'participant' | 'observer';
 
-/** The focused element, looking through shadow roots. */
-function deepActive(): Element | null {
-  let el: Element | null = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el;
-}
-function mapOf(el: CoWorkshop): CoJourneyMap {
-  return el.querySelector('co-journey-map') as CoJourneyMap;
-}
-function $(m: CoJourneyMap, selector: string): HTMLElement {
-  const found = m.shadowRoot!.querySelector<HTMLElement>(selector);
-  if (!found) throw new Error(`No ${selector}`);
-  return found;
-}
 function $$(m: CoJourneyMap, selector: string): HTMLElement[] {
   return [...m.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 }
-function cell(m: CoJourneyMap, row: string, col: string): HTMLElement {
-  return $(m, `[data-cell][data-row="${row}"][data-col="${col}"]`);
-}
-function cardTexts(container: Element): string[] {
-  return [...container.querySelectorAll('.card-text')].map((p) => p.textContent ?? '');
-}
-function menuItems(m: CoJourneyMap): HTMLElement[] {
-  return [...m.shadowRoot!.querySelector('co-menu')!.shadowRoot!.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
-}
 async function press(...keys: string[]): Promise<void> {
   for (const key of keys) await sendKeys({ press: key });
-}
-async function chord(modifier: 'Control' | 'Shift', key: string): Promise<void> {
-  await sendKeys({ down: modifier });
-  try {
-    await sendKeys({ press: key });
-  } finally {
-    await sendKeys({ up: modifier });
-  }
 }
 
 /**
@@ -65,8 +35,8 @@ async function localMap(role: Role = 'participant', options: { lang?: string; wi
     lanes: [{ title: 'What people do', kind: 'actions' }, { title: 'Pain points', kind: 'painPoints' }, { title: 'Opportunities', kind: 'opportunities' }],
   });
   const j = readJourney(doc, 'badge');
-  const [find, apply, wait] = j.stages as [{ id: string }, { id: string }, { id: string }];
-  const [actions, pains, opps] = j.lanes as [{ id: string }, { id: string }, { id: string }];
+  const [find, apply, wait] = j.stages as readonly [StageSnapshot, StageSnapshot, StageSnapshot];
+  const [actions, pains, opps] = j.lanes as readonly [LaneSnapshot, LaneSnapshot, LaneSnapshot];
   if (options.cards !== false) {
     addCard(priya.session, { mapId: 'badge', stageId: find.id, laneId: actions.id, text: 'Searches the council website' });
     addCard(priya.session, { mapId: 'badge', stageId: apply.id, laneId: pains.id, text: 'The form times out after 20 minutes' });
@@ -108,8 +78,8 @@ describe('<co-journey-map>', () => {
     expect(headers).to.deep.equal(['Stage 1: Find out', 'Stage 2: Apply online', 'Stage 3: Wait']);
     const rows = $$(m, 'th[scope="row"]').map((th) => th.getAttribute('aria-label') ?? th.textContent!.trim().split('\n')[0]);
     expect(rows.slice(2)).to.deep.equal(['What people do (Actions)', 'Pain points', 'Opportunities']);
-    expect(cardTexts(cell(m, lanes.pains.id, stages.apply.id))).to.deep.equal(['The form times out after 20 minutes']);
-    expect(deepText(cell(m, lanes.pains.id, stages.apply.id))).to.contain('Save the form as you go');
+    expect(journeyCardTexts(cellOf(m, lanes.pains.id, stages.apply.id))).to.deep.equal(['The form times out after 20 minutes']);
+    expect(deepText(cellOf(m, lanes.pains.id, stages.apply.id))).to.contain('Save the form as you go');
     // Exactly one cell is a Tab stop.
     expect($$(m, '[data-cell][tabindex="0"]')).to.have.length(1);
     expect($$(m, 'table button[tabindex="0"]')).to.have.length(0);
@@ -117,7 +87,7 @@ describe('<co-journey-map>', () => {
     expect($(m, 'svg.curve').getAttribute('aria-label')).to.equal(
       'Curve of feelings, from the point of view of Mair, 74: Find out: Not set; Apply online: −2 Very negative; Wait: Not set',
     );
-    expect(cell(m, 'score', stages.apply.id).textContent).to.contain('−2 Very negative');
+    expect(cellOf(m, 'score', stages.apply.id).textContent).to.contain('−2 Very negative');
     await expect(m).to.be.accessible();
   });
 
@@ -129,30 +99,30 @@ describe('<co-journey-map>', () => {
     before.focus();
     // Tab past the toolbar into the grid.
     for (let i = 0; i < 10 && !deepActive()?.hasAttribute('data-cell'); i++) await press('Tab');
-    expect(deepActive()).to.equal(cell(m, 'head', 'head'));
+    expect(deepActive()).to.equal(cellOf(m, 'head', 'head'));
     await press('ArrowRight');
-    expect(deepActive()).to.equal(cell(m, 'head', stages.find.id));
+    expect(deepActive()).to.equal(cellOf(m, 'head', stages.find.id));
     await press('ArrowDown');
-    expect(deepActive()).to.equal(cell(m, 'curve', 'span'));
+    expect(deepActive()).to.equal(cellOf(m, 'curve', 'span'));
     await press('ArrowRight'); // one cell spans the stages: nothing to the right of it
-    expect(deepActive()).to.equal(cell(m, 'curve', 'span'));
+    expect(deepActive()).to.equal(cellOf(m, 'curve', 'span'));
     await press('ArrowDown', 'ArrowDown');
-    expect(deepActive()).to.equal(cell(m, lanes.actions.id, stages.find.id));
+    expect(deepActive()).to.equal(cellOf(m, lanes.actions.id, stages.find.id));
     await press('End');
-    expect(deepActive()).to.equal(cell(m, lanes.actions.id, stages.wait.id));
+    expect(deepActive()).to.equal(cellOf(m, lanes.actions.id, stages.wait.id));
     await press('Home');
-    expect(deepActive()).to.equal(cell(m, lanes.actions.id, 'head'));
+    expect(deepActive()).to.equal(cellOf(m, lanes.actions.id, 'head'));
     await press('PageDown');
-    expect(deepActive()).to.equal(cell(m, lanes.opps.id, 'head'));
+    expect(deepActive()).to.equal(cellOf(m, lanes.opps.id, 'head'));
     await chord('Control', 'End');
-    expect(deepActive()).to.equal(cell(m, lanes.opps.id, stages.wait.id));
+    expect(deepActive()).to.equal(cellOf(m, lanes.opps.id, stages.wait.id));
     await chord('Control', 'Home');
-    expect(deepActive()).to.equal(cell(m, 'head', 'head'));
+    expect(deepActive()).to.equal(cellOf(m, 'head', 'head'));
     // Still one Tab stop: Shift+Tab leaves the grid, Tab comes back to the same cell.
     expect($$(m, '[data-cell][tabindex="0"]')).to.have.length(1);
     await press('ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowRight');
     const remembered = deepActive();
-    expect(remembered).to.equal(cell(m, lanes.actions.id, stages.find.id));
+    expect(remembered).to.equal(cellOf(m, lanes.actions.id, stages.find.id));
     await chord('Shift', 'Tab');
     expect(deepActive()?.closest?.('table')).to.equal(null);
     await press('Tab');
@@ -164,7 +134,7 @@ describe('<co-journey-map>', () => {
     const { m, doc, stages, lanes } = await localMap();
     const added: string[] = [];
     m.addEventListener('co-journey-card', (e) => added.push(`${e.detail.action}:${e.detail.cardId}`));
-    cell(m, lanes.pains.id, stages.wait.id).focus();
+    cellOf(m, lanes.pains.id, stages.wait.id).focus();
     await press('Enter');
     expect(deepActive()?.getAttribute('data-action')).to.equal('add-card');
     await press('Enter');
@@ -174,7 +144,7 @@ describe('<co-journey-map>', () => {
     await press('Tab'); // the Add button
     expect(deepActive()?.textContent?.trim()).to.equal('Add');
     await press('Enter');
-    await waitFor(() => cardTexts(cell(m, lanes.pains.id, stages.wait.id)).length === 1, 'the new card');
+    await waitFor(() => journeyCardTexts(cellOf(m, lanes.pains.id, stages.wait.id)).length === 1, 'the new card');
     expect(added).to.have.length(1);
     // The form stays open for the next card; Escape closes it and returns to the add button.
     expect(deepActive()?.id).to.equal('new-card-text');
@@ -191,7 +161,7 @@ describe('<co-journey-map>', () => {
     expect(deepActive()?.id).to.equal('edit-card-text');
     await sendKeys({ type: ' (weeks)' });
     await chord('Control', 'Enter');
-    await waitFor(() => cardTexts(m.shadowRoot!).includes('Nobody says how long it will take (weeks)'), 'the edited card');
+    await waitFor(() => journeyCardTexts(m.shadowRoot!).includes('Nobody says how long it will take (weeks)'), 'the edited card');
     expect(deepActive()?.getAttribute('data-action')).to.equal('edit-card');
     // Move it to another stage with the Options menu.
     await press('Tab');
@@ -208,39 +178,39 @@ describe('<co-journey-map>', () => {
     await press('ArrowUp');
     expect(menuFocus()).to.equal('Apply online');
     await press('Enter');
-    await waitFor(() => cardTexts(cell(m, lanes.pains.id, stages.apply.id)).length === 2, 'the moved card');
-    expect(cardTexts(cell(m, lanes.pains.id, stages.wait.id))).to.deep.equal([]);
+    await waitFor(() => journeyCardTexts(cellOf(m, lanes.pains.id, stages.apply.id)).length === 2, 'the moved card');
+    expect(journeyCardTexts(cellOf(m, lanes.pains.id, stages.wait.id))).to.deep.equal([]);
     // Focus followed the card.
     await m.updateComplete;
-    expect(deepActive()?.closest('[data-cell]')).to.equal(cell(m, lanes.pains.id, stages.apply.id));
+    expect(deepActive()?.closest('[data-cell]')).to.equal(cellOf(m, lanes.pains.id, stages.apply.id));
     expect(deepActive()?.getAttribute('data-action')).to.equal('card-menu');
     expect(added.map((a) => a.split(':')[0])).to.deep.equal(['add', 'edit', 'move']);
     // Escape returns to the grid.
     await press('Escape');
-    expect(deepActive()).to.equal(cell(m, lanes.pains.id, stages.apply.id));
+    expect(deepActive()).to.equal(cellOf(m, lanes.pains.id, stages.apply.id));
     const moved = snapshot(doc).cells.find((c) => c.stageId === stages.apply.id && c.laneId === lanes.pains.id)!;
     expect(moved.cards.map((c) => c.text)).to.include('Nobody says how long it will take (weeks)');
   });
 
   it('keeps the keyboard user in the grid when someone else deletes the stage they are on', async () => {
     const { m, priya, stages, lanes } = await localMap();
-    cell(m, lanes.opps.id, stages.wait.id).focus();
+    cellOf(m, lanes.opps.id, stages.wait.id).focus();
     await m.updateComplete;
     deleteStage(priya.session, stages.wait.id);
     await waitFor(() => !m.shadowRoot!.querySelector(`[data-col="${stages.wait.id}"]`), 'the stage to go');
     await m.updateComplete;
     // The neighbouring cell of the same row takes over, still the one Tab stop.
-    expect(deepActive()).to.equal(cell(m, lanes.opps.id, stages.apply.id));
-    expect($$(m, '[data-cell][tabindex="0"]')).to.deep.equal([cell(m, lanes.opps.id, stages.apply.id)]);
+    expect(deepActive()).to.equal(cellOf(m, lanes.opps.id, stages.apply.id));
+    expect($$(m, '[data-cell][tabindex="0"]')).to.deep.equal([cellOf(m, lanes.opps.id, stages.apply.id)]);
     await press('ArrowLeft');
-    expect(deepActive()).to.equal(cell(m, lanes.opps.id, stages.find.id));
+    expect(deepActive()).to.equal(cellOf(m, lanes.opps.id, stages.find.id));
   });
 
   it('reorders stages with move left and right buttons, never by dragging', async () => {
     const { m, doc, stages } = await localMap();
     const events: string[] = [];
     m.addEventListener('co-journey-stage', (e) => events.push(`${e.detail.action}:${e.detail.stageId}`));
-    const head = cell(m, 'head', stages.find.id);
+    const head = cellOf(m, 'head', stages.find.id);
     expect(head.querySelector('[data-action="stage-left"]')!.getAttribute('aria-disabled')).to.equal('true');
     head.querySelector<HTMLButtonElement>('[data-action="stage-right"]')!.click();
     await waitFor(() => snapshot(doc).stages[1]?.id === stages.find.id, 'the stage to move');
@@ -254,7 +224,7 @@ describe('<co-journey-map>', () => {
     (deepActive() as HTMLButtonElement).click();
     await waitFor(() => snapshot(doc).stages[2]?.id === stages.find.id, 'the second move');
     await m.updateComplete;
-    expect(cell(m, 'head', stages.find.id).querySelector('[data-action="stage-right"]')!.getAttribute('aria-disabled')).to.equal('true');
+    expect(cellOf(m, 'head', stages.find.id).querySelector('[data-action="stage-right"]')!.getAttribute('aria-disabled')).to.equal('true');
     expect(events).to.deep.equal([`move:${stages.find.id}`, `move:${stages.find.id}`]);
   });
 
@@ -268,7 +238,7 @@ describe('<co-journey-map>', () => {
     await waitFor(() => snapshot(doc).stages.length === 4, 'the new stage');
     await m.updateComplete;
     const decision = snapshot(doc).stages[3]!;
-    expect(deepActive()).to.equal(cell(m, 'head', decision.id));
+    expect(deepActive()).to.equal(cellOf(m, 'head', decision.id));
     // A custom row.
     $(m, '[data-action="add-lane"]').click();
     await m.updateComplete;
@@ -277,7 +247,7 @@ describe('<co-journey-map>', () => {
     $(m, '.toolbar-form button[type="submit"]').click();
     await waitFor(() => snapshot(doc).lanes.length === 4, 'the new row');
     // Rename a stage: empty is refused with a clear error.
-    cell(m, 'head', stages.wait.id).querySelector<HTMLButtonElement>('[data-action="stage-rename"]')!.click();
+    cellOf(m, 'head', stages.wait.id).querySelector<HTMLButtonElement>('[data-action="stage-rename"]')!.click();
     await m.updateComplete;
     const input = $(m, '#rename-input') as HTMLInputElement;
     input.value = '   ';
@@ -291,7 +261,7 @@ describe('<co-journey-map>', () => {
     $(m, '.inline-form button[type="submit"]').click();
     await waitFor(() => snapshot(doc).stages.some((s) => s.title === 'Wait for a decision'), 'the rename');
     // Deleting a row with a card asks first.
-    cell(m, lanes.pains.id, 'head').querySelector<HTMLButtonElement>('[data-action="lane-delete"]')!.click();
+    cellOf(m, lanes.pains.id, 'head').querySelector<HTMLButtonElement>('[data-action="lane-delete"]')!.click();
     await m.updateComplete;
     const dialog = $(m, 'dialog.confirm-dialog') as HTMLDialogElement;
     expect(dialog.open).to.equal(true);
@@ -299,7 +269,7 @@ describe('<co-journey-map>', () => {
     $(m, '[data-action="cancel"]').click();
     await m.updateComplete;
     expect(snapshot(doc).lanes.some((l) => l.id === lanes.pains.id)).to.equal(true);
-    cell(m, lanes.pains.id, 'head').querySelector<HTMLButtonElement>('[data-action="lane-delete"]')!.click();
+    cellOf(m, lanes.pains.id, 'head').querySelector<HTMLButtonElement>('[data-action="lane-delete"]')!.click();
     await m.updateComplete;
     $(m, '[data-action="confirm"]').click();
     await waitFor(() => !snapshot(doc).lanes.some((l) => l.id === lanes.pains.id), 'the row to go');
@@ -307,7 +277,7 @@ describe('<co-journey-map>', () => {
 
   it('explains why a participant cannot delete a stage with other people’s cards', async () => {
     const { m, doc, stages } = await localMap('participant');
-    cell(m, 'head', stages.find.id).querySelector<HTMLButtonElement>('[data-action="stage-delete"]')!.click();
+    cellOf(m, 'head', stages.find.id).querySelector<HTMLButtonElement>('[data-action="stage-delete"]')!.click();
     await m.updateComplete;
     $(m, '[data-action="confirm"]').click();
     await waitFor(() => !!m.shadowRoot!.querySelector('.problem'), 'the problem');
@@ -415,7 +385,7 @@ describe('<co-journey-map>', () => {
 
   it('changes what a row holds, and its name, from the row heading', async () => {
     const { m, doc, lanes } = await localMap();
-    cell(m, lanes.opps.id, 'head').querySelector<HTMLButtonElement>('[data-action="lane-rename"]')!.click();
+    cellOf(m, lanes.opps.id, 'head').querySelector<HTMLButtonElement>('[data-action="lane-rename"]')!.click();
     await m.updateComplete;
     const input = $(m, '#rename-input') as HTMLInputElement;
     input.value = 'Ideas from residents';
@@ -427,7 +397,7 @@ describe('<co-journey-map>', () => {
     await waitFor(() => snapshot(doc).lanes[2]?.kind === 'custom', 'the change');
     expect(snapshot(doc).lanes[2]?.title).to.equal('Ideas from residents');
     await m.updateComplete;
-    expect(cell(m, lanes.opps.id, 'head').getAttribute('aria-label')).to.equal('Ideas from residents (Other)');
+    expect(cellOf(m, lanes.opps.id, 'head').getAttribute('aria-label')).to.equal('Ideas from residents (Other)');
     expect(deepActive()?.getAttribute('data-action')).to.equal('lane-rename');
   });
 
@@ -439,7 +409,7 @@ describe('<co-journey-map>', () => {
     await m.updateComplete;
     const links: unknown[] = [];
     m.addEventListener('co-journey-link', (e) => links.push(e.detail));
-    const card = cell(m, lanes.pains.id, stages.apply.id).querySelector<HTMLElement>('[data-action="card-menu"]')!;
+    const card = cellOf(m, lanes.pains.id, stages.apply.id).querySelector<HTMLElement>('[data-action="card-menu"]')!;
     card.click();
     await waitFor(() => menuItems(m).length > 0, 'the menu');
     menuItems(m).find((i) => i.textContent!.includes('Link to ideas'))!.click();
@@ -453,7 +423,7 @@ describe('<co-journey-map>', () => {
     await expect(dialog).to.be.accessible();
     $(m, '[data-action="link-done"]').click();
     await waitFor(() => !m.shadowRoot!.querySelector('dialog'), 'the dialog to close');
-    expect(deepText(cell(m, lanes.pains.id, stages.apply.id))).to.contain('Save the form as you go');
+    expect(deepText(cellOf(m, lanes.pains.id, stages.apply.id))).to.contain('Save the form as you go');
     expect(deepActive()?.getAttribute('data-action')).to.equal('card-menu');
   });
 
@@ -503,7 +473,7 @@ describe('<co-journey-map>', () => {
     $(m, '[data-action="next-stage"]').click();
     await m.updateComplete;
     expect($(m, '#phone-stage-title').textContent).to.equal('Apply online');
-    expect(cardTexts($(m, `.phone-lane[data-lane-id="${lanes.pains.id}"]`))).to.deep.equal(['The form times out after 20 minutes']);
+    expect(journeyCardTexts($(m, `.phone-lane[data-lane-id="${lanes.pains.id}"]`))).to.deep.equal(['The form times out after 20 minutes']);
     // Nothing is wider than the screen.
     expect(m.scrollWidth).to.be.at.most(340);
     // Add a card here: the controls are in the normal Tab order.
@@ -544,7 +514,7 @@ describe('<co-journey-map>', () => {
     deleteStage(priya.session, stages.wait.id);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(copy));
     await waitFor(() => !!m.shadowRoot!.querySelector('.unplaced'), 'the unplaced cards');
-    expect(cardTexts($(m, '.unplaced'))).to.deep.equal(['Text me when it is decided']);
+    expect(journeyCardTexts($(m, '.unplaced'))).to.deep.equal(['Text me when it is decided']);
     $(m, '.unplaced [data-action="card-menu"]').click();
     await waitFor(() => menuItems(m).length > 0, 'the menu');
     expect(menuItems(m).map((i) => i.textContent!.trim())).to.deep.equal(['Place the card', 'Link to ideas…', 'Delete']);
@@ -552,7 +522,7 @@ describe('<co-journey-map>', () => {
     await waitFor(() => menuItems(m).some((i) => i.textContent!.includes('Opportunities at Apply online')), 'the cells');
     menuItems(m).find((i) => i.textContent!.includes('Opportunities at Apply online'))!.click();
     await waitFor(() => !m.shadowRoot!.querySelector('.unplaced'), 'the card to be placed');
-    expect(cardTexts(cell(m, lanes.opps.id, stages.apply.id))).to.deep.equal(['Text me when it is decided']);
+    expect(journeyCardTexts(cellOf(m, lanes.opps.id, stages.apply.id))).to.deep.equal(['Text me when it is decided']);
   });
 
   it('downloads the map as JSON, CSV and an SVG picture, with hostile text made harmless', async () => {

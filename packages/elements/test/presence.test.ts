@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { createBoard, setLocalAway, setRole } from '@coproduce/core';
 import '../src/index.js';
 import { WorkshopRuntime, type CoPresence, type CoWorkshop } from '../src/index.js';
-import { syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { recordAnnouncements, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 function presenceOf(el: CoWorkshop): CoPresence {
   return el.querySelector('co-presence')!;
@@ -19,21 +19,6 @@ function rows(p: CoPresence): { user: string; name: string; where: string; initi
 }
 function statusLine(p: CoPresence): string {
   return p.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ').trim();
-}
-/**
- * Everything the workshop asks its live region to say, in order. (Recorded at the announcer, not
- * in the region: the region is filled on the next animation frame, which a background test page
- * may not get.)
- */
-function recordAnnouncements(workshop: CoWorkshop): string[] {
-  const said: string[] = [];
-  const announcer = workshop.runtime!.announcer;
-  const say = announcer.say.bind(announcer);
-  announcer.say = (message: string) => {
-    if (message) said.push(message);
-    say(message);
-  };
-  return said;
 }
 
 const runtimes: WorkshopRuntime[] = [];
@@ -85,6 +70,8 @@ describe('<co-presence>', () => {
     const room = uniqueRoom('presence-roles');
     const priya = await join(room, 'priya', 'Priya', 'facilitator');
     const said = recordAnnouncements(priya);
+    // Someone already there when Priya's page opens is not news; someone arriving afterwards is.
+    await waitFor(() => priya.status === 'synced', 'Priya’s page in sync');
     const sam = await join(room, 'sam', 'Sam');
     await waitFor(() => priya.status === 'synced' && sam.status === 'synced', 'sync');
     const list = presenceOf(priya);

@@ -7,7 +7,16 @@ import { connect } from '@coproduce/core/connection';
 import * as Y from 'yjs';
 import '../src/index.js';
 import type { CoWorkshop } from '../src/index.js';
-import { syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+
+/** The words of every element in a workshop, and whether any of them has a control to change something. */
+function elementsSay(el: CoWorkshop): { tag: string; text: string; controls: number }[] {
+  return [...el.querySelectorAll('co-idea-board, co-vote, co-vote-results, co-journey-map')].map((child) => ({
+    tag: child.localName,
+    text: deepText(child.shadowRoot!).replace(/\s+/g, ' ').trim(),
+    controls: child.shadowRoot!.querySelectorAll('button, input, textarea, select').length,
+  }));
+}
 
 async function join(room: string, claims: Parameters<typeof testToken>[0]): Promise<CoWorkshop> {
   const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testToken(claims)}></co-workshop>`);
@@ -54,6 +63,50 @@ describe('co-workshop with signed tokens and server-side roles', () => {
     const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${forged}></co-workshop>`);
     await waitFor(() => el.runtime?.connection?.detail.closed != null, 'the refusal');
     expect(el.runtime!.connection!.detail.closed).to.deep.equal({ code: 4401, reason: 'Invalid token: not a readable workshop token' });
+    el.remove();
+  });
+
+  it('says, once in each element, that the page has no workshop link when it gives no token — not "Connecting…", not an empty board, not a change that was not saved', async () => {
+    const room = uniqueRoom('no-link');
+    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room}>
+      <co-idea-board board="main"></co-idea-board>
+      <co-vote vote="first"></co-vote>
+      <co-vote-results vote="first"></co-vote-results>
+      <co-journey-map map="trip"></co-journey-map>
+    </co-workshop>`);
+    await waitFor(() => el.status === 'refused', 'the refusal');
+    expect(el.runtime!.refused!.code).to.equal(4401);
+    expect(el.runtime!.notSavedList).to.deep.equal([]);
+    const words = 'This page has no workshop link. Open the link the facilitator gave you.';
+    await waitFor(() => elementsSay(el).every((e) => e.text.includes(words)), 'the words in every element');
+    for (const said of elementsSay(el)) {
+      expect(said.text.split(words).length - 1, said.tag).to.equal(1);
+      expect(said.text, said.tag).not.to.match(/Connecting|No ideas yet|not saved|server|Token|no longer works/i);
+      expect(said.controls, said.tag).to.equal(0);
+    }
+    await expect(el.querySelector('co-idea-board')).to.be.accessible();
+    el.remove();
+  });
+
+  it('says a link no longer works when the server refuses its token, and says it in Welsh on a Welsh page', async () => {
+    const room = uniqueRoom('expired');
+    const token = testToken({ sub: 'sam', name: 'Sam', role: 'participant', room, expired: '1' });
+    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${token}>
+      <co-idea-board board="main"></co-idea-board>
+      <co-journey-map map="trip"></co-journey-map>
+    </co-workshop>`);
+    await waitFor(() => el.status === 'refused', 'the refusal');
+    const words = 'This link no longer works. Ask the facilitator for a new link';
+    await waitFor(() => elementsSay(el).every((e) => e.text.includes(words)), 'the words in every element');
+    for (const said of elementsSay(el)) {
+      expect(said.text, said.tag).not.to.match(/Connecting|No ideas yet|not saved|Token expired/i);
+      expect(said.controls, said.tag).to.equal(0);
+    }
+    el.setAttribute('lang', 'cy');
+    await waitFor(
+      () => elementsSay(el).every((e) => e.text.includes('Dydy’r ddolen hon ddim yn gweithio mwyach') && !e.text.includes('no longer works')),
+      'the Welsh words',
+    );
     el.remove();
   });
 });

@@ -4,23 +4,7 @@ import * as Y from 'yjs';
 import { createWorkshop, startTimer } from '@coproduce/core';
 import '../src/index.js';
 import { WorkshopRuntime, type CoTimer, type CoWorkshop, type TimerEventDetail } from '../src/index.js';
-import { waitFor } from './helpers.js';
-
-/**
- * Everything the workshop asks its live region to say, in order. (Recorded at the announcer, not
- * in the region: the region is filled on the next animation frame, which a background test page
- * may not get.)
- */
-function recordAnnouncements(workshop: CoWorkshop): string[] {
-  const said: string[] = [];
-  const announcer = workshop.runtime!.announcer;
-  const say = announcer.say.bind(announcer);
-  announcer.say = (message: string) => {
-    if (message) said.push(message);
-    say(message);
-  };
-  return said;
-}
+import { recordAnnouncements, waitFor } from './helpers.js';
 
 function timerOf(workshop: CoWorkshop): CoTimer {
   return workshop.querySelector('co-timer')!;

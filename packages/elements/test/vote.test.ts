@@ -6,8 +6,8 @@ import {
   type PollInput, type TallyResults,
 } from '@coproduce/core';
 import '../src/index.js';
-import type { CoVote, CoVoteControls, CoVoteResults, CoWorkshop, WorkshopRuntime } from '../src/index.js';
-import { deepText, localRuntime, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import type { CoVote, CoVoteControls, CoVoteResults, CoWorkshop } from '../src/index.js';
+import { deepText, localRuntime, recordAnnouncements, settleAll, shadowQuery as $, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 interface Axe {
   setup(node: Element | Document): unknown;
@@ -70,11 +70,6 @@ async function localVote(method: keyof typeof POLLS, role: 'participant' | 'faci
 function root(vote: CoVote): ShadowRoot {
   return vote.shadowRoot as ShadowRoot;
 }
-function $<T extends Element = HTMLElement>(vote: CoVote, selector: string): T {
-  const found = root(vote).querySelector<T>(selector);
-  if (!found) throw new Error(`nothing matches ${selector}`);
-  return found;
-}
 function results(vote: CoVote): CoVoteResults {
   return root(vote).querySelector('co-vote-results') as CoVoteResults;
 }
@@ -92,19 +87,6 @@ function chart(r: CoVoteResults): string[] {
 function text(node: Element | ShadowRoot): string {
   return deepText(node).replace(/\s+/g, ' ');
 }
-/** Records what the workshop's announcer is asked to say (the live region itself is the announcer's business). */
-function recordAnnouncements(runtime: WorkshopRuntime): string[] {
-  const said: string[] = [];
-  const say = runtime.announcer.say.bind(runtime.announcer);
-  runtime.announcer.say = (message: string) => {
-    said.push(message);
-    say(message);
-  };
-  return said;
-}
-async function settle(...elements: { updateComplete: Promise<unknown> }[]): Promise<void> {
-  for (let i = 0; i < 3; i++) await Promise.all(elements.map((e) => e.updateComplete));
-}
 
 describe('<co-vote>: every method passes axe, before and after reveal', () => {
   for (const method of Object.keys(POLLS)) {
@@ -113,21 +95,21 @@ describe('<co-vote>: every method passes axe, before and after reveal', () => {
       const [a, b] = SAMPLE_BALLOTS[method]!;
       castBallot(localRuntime({ id: 'ana', name: 'Ana', role: 'participant' }, doc).session, 'v', a);
       castBallot(localRuntime({ id: 'cai', name: 'Cai', role: 'participant' }, doc).session, 'v', b);
-      await settle(vote, results(vote));
+      await settleAll(vote, results(vote));
       expect(deepText(results(vote).shadowRoot!)).to.contain('The results are hidden until the facilitator shows them.');
       await expect(el).to.be.accessible();
 
       addPaperVote(facilitator.session, 'v', { choices: a, count: 3, note: 'Library drop-in' });
       revealElement(facilitator.session, 'v');
       await waitFor(() => !!results(vote).shadowRoot!.querySelector('table'), 'the results table');
-      await settle(vote, results(vote));
+      await settleAll(vote, results(vote));
       await expect(el).to.be.accessible();
 
       // The facilitator's view: results before reveal, controls and the paper-vote form.
       const facView = await fixture<CoWorkshop>(html`<co-workshop .runtime=${facilitator}><co-vote vote="v"></co-vote></co-workshop>`);
       const facVote = facView.querySelector('co-vote') as CoVote;
       await waitFor(() => !!controls(facVote)?.shadowRoot?.querySelector('form'), 'the facilitator controls');
-      await settle(facVote, controls(facVote), results(facVote));
+      await settleAll(facVote, controls(facVote), results(facVote));
       await expect(facView).to.be.accessible();
       // …with the paper-vote form and the ranking details open too.
       controls(facVote).shadowRoot!.querySelector<HTMLDetailsElement>('details.paper')!.open = true;
@@ -355,14 +337,14 @@ describe('<co-vote>: states said in words', () => {
     $(vote, 'button[type="submit"]').click();
     const { closePoll, lockElement, openPoll } = await import('@coproduce/core');
     closePoll(facilitator.session, 'v');
-    await settle(vote);
+    await settleAll(vote);
     expect(root(vote).querySelector('form')).to.equal(null);
     expect(deepText(root(vote))).to.contain('Voting is not open right now.');
     expect(deepText(root(vote))).to.contain('Your vote: Better lighting');
     expect(deepText(root(vote))).to.contain('Voting closed');
     openPoll(facilitator.session, 'v');
     lockElement(facilitator.session, 'v', 'We are counting the paper votes.');
-    await settle(vote);
+    await settleAll(vote);
     expect(deepText(root(vote))).to.contain('They said: “We are counting the paper votes.”');
   });
 
@@ -371,7 +353,7 @@ describe('<co-vote>: states said in words', () => {
     castBallot(runtime.session, 'v', { benches: 2, trees: 2 });
     const { updatePoll } = await import('@coproduce/core');
     updatePoll(facilitator.session, 'v', { allowance: 3, perOptionCap: 2 });
-    await settle(vote);
+    await settleAll(vote);
     expect(deepText(root(vote))).to.contain('Your vote does not count at the moment.');
     expect(deepText(root(vote))).to.contain('You have 3 dots to place.');
   });
@@ -388,7 +370,7 @@ describe('<co-vote>: states said in words', () => {
     revealElement(facilitator.session, 'v');
     const el = await fixture<CoWorkshop>(html`<co-workshop .runtime=${facilitator}><co-vote vote="v"></co-vote></co-workshop>`);
     const vote = el.querySelector('co-vote') as CoVote;
-    await settle(vote);
+    await settleAll(vote);
     await waitFor(() => !!results(vote)?.shadowRoot?.querySelector('table'), 'results');
     expect(root(vote).querySelector('img')).to.equal(null);
     expect(results(vote).shadowRoot!.querySelector('img')).to.equal(null);
@@ -428,7 +410,7 @@ describe('<co-vote>: one tag on a page', () => {
     await waitFor(() => text(root(facVote)).includes('This vote could not be set up: A budget vote needs a budget.'), 'the set-up error');
     const samEl = await fixture<CoWorkshop>(html`<co-workshop .runtime=${sam}><co-vote vote="money"></co-vote></co-workshop>`);
     const samVote = samEl.querySelector('co-vote') as CoVote;
-    await settle(samVote);
+    await settleAll(samVote);
     expect(text(root(samVote))).to.contain('This vote has not been set up yet. The facilitator will open it.');
     // Fixing the attribute creates it, and the participant's ballot appears.
     facVote.budget = 1000;
@@ -447,7 +429,7 @@ describe('<co-vote>: one tag on a page', () => {
     createPoll(facilitator.session, { id: 'v', title: 'Pick', method: 'single', options: { board: 'main' }, open: true });
     const el = await fixture<CoWorkshop>(html`<co-workshop .runtime=${sam}><co-vote vote="v"></co-vote></co-workshop>`);
     const vote = el.querySelector('co-vote') as CoVote;
-    await settle(vote);
+    await settleAll(vote);
     expect(text(root(vote))).not.to.contain('Ana’s private idea');
     expect(text(root(vote))).to.contain('The ideas to vote on will appear here when the facilitator shows everyone’s ideas.');
     revealElement(facilitator.session, 'main');
@@ -465,11 +447,11 @@ describe('<co-vote>: one tag on a page', () => {
     const said = recordAnnouncements(runtime);
     const { closePoll, openPoll } = await import('@coproduce/core');
     closePoll(facilitator.session, 'v');
-    await waitFor(() => said.includes('Voting has closed.'), 'the announcement', 8000);
+    await waitFor(() => said.includes('Voting has closed: Which one matters most?'), 'the announcement', 8000);
     openPoll(facilitator.session, 'v');
-    await waitFor(() => said.includes('Voting is now open.'), 'the announcement', 8000);
+    await waitFor(() => said.includes('Voting is now open: Which one matters most?'), 'the announcement', 8000);
     // The voter's own actions are confirmed at once.
-    await settle(vote);
+    await settleAll(vote);
     $<HTMLInputElement>(vote, 'input[value="trees"]').click();
     expect(said.at(-1)).to.equal('You chose “Street trees”. You have chosen 1 option.');
   });
@@ -482,7 +464,7 @@ describe('<co-vote>: one tag on a page', () => {
     createPoll(facilitator.session, POLLS.dots as PollInput);
     const el = await fixture<CoWorkshop>(html`<co-workshop lang="cy" .runtime=${sam}><co-vote vote="v"></co-vote></co-workshop>`);
     const vote = el.querySelector('co-vote') as CoVote;
-    await settle(vote);
+    await settleAll(vote);
     expect($(vote, 'button[type="submit"]').textContent?.trim()).to.equal('Cadw fy mhleidlais');
     expect(allowance(vote)).to.contain('Dotiau ar ôl: 5 o 5');
     expect(await accessibleName($(vote, '[data-step="add"][data-option="trees"]'))).to.equal('Ychwanegu dot at “Street trees”');
@@ -566,12 +548,12 @@ describe('<co-vote-controls>', () => {
     const q = <T extends HTMLElement>(s: string) => c.shadowRoot!.querySelector<T>(s)!;
     expect(q('[data-control="open"]').textContent?.trim()).to.equal('Close voting');
     q('[data-control="open"]').click();
-    await settle(c);
+    await settleAll(c);
     expect(readPoll(doc, 'v').poll?.open).to.equal(false);
     expect(q('[data-control="open"]').textContent?.trim()).to.equal('Open voting');
     expect(c.shadowRoot!.activeElement).to.equal(q('[data-control="open"]'));
     q('[data-control="reveal"]').click();
-    await settle(c);
+    await settleAll(c);
     expect(readPoll(doc, 'v').revealed).to.equal(true);
 
     // Paper votes (folded away until opened): a wall-chart tally.
@@ -585,18 +567,18 @@ describe('<co-vote-controls>', () => {
     q<HTMLInputElement>('#paper-note').value = 'Library wall chart';
     q<HTMLInputElement>('#paper-note').dispatchEvent(new Event('input'));
     q<HTMLButtonElement>('[data-paper-submit]').click();
-    await settle(c, results(vote));
+    await settleAll(c, results(vote));
     const tally = readPoll(doc, 'v').results as TallyResults;
     expect(tally.options[0]).to.include({ id: 'benches', online: 1, paper: 14, total: 15 });
     expect(deepText(c.shadowRoot!)).to.contain('Library wall chart');
 
     // Reset asks first, then deletes online and paper votes.
     q('[data-control="reset"]').click();
-    await settle(c);
+    await settleAll(c);
     expect(deepText(c.shadowRoot!)).to.contain('Online votes: 1. Paper entries: 1.');
     expect(c.shadowRoot!.activeElement).to.equal(q('[data-control="reset-confirm"]'));
     q('[data-control="reset-confirm"]').click();
-    await settle(c);
+    await settleAll(c);
     expect(readPoll(doc, 'v').results?.voters.total).to.equal(0);
     expect(events).to.deep.equal(['close', 'reveal', 'reset']);
   });
@@ -606,7 +588,7 @@ describe('<co-vote-controls>', () => {
     castBallot(localRuntime({ id: 'ana', name: 'Ana', role: 'participant' }, doc).session, 'v', ['trees']);
     const c = controls(vote);
     await waitFor(() => !!c.shadowRoot?.querySelector('[data-control="named"]'), 'the controls');
-    await settle(c);
+    await settleAll(c);
     const box = c.shadowRoot!.querySelector<HTMLInputElement>('[data-control="named"]')!;
     expect(box.disabled).to.equal(true);
     expect(await accessibleName(box)).to.equal('Show who voted what');

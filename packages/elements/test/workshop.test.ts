@@ -2,23 +2,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { addIdea, setRole, startTimer } from '@coproduce/core';
 import '../src/index.js';
 import { WorkshopRuntime, type CoFacilitatorPanel, type CoIdeaBoard, type CoPresence, type CoTimer, type CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, recordAnnouncements, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
-/**
- * Everything the workshop asks its live region to say, in order. (Recorded at the announcer, not
- * in the region: the region is filled on the next animation frame, which a background test page
- * may not get.)
- */
-function recordAnnouncements(workshop: CoWorkshop): string[] {
-  const said: string[] = [];
-  const announcer = workshop.runtime!.announcer;
-  const say = announcer.say.bind(announcer);
-  announcer.say = (message: string) => {
-    if (message) said.push(message);
-    say(message);
-  };
-  return said;
-}
 function ideaTexts(board: CoIdeaBoard): string {
   return deepText(board.shadowRoot!);
 }

@@ -8,11 +8,14 @@ import type { WorkshopRuntime } from '../internal/runtime.js';
  * bound with `.idea=${idea}` re-renders only when its own idea changed.
  */
 export class BoardController implements ReactiveController {
-  /** The latest snapshot, or undefined before the element has a workshop. */
+  /**
+   * The latest snapshot, or undefined before the element has a workshop, and while the server turns
+   * the page away (`refused`: the element then says why, in place of an empty board).
+   */
   value: BoardSnapshot | undefined;
   private observer: BoardObserver | undefined;
   private unsubscribe: (() => void) | undefined;
-  private key: [WorkshopRuntime | undefined, string] = [undefined, ''];
+  private key: [WorkshopRuntime | undefined, string, boolean] = [undefined, '', false];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -32,15 +35,16 @@ export class BoardController implements ReactiveController {
 
   hostDisconnected(): void {
     this.stop();
-    this.key = [undefined, ''];
+    this.key = [undefined, '', false];
   }
 
   private refresh(): void {
     const { runtime, boardId } = this.source();
-    if (runtime === this.key[0] && boardId === this.key[1]) return;
+    const refused = runtime?.status === 'refused';
+    if (runtime === this.key[0] && boardId === this.key[1] && refused === this.key[2]) return;
     this.stop();
-    this.key = [runtime, boardId];
-    if (!runtime || !boardId) {
+    this.key = [runtime, boardId, refused];
+    if (!runtime || !boardId || refused) {
       this.value = undefined;
       return;
     }

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { WorkshopRuntime } from '../internal/runtime.js';
 
 /**
  * Holds the latest value of a core observer (`observePeople`, `observeControl`, `observePoll`, …)
@@ -8,6 +9,10 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * `inputs()` returns the values the subscription depends on (compared by identity); `subscribe`
  * starts observing and returns the unsubscribe function, or `undefined` when there is nothing to
  * observe yet.
+ *
+ * While a workshop among the inputs is `refused` (the server turned the page away), nothing is
+ * observed and `value` is undefined: the element shows why in place of its content, rather than
+ * an empty workshop with controls that cannot save.
  */
 export class ObserveController<T> implements ReactiveController {
   value: T | undefined;
@@ -37,13 +42,15 @@ export class ObserveController<T> implements ReactiveController {
   }
 
   private refresh(): void {
-    const next = this.inputs();
+    const inputs = this.inputs();
+    const refused = inputs.some((input) => input instanceof WorkshopRuntime && input.status === 'refused');
+    const next = [...inputs, refused];
     const last = this.last;
     if (last && last.length === next.length && last.every((v, i) => v === next[i])) return;
     this.last = next;
     this.stop?.();
     this.value = undefined;
-    this.stop = this.subscribe((value) => {
+    this.stop = refused ? undefined : this.subscribe((value) => {
       this.value = value;
       this.host.requestUpdate();
     });

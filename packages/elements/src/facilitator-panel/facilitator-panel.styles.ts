@@ -110,6 +110,7 @@ export const panelStyles = [
     }
     .menu-button::after {
       content: '';
+      flex: none;
       display: inline-block;
       width: 0.5em;
       height: 0.5em;

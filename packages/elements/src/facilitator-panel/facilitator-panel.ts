@@ -13,6 +13,7 @@ import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import type { CoMenu, MenuItem } from '../internal/menu.js';
 import { saveFile } from '../internal/download.js';
+import { waitingMessage } from '../internal/status.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { InviteLink, renderInviteStatus } from '../join/invite.js';
 import { qrCode } from '../join/qr.js';
@@ -198,13 +199,26 @@ export class CoFacilitatorPanel extends LitElement {
     const runtime = this.workshop.runtime;
     if (!runtime) return;
     const session = runtime.session;
+    const was = this.control.value?.focus?.elementId ?? null;
     const ok = this.run(() => {
       session.transact(() => {
         if (phaseId !== null && elementId === phaseId) setCurrentPhase(session, phaseId);
         setFocus(session, elementId, phaseId ?? this.control.value?.currentPhase?.id ?? null);
       });
     }, elementId === null ? this.t('panelStoppedBringing') : this.t('panelBringingAnnouncement', { title: this.titleOf(elementId) }));
-    if (ok) this.emit<FocusChangeDetail>('co-focus-change', { elementId, phaseId });
+    if (!ok) return;
+    this.emit<FocusChangeDetail>('co-focus-change', { elementId, phaseId });
+    // The pressed button goes away ("Bring everyone here" is not shown where everyone already is, and
+    // "Stop bringing everyone" only while bringing): keep the keyboard on the button that replaces it.
+    void this.updateComplete.then(() => {
+      const target = elementId !== null
+        ? this.renderRoot.querySelector<HTMLElement>('[data-action="stop-bringing"]')
+        : was === null
+          ? null
+          : this.renderRoot.querySelector<HTMLElement>(`[data-element="${CSS.escape(was)}"] [data-action="bring"]`)
+            ?? this.renderRoot.querySelector<HTMLElement>(`[data-phase-menu="${CSS.escape(was)}"]`);
+      (target ?? this.renderRoot.querySelector<HTMLElement>('[data-action="bring"]'))?.focus();
+    });
   }
 
   private titleOf(elementId: string): string {
@@ -810,7 +824,7 @@ export class CoFacilitatorPanel extends LitElement {
     }
     const snapshot = this.control.value;
     const info = this.info.value;
-    if (!snapshot || !info || !runtime.ready) return html`<div part="base" class="panel">${header(html`<p>${this.t('statusConnecting')}</p>`)}</div>${announcer}`;
+    if (!snapshot || !info || !runtime.ready) return html`<div part="base" class="panel">${header(html`<p>${waitingMessage(runtime, this.t.bind(this))}</p>`)}</div>${announcer}`;
     const focus = snapshot.focus;
     // An empty workshop starts with "Start from a template or a file"; later it moves to the end.
     const empty = isWorkshopEmpty(runtime.doc);

@@ -323,6 +323,9 @@ export const ideaCardStyles = [
       button.reaction[aria-pressed='true'] {
         border: 3px solid Highlight;
       }
+      .card:focus-visible {
+        outline-color: Highlight;
+      }
     }
   `,
 ];
@@ -369,6 +372,8 @@ export const ideaBoardStyles = [
       font-weight: 600;
     }
     .status-dot {
+      /* Never squashed by a long status that wraps (a dot, not an "0"). */
+      flex: none;
       width: 0.75em;
       height: 0.75em;
       border-radius: 50%;
@@ -609,19 +614,24 @@ export const ideaBoardStyles = [
       color: var(--_text-secondary);
     }
     .ideas {
+      /* Room around each note for its focus ring (see .item). */
+      --_ring-room: 8px;
       list-style: none;
       margin: 0;
       padding: 0;
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(min(100%, var(--co-board-card-width, 16rem)), 1fr));
-      gap: var(--_space-4);
+      gap: max(0px, calc(var(--_space-4) - 2 * var(--_ring-room)));
     }
     .item {
       min-width: 0;
       /* Notes far off screen skip layout and paint until scrolled to (they stay in the
-         accessibility tree and in find-in-page). */
+         accessibility tree and in find-in-page). That contains their painting to the item's box,
+         so the item leaves room around the note for its focus ring (7px outside the note; 5px in
+         forced colours), or the ring would be cut off. */
       content-visibility: auto;
       contain-intrinsic-size: auto 12rem;
+      padding: var(--_ring-room);
     }
     @container (max-width: 30rem) {
       .group {

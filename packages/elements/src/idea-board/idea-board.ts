@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   COLOUR_NAMES, CoproduceError, DEFAULT_COLOUR, REACTIONS, TEXT, addComment, addIdea, approveAllIdeas, approveIdea,
@@ -16,7 +17,8 @@ import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import '../internal/menu-define.js';
-import { renderNotSaved, statusKey } from '../internal/status.js';
+import { renderNotSaved } from '../internal/not-saved.js';
+import { statusKey, waitingMessage } from '../internal/status.js';
 import { DraftStore, draftKey, draftSnapshot, type Draft } from './drafts.js';
 import { describeError, type TextSubject } from './errors.js';
 import { ideaBoardStyles } from './idea-board.styles.js';
@@ -98,6 +100,11 @@ const EMPTY_SUMMARY = (): RemoteSummary => ({
 
 const NO_IDEAS: readonly IdeaSnapshot[] = Object.freeze([]);
 
+/** One of the `co-*` events listed in the class header: bubbles and crosses shadow roots. */
+function localEvent<K extends keyof EventDetails>(type: K, detail: EventDetails[K]): CustomEvent<EventDetails[K]> {
+  return new CustomEvent<EventDetails[K]>(type, { detail, bubbles: true, composed: true });
+}
+
 /**
  * A live board of ideas that everyone in the workshop adds to, groups and talks about — built on
  * semantic HTML first: each group is a labelled section with a heading and a list of notes, every
@@ -142,6 +149,7 @@ const NO_IDEAS: readonly IdeaSnapshot[] = Object.freeze([]);
  * @csspart text - The text of each note.
  * @csspart status - The connection status line.
  * @csspart not-saved - Below it, while a change of this person was not saved by the server: what and why, in words.
+ * @csspart not-saved-detail - Inside it, for a reason the elements have no words of their own for: the server's own text, folded away.
  * @cssproperty --co-color-primary - Colour of the primary action.
  * @cssproperty --co-color-focus - The focus ring (default GOV.UK yellow).
  * @cssproperty --co-note-yellow - Background of yellow notes (likewise orange, pink, purple, blue, teal, green, grey).
@@ -190,6 +198,15 @@ export class CoIdeaBoard extends LitElement {
   @state() private localExpanded = new Set<string>();
   @state() private dropTarget: string | null = null;
   @state() private draftProblem: string | null = null;
+  /**
+   * What the person has typed into the "Add idea" and "New group" forms. The forms go while the
+   * board is locked; what was typed is kept here and is back in them when it is unlocked.
+   */
+  private typed = { idea: '', tag: '', group: '' };
+  /** The board's own control (not a note's) that had focus when the last update began (see `updated`). */
+  private ownFocus: HTMLElement | null = null;
+  /** Whether this person could change the board at the last update. */
+  private wasWritable = false;
 
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = new WorkshopController(this);
@@ -222,7 +239,7 @@ export class CoIdeaBoard extends LitElement {
   private previous: BoardSnapshot | undefined;
   private summary: RemoteSummary = EMPTY_SUMMARY();
   private pendingFocus: PendingFocus | null = null;
-  private focusedBefore: { ideaId: string; card: CoIdeaCard; action: string } | null = null;
+  private focusedBefore: { ideaId: string; card: CoIdeaCard; action: string; neighbours: string[] } | null = null;
   private dragging: IdeaSnapshot | null = null;
   private publishing = false;
   private readonly edits = new Map<string, EditState>();
@@ -393,8 +410,12 @@ export class CoIdeaBoard extends LitElement {
     }
     if (change.boardChanged) queueMicrotask(() => this.maybePublishDrafts());
     if (change.local || !previous || previous.id !== snapshot.id) return;
-    const announcer = this.workshop.runtime?.announcer;
-    if (!announcer) return;
+    const runtime = this.workshop.runtime;
+    // What brings the page up to date (the device's offline copy, then the first sync with the
+    // server: ideas that were there before the page opened) is not news. The runtime is ready once
+    // that first sync is over (a local workshop is ready from the start).
+    if (!runtime?.ready) return;
+    const announcer = runtime.announcer;
     const s = this.summary;
     s.writers.push(...change.writers);
     s.added.push(...change.added);
@@ -469,7 +490,7 @@ export class CoIdeaBoard extends LitElement {
   // ---------------------------------------------------------------------------------------------
 
   private emit<K extends keyof EventDetails>(type: K, detail: EventDetails[K]): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(localEvent(type, detail));
   }
 
   private error(error: unknown, subject: TextSubject = 'idea'): string {
@@ -478,6 +499,14 @@ export class CoIdeaBoard extends LitElement {
 
   private say(message: string): void {
     this.workshop.runtime?.announcer.say(message);
+  }
+
+  /**
+   * Says a problem with what the person just submitted: the message shown by the field (and tied
+   * to it with aria-describedby) is not read out by itself when focus is already in that field.
+   */
+  private sayError(message: string): void {
+    this.say(`${this.t('errorPrefix')} ${message}`);
   }
 
   private onAdd(event: SubmitEvent): void {
@@ -500,12 +529,15 @@ export class CoIdeaBoard extends LitElement {
       }
       textarea.value = '';
       if (tagInput) tagInput.value = '';
+      this.typed.idea = '';
+      this.typed.tag = '';
       this.draftLength = 0;
       this.formError = null;
       this.emit('co-idea-add', draft ? { boardId: this.board, ideaId: id, draft: true } : { boardId: this.board, ideaId: id });
       textarea.focus();
     } catch (error) {
       this.formError = this.error(error);
+      this.sayError(this.formError);
       void this.updateComplete.then(() => textarea.focus());
     }
   }
@@ -524,7 +556,9 @@ export class CoIdeaBoard extends LitElement {
       }
       return null;
     } catch (error) {
-      return this.error(error);
+      const message = this.error(error);
+      this.sayError(message);
+      return message;
     }
   }
 
@@ -548,7 +582,7 @@ export class CoIdeaBoard extends LitElement {
   private removeIdea(idea: IdeaSnapshot): string | null {
     const runtime = this.workshop.runtime;
     if (!runtime) return this.t('notConnected');
-    const fallback = this.neighbourFallback(idea.id, () => this.renderRoot.querySelector<HTMLElement>('#idea-text'));
+    const fallback = this.neighbourFallback(idea.id, () => this.focusFallback());
     try {
       const draft = this.isDraft(idea);
       if (draft) this.drafts?.remove(idea.id);
@@ -570,7 +604,7 @@ export class CoIdeaBoard extends LitElement {
     if (!runtime || !snapshot) return;
     const clusterId = target === UNGROUPED ? null : target;
     if (clusterId === idea.clusterId) return;
-    const fallback = this.neighbourFallback(idea.id, () => this.renderRoot.querySelector<HTMLElement>('#idea-text'));
+    const fallback = this.neighbourFallback(idea.id, () => this.focusFallback());
     try {
       const draft = this.isDraft(idea);
       if (draft) this.drafts?.update(idea.id, { clusterId });
@@ -646,11 +680,13 @@ export class CoIdeaBoard extends LitElement {
       const clusterId = createCluster(runtime.session, { boardId: this.board, title: input.value });
       const title = this.boardState.value?.clusters.find((c) => c.id === clusterId)?.title ?? input.value.trim();
       input.value = '';
+      this.typed.group = '';
       this.groupError = null;
       this.say(this.t('boardGroupCreated', { title }));
       this.emit('co-cluster-create', { boardId: this.board, clusterId });
     } catch (error) {
       this.groupError = this.error(error, 'group');
+      this.sayError(this.groupError);
     }
     input.focus();
   }
@@ -670,6 +706,7 @@ export class CoIdeaBoard extends LitElement {
       this.focusGroupControl(cluster.id, 'options');
     } catch (error) {
       this.renameError = this.error(error, 'group');
+      this.sayError(this.renameError);
       input.focus();
     }
   }
@@ -819,7 +856,8 @@ export class CoIdeaBoard extends LitElement {
     return readComments(runtime.doc, ideaId, { viewer: runtime.session.viewer }).map((c) => ({
       id: c.id,
       text: c.text,
-      author: c.mine ? this.t('you') : c.authorId ? this.personName(c.authorId) : '',
+      // "you" and "Someone" are worded by the panel when it renders (the language may change meanwhile).
+      author: c.mine || !c.authorId ? '' : (this.people.value?.get(c.authorId)?.name ?? null),
       mine: c.mine,
       canDelete: writable && (c.mine || facilitator),
       createdAt: c.createdAt,
@@ -863,6 +901,9 @@ export class CoIdeaBoard extends LitElement {
       } catch (error) {
         return this.error(error, 'comment');
       }
+    },
+    focusLost: () => {
+      void this.updateComplete.then(() => this.focusWhy());
     },
   };
 
@@ -1058,15 +1099,62 @@ export class CoIdeaBoard extends LitElement {
       this.active = new Map();
       this.commentsOpen = new Set();
     }
-    // Remember which card has focus, so it keeps focus if someone else's change re-creates it.
-    const focused = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
+    // Remember which card has focus, so it keeps focus if someone else's change re-creates it, and
+    // its neighbours, for when someone else's change takes it away (deleted, or moved out of view).
+    const focused = (this.renderRoot as ShadowRoot | undefined)?.activeElement ?? null;
     if (focused instanceof CoIdeaCard && focused.idea) {
       const inner = (focused.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
       const action = inner?.dataset['action'] ?? (inner?.hasAttribute('data-card') ? 'card' : inner?.tagName === 'TEXTAREA' ? 'edit-text' : 'card');
-      this.focusedBefore = { ideaId: focused.idea.id, card: focused, action };
+      this.focusedBefore = { ideaId: focused.idea.id, card: focused, action, neighbours: this.neighbourIds(focused) };
     } else {
       this.focusedBefore = null;
     }
+    // One of the board's own controls (the forms, "Group options"…): they go when the board is locked.
+    this.ownFocus = focused instanceof HTMLElement && !(focused instanceof CoIdeaCard) ? focused : null;
+    // While the forms are on the page their boxes hold what was typed (set by script too); keep it.
+    const root = this.renderRoot as ShadowRoot | undefined;
+    const idea = root?.getElementById?.('idea-text') as HTMLTextAreaElement | null | undefined;
+    if (idea) {
+      this.typed.idea = idea.value;
+      this.typed.tag = (root?.getElementById('idea-tag') as HTMLInputElement | null)?.value ?? this.typed.tag;
+    }
+    const group = root?.getElementById?.('new-group') as HTMLInputElement | null | undefined;
+    if (group) this.typed.group = group.value;
+  }
+
+  /**
+   * The ideas next to a card in its list, nearest first (the following ones, then the ones before):
+   * a few on each side are enough to find one still there.
+   */
+  private neighbourIds(card: CoIdeaCard): string[] {
+    const ids: string[] = [];
+    const item = card.parentElement;
+    for (const step of ['nextElementSibling', 'previousElementSibling'] as const) {
+      let sibling = item?.[step] ?? null;
+      for (let n = 0; sibling && n < 5; n++, sibling = sibling[step]) {
+        const other = sibling.firstElementChild;
+        if (other instanceof CoIdeaCard && other.idea) ids.push(other.idea.id);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Where focus goes when what had it is gone and no neighbouring note is left: the "Add idea" box,
+   * else the notice that says why the board can't be changed, else the board's title.
+   */
+  private focusFallback(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('#idea-text') ?? this.whyNotice() ?? this.renderRoot.querySelector<HTMLElement>('#board-title');
+  }
+
+  /** The notice saying why this person can't change the board (locked, or watching only). */
+  private whyNotice(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[data-why]');
+  }
+
+  /** Focus was on a control that has gone (the board was locked meanwhile): to the notice that says why. */
+  private focusWhy(): void {
+    (this.whyNotice() ?? this.focusFallback())?.focus();
   }
 
   protected override updated(): void {
@@ -1076,11 +1164,33 @@ export class CoIdeaBoard extends LitElement {
     }
     const pending = this.pendingFocus;
     const before = this.focusedBefore;
+    const ownFocus = this.ownFocus;
+    this.ownFocus = null;
+    const lostWriting = this.wasWritable && !this.writable;
+    this.wasWritable = this.writable;
     if (pending) {
       this.pendingFocus = null;
       void this.restoreFocus(pending);
     } else if (before && !before.card.isConnected) {
-      void this.restoreFocus({ ideaId: before.ideaId, action: before.action });
+      // Someone else's change re-created the card (it moved group) or took it away: to the card
+      // again if it is still in view, else to its neighbour, never to the page's body.
+      const neighbours = before.neighbours;
+      void this.restoreFocus({
+        ideaId: before.ideaId,
+        action: before.action,
+        fallback: () => {
+          for (const id of neighbours) {
+            const card = this.cardFor(id);
+            if (card) return card.renderRoot.querySelector<HTMLElement>('[data-card]');
+          }
+          return this.focusFallback();
+        },
+      });
+    } else if (ownFocus && !ownFocus.isConnected && lostWriting) {
+      // The control went because the board was locked just now (or this person may only watch
+      // now): to the notice that says why. (Controls that go after the person's own action are
+      // followed by that action's own focus move.)
+      this.focusWhy();
     }
   }
 
@@ -1101,7 +1211,7 @@ export class CoIdeaBoard extends LitElement {
   // ---------------------------------------------------------------------------------------------
 
   private renderHeading(title: string) {
-    return html`<div part="heading" class="heading" role="heading" aria-level=${this.level(0)} id="board-title">${title}</div>`;
+    return html`<div part="heading" class="heading" role="heading" aria-level=${this.level(0)} id="board-title" tabindex="-1">${title}</div>`;
   }
 
   private level(offset: number): number {
@@ -1122,12 +1232,12 @@ export class CoIdeaBoard extends LitElement {
     const notices = [];
     const facilitator = this.viewerRole === 'facilitator';
     if (snapshot.lock) {
-      notices.push(html`<div class="notice notice-lock" role="note">
+      notices.push(html`<div class="notice notice-lock" role="note" tabindex="-1" data-why>
         <p><strong>${facilitator ? this.t('boardLockedFacilitator') : this.t('boardLockedNotice')}</strong></p>
         ${snapshot.lock.reason ? html`<p>${this.t('boardLockedReason', { reason: snapshot.lock.reason })}</p>` : nothing}
       </div>`);
     }
-    if (this.viewerRole === 'observer') notices.push(html`<p class="notice" role="note">${this.t('boardObserverNotice')}</p>`);
+    if (this.viewerRole === 'observer') notices.push(html`<p class="notice" role="note" tabindex="-1" data-why>${this.t('boardObserverNotice')}</p>`);
     if (snapshot.settings.privateWriting && !snapshot.revealed) {
       notices.push(html`<div class="notice notice-private" role="note">
         <p><strong>${this.t('boardPrivateTitle')}</strong> ${facilitator ? this.t('boardPrivateFacilitator') : this.t('boardPrivateNotice')}</p>
@@ -1176,7 +1286,11 @@ export class CoIdeaBoard extends LitElement {
           rows="3"
           aria-describedby="${hintId} ${this.formError ? errorId : ''} idea-count"
           aria-invalid=${this.formError ? 'true' : 'false'}
-          @input=${(e: Event) => (this.draftLength = countCharacters((e.target as HTMLTextAreaElement).value))}
+          .value=${live(this.typed.idea)}
+          @input=${(e: Event) => {
+            this.typed.idea = (e.target as HTMLTextAreaElement).value;
+            this.draftLength = countCharacters(this.typed.idea);
+          }}
           @keydown=${(e: KeyboardEvent) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
@@ -1203,7 +1317,15 @@ export class CoIdeaBoard extends LitElement {
         </div>
         <div class="field">
           <label class="label" for="idea-tag">${this.t('boardTagLabel')}</label>
-          <input id="idea-tag" name="tag" type="text" autocomplete="off" aria-describedby="idea-tag-hint" />
+          <input
+            id="idea-tag"
+            name="tag"
+            type="text"
+            autocomplete="off"
+            aria-describedby="idea-tag-hint"
+            .value=${live(this.typed.tag)}
+            @input=${(e: Event) => (this.typed.tag = (e.target as HTMLInputElement).value)}
+          />
           <span class="visually-hidden" id="idea-tag-hint">${this.t('boardTagHint', { max: TEXT.ideaTag.max })}</span>
         </div>
         ${snapshot.clusters.length
@@ -1287,6 +1409,8 @@ export class CoIdeaBoard extends LitElement {
             autocomplete="off"
             aria-describedby="new-group-hint ${this.groupError ? 'new-group-error' : ''}"
             aria-invalid=${this.groupError ? 'true' : 'false'}
+            .value=${live(this.typed.group)}
+            @input=${(e: Event) => (this.typed.group = (e.target as HTMLInputElement).value)}
           />
           <button class="button" data-variant="secondary" type="submit">${this.t('boardCreateGroup')}</button>
         </div>
@@ -1307,13 +1431,23 @@ export class CoIdeaBoard extends LitElement {
       ['boardKeyEscape', 'boardShortcutEscape'],
       ['boardKeySave', 'boardShortcutSave'],
     ];
-    return html`<details class="shortcuts">
+    return html`<details class="shortcuts" @keydown=${this.onShortcutsKeyDown}>
       <summary>${this.t('boardShortcuts')}</summary>
       <p>${this.t('boardShortcutsIntro')}</p>
       <dl>
         ${rows.map(([key, what]) => html`<div class="shortcut"><dt><kbd>${this.t(key)}</kbd></dt><dd>${this.t(what)}</dd></div>`)}
       </dl>
     </details>`;
+  }
+
+  /** Escape closes the open "Keyboard shortcuts" and goes back to its summary, as it closes menus and forms. */
+  private onShortcutsKeyDown(event: KeyboardEvent): void {
+    const details = event.currentTarget as HTMLDetailsElement;
+    if (event.key !== 'Escape' || !details.open) return;
+    event.stopPropagation();
+    event.preventDefault();
+    details.open = false;
+    details.querySelector('summary')?.focus();
   }
 
   private presenceByIdea(): Map<string, string> {
@@ -1450,6 +1584,9 @@ export class CoIdeaBoard extends LitElement {
   private renderGroupHeader(section: Section, titleId: string, listId: string, collapsed: boolean) {
     const cluster = section.cluster;
     const count = html`<span class="group-count">${this.t('boardGroupCount', { count: section.total })}</span>`;
+    // The list is there only when the group is open and has ideas in view (renderSection): an
+    // aria-controls naming an id that is not on the page is invalid.
+    const listShown = !collapsed && section.ideas.length > 0;
     if (!cluster) {
       return html`<div class="group-header">
         <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId}>${this.t('boardUngrouped')}</div>
@@ -1498,7 +1635,7 @@ export class CoIdeaBoard extends LitElement {
           data-group-action="toggle"
           type="button"
           aria-expanded=${collapsed ? 'false' : 'true'}
-          aria-controls=${collapsed ? nothing : listId}
+          aria-controls=${listShown ? listId : nothing}
           @click=${() => this.toggleGroup(cluster)}
         >${collapsed ? this.t('boardGroupShow') : this.t('boardGroupHide')}<span class="visually-hidden">: ${cluster.title}</span></button>
         ${this.writable
@@ -1523,19 +1660,28 @@ export class CoIdeaBoard extends LitElement {
     </div>`;
   }
 
+  /** Keeps the group: closes its delete confirmation and goes back to the "Group options" button that opened it. */
+  private cancelGroupDelete(cluster: ClusterSnapshot): void {
+    this.confirmingCluster = null;
+    this.renameError = null;
+    this.focusGroupControl(cluster.id, 'options');
+  }
+
   private renderGroupConfirm(cluster: ClusterSnapshot) {
-    return html`<div class="confirm" role="group" aria-labelledby="confirm-group-${cluster.id}">
+    return html`<div class="confirm" role="group" aria-labelledby="confirm-group-${cluster.id}" @keydown=${(e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        e.preventDefault();
+        this.cancelGroupDelete(cluster);
+      }
+    }}>
       <p id="confirm-group-${cluster.id}">${this.t('boardGroupDeleteConfirm', { title: cluster.title })}</p>
       ${this.renameError ? html`<p class="error">${this.renameError}</p>` : nothing}
       <div class="inline">
         <button class="button" data-variant="danger" type="button" data-group-action="confirm-delete" @click=${() => this.deleteGroup(cluster)}>
           ${this.t('boardGroupDeleteYes')}
         </button>
-        <button class="button" data-variant="secondary" type="button" @click=${() => {
-          this.confirmingCluster = null;
-          this.renameError = null;
-          this.focusGroupControl(cluster.id, 'options');
-        }}>${this.t('boardKeepIt')}</button>
+        <button class="button" data-variant="secondary" type="button" data-group-action="keep" @click=${() => this.cancelGroupDelete(cluster)}>${this.t('boardKeepIt')}</button>
       </div>
     </div>`;
   }
@@ -1582,7 +1728,7 @@ export class CoIdeaBoard extends LitElement {
       </header>
       ${snapshot.exists || facilitator
         ? html`${this.renderNotices(snapshot)}${this.renderForm(snapshot)}`
-        : html`<p class="notice" role="note">${runtime.ready ? this.t('boardNotSetUp') : this.t('statusConnecting')}</p>`}
+        : html`<p class="notice" role="note">${runtime.ready ? this.t('boardNotSetUp') : waitingMessage(runtime, this.t.bind(this))}</p>`}
       ${this.renderTools(snapshot, ideas, view, votes !== null)}
       <div class="group-tools">${this.renderGroupForm()}${this.renderShortcuts()}</div>
       ${ideas.length === 0 && snapshot.clusters.length === 0

@@ -100,6 +100,8 @@ export class CoIdeaCard extends LitElement {
   /** Render count, for tests and benchmarks that check only changed cards re-render. */
   renderCount = 0;
   private focusAfterRender: string | null = null;
+  /** The card's own control that had focus when the last update began (see `updated`). */
+  private focusedControl: Element | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -151,11 +153,19 @@ export class CoIdeaCard extends LitElement {
     // Locked meanwhile: no more deleting. An edit in progress stays open with its text, and saving
     // it says why it can't be saved (so nobody loses what they typed).
     if (changed.has('canEdit') && !this.canEdit) this.confirming = false;
+    const focused = (this.renderRoot as ShadowRoot | undefined)?.activeElement ?? null;
+    this.focusedControl = focused && !focused.hasAttribute('data-card') ? focused : null;
   }
 
   protected override updated(): void {
     const target = this.focusAfterRender;
-    if (target === null) return;
+    const control = this.focusedControl;
+    this.focusedControl = null;
+    if (target === null) {
+      // A button that had focus went (the board was locked meanwhile): back to the note, not the page's body.
+      if (control && !control.isConnected) this.focusCard();
+      return;
+    }
     this.focusAfterRender = null;
     if (target === 'edit-text') this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus();
     else this.focusAction(target);

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { TEXT, countCharacters } from '@coproduce/core';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
@@ -10,8 +11,12 @@ import './strings.js';
 export interface CommentView {
   readonly id: string;
   readonly text: string;
-  /** The author's name as shown ('' in anonymous workshops). */
-  readonly author: string;
+  /**
+   * The author's name; `null` for someone not (yet) among the workshop's people (shown as
+   * "Someone"); '' to show none (anonymous workshops). The reader's own comments say "you": both
+   * words are put in at render time, in the language of the moment.
+   */
+  readonly author: string | null;
   readonly mine: boolean;
   readonly canDelete: boolean;
   readonly createdAt: number;
@@ -25,6 +30,11 @@ export interface CommentHandlers {
   add(ideaId: string, text: string): string | null;
   /** Deletes a comment; returns an error message, or null. */
   remove(ideaId: string, commentId: string): string | null;
+  /**
+   * The comment box went away while it had focus (the board was locked meanwhile): the board puts
+   * focus somewhere that says why.
+   */
+  focusLost(ideaId: string): void;
 }
 
 /**
@@ -44,6 +54,10 @@ export class CoIdeaComments extends LitElement {
   @state() private comments: readonly CommentView[] = [];
   @state() private error: string | null = null;
   @state() private length = 0;
+  /** What the person has typed into the comment box: kept while the box is gone (board locked) and put back. */
+  private typed = '';
+  /** Whether the comment box had focus when the last update began. */
+  private boxHadFocus = false;
 
   private readonly i18n = new LocalizeController(this);
   private unsubscribe: (() => void) | undefined;
@@ -64,6 +78,18 @@ export class CoIdeaComments extends LitElement {
 
   protected override willUpdate(): void {
     this.subscribe();
+    const root = this.renderRoot as ShadowRoot | undefined;
+    this.boxHadFocus = root?.activeElement?.tagName === 'TEXTAREA';
+    // While the box is on the page it holds what was typed; keep it for when it is gone.
+    const box = root?.querySelector?.('textarea');
+    if (box) this.typed = box.value;
+  }
+
+  protected override updated(): void {
+    if (this.boxHadFocus && !this.renderRoot.querySelector('textarea')) {
+      this.boxHadFocus = false;
+      this.handlers?.focusLost(this.ideaId);
+    }
   }
 
   private subscribe(): void {
@@ -83,10 +109,17 @@ export class CoIdeaComments extends LitElement {
     const lang = this.i18n.lang;
     let format = this.timeFormat.get(lang);
     if (!format) {
-      format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+      // A 24-hour clock in both languages, as UK public services write times ("18:59", never "06:59 PM").
+      format = new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
       this.timeFormat.set(lang, format);
     }
     return format.format(at);
+  }
+
+  /** "by …", worded now: "you" for the reader's own, "Someone" for a person not known (yet); nothing in anonymous workshops. */
+  private renderAuthor(comment: CommentView) {
+    const name = comment.mine ? this.t('you') : (comment.author ?? this.t('anonymousAuthor'));
+    return name ? html`<span>${this.t('ideaBy', { name })}</span>` : nothing;
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -96,6 +129,7 @@ export class CoIdeaComments extends LitElement {
     this.error = error;
     if (error === null) {
       textarea.value = '';
+      this.typed = '';
       this.length = 0;
     }
     textarea.focus();
@@ -133,7 +167,7 @@ export class CoIdeaComments extends LitElement {
               (c, index) => html`<li class="comment">
                 <p class="comment-text">${c.text}</p>
                 <p class="comment-meta">
-                  ${c.author ? html`<span>${this.t('ideaBy', { name: c.author })}</span>` : nothing}
+                  ${this.renderAuthor(c)}
                   <span>${this.time(c.createdAt)}</span>
                   ${c.canDelete
                     ? html`<button class="button" data-variant="quiet" data-action="delete-comment" type="button" tabindex=${this.tabStop} @click=${() => this.removeComment(c, index)}>
@@ -154,7 +188,11 @@ export class CoIdeaComments extends LitElement {
               tabindex=${this.tabStop}
               aria-describedby="comment-count-${id}"
               aria-invalid=${this.error ? 'true' : 'false'}
-              @input=${(e: Event) => (this.length = countCharacters((e.target as HTMLTextAreaElement).value))}
+              .value=${live(this.typed)}
+              @input=${(e: Event) => {
+                this.typed = (e.target as HTMLTextAreaElement).value;
+                this.length = countCharacters(this.typed);
+              }}
             ></textarea>
             <p class="count ${left < 0 ? 'count-over' : ''}" id="comment-count-${id}">
               ${this.length > max * 0.75

@@ -1,3 +1,21 @@
+/** Sentence-ending punctuation, in the scripts the elements are written in (full stop, ellipsis, CJK and Arabic marks too). */
+const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]]*$/u;
+/** Trailing punctuation that only joins a sentence on (a colon, comma or semicolon left at the end). */
+const TRAILING_JOINER = /[\s,;:،؛]+$/u;
+
+/**
+ * Joins several messages into one: each keeps its own ending (a "?" stays a question, a "…"
+ * stays), a message without one gets a full stop, and none ends up with a doubled stop
+ * ("Voting is now open.. Results updated").
+ */
+export function joinSentences(parts: readonly string[]): string {
+  const sentences = parts
+    .map((part) => part.trim().replace(TRAILING_JOINER, ''))
+    .filter((part) => part !== '')
+    .map((part, i, all) => (i === all.length - 1 || SENTENCE_END.test(part) ? part : `${part}.`));
+  return sentences.join(' ');
+}
+
 /**
  * One polite live region per workshop. Remote changes are summarised and debounced ("3 new
  * ideas") so a screen-reader user is never flooded, while the local user's own actions are
@@ -51,7 +69,7 @@ export class Announcer {
       if (text) parts.push(text);
     }
     this.pending.clear();
-    if (parts.length) this.say(parts.join('. '));
+    if (parts.length) this.say(joinSentences(parts));
   }
 
   dispose(): void {

@@ -23,6 +23,40 @@ export { JoinError, type JoinErrorCode } from '../join/links.js';
  */
 export type RuntimeStatus = ConnectionStatus | 'needs-name' | 'refused';
 
+/**
+ * Why the server turned the page away (a `refused` workshop), for the words the elements say:
+ * `no-link` (the page gave no token and the server needs one), `expired`, `other-room` (a link
+ * for another workshop) or `invalid` (any other refusal).
+ */
+export type RefusedBecause = 'no-link' | 'expired' | 'other-room' | 'invalid';
+
+/** How long local changes may wait for the server before the status line says they are not saved yet. */
+export const SENDING_AFTER_MS = 1500;
+
+/**
+ * The token in the page's own address (`?token=…`): the link a person was given, e.g. an
+ * invitation made by `<co-join>`. Used when no `token` attribute or property is set (an empty
+ * `token=""` turns this off).
+ */
+export function pageToken(): string | undefined {
+  try {
+    const value = new URL(globalThis.location?.href ?? '').searchParams.get('token');
+    return value === null || value.trim() === '' ? undefined : value.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short tag of an opaque token (FNV-1a): names its offline copy without keeping the token itself. */
+function tokenTag(token: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    hash ^= token.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `token-${hash.toString(16).padStart(8, '0')}`;
+}
+
 /** Close codes after which a kept personal token is forgotten and the person is asked to join again. */
 const STALE_TOKEN_CODES = new Set([4401, 4403]);
 
@@ -36,7 +70,8 @@ export interface RuntimeOptions {
   /**
    * A personal token, or a shared join token (`kind: "join"`). A join token is never used to
    * connect: the runtime uses the personal token this browser keeps for the room, or waits for
-   * {@link WorkshopRuntime.join} (`needsName`).
+   * {@link WorkshopRuntime.join} (`needsName`). Not given (null or undefined): the page address's
+   * `token` parameter, if any ({@link pageToken}); an empty string: no token at all.
    */
   token?: string | null | undefined;
   /** Display name when the token does not carry one. */
@@ -71,6 +106,18 @@ export interface LocalRuntimeOptions {
   now?: () => number;
   /** Treat the person as someone who has not chosen a name yet, so `<co-join>` asks (default false). */
   askName?: boolean;
+}
+
+/**
+ * Whose offline copy a page keeps: the person the token names (its `sub`), a tag of an opaque
+ * token, or — without a token or with a join token an open server takes as it is — this browser's id.
+ */
+function offlineKeyFor(token: string | undefined, userId: string): string {
+  if (token === undefined) return userId;
+  const claims = readClaims(token);
+  if (claims?.kind === 'personal' && claims.id) return claims.id;
+  // A join token taken as it is by an open server: the person is this browser's id.
+  return claims?.kind === 'join' ? userId : tokenTag(token);
 }
 
 function expiredLinkError(): JoinError {
@@ -120,13 +167,31 @@ export class WorkshopRuntime extends EventTarget {
    */
   following = true;
   /**
-   * The server's last refusal of a change made on this device (it kept the rest and the document
-   * already shows what everyone sees), until the person's next change; null otherwise. The elements
-   * say what was not saved (`internal/status.ts`).
+   * The server's refusals of changes made on this device since the person's last change, one per
+   * distinct reason, oldest first (the server kept the rest and the document already shows what
+   * everyone sees). The elements say what was not saved, each the refusals that concern it
+   * (`internal/status.ts`).
    */
-  notSaved: RefusalDetail | null = null;
-  /** The refusal the announcer has been given (so it is spoken once, however many elements show it). */
-  announcedRefusal: RefusalDetail | null = null;
+  notSavedList: readonly RefusalDetail[] = [];
+  /** The reasons the announcer has been given since the person's last change (each is spoken once, however many elements show it). */
+  private readonly announced = new Set<string>();
+
+  /** The latest refusal in {@link notSavedList}, or null; setting it replaces the list (null empties it). */
+  get notSaved(): RefusalDetail | null {
+    return this.notSavedList[this.notSavedList.length - 1] ?? null;
+  }
+  set notSaved(value: RefusalDetail | null) {
+    this.notSavedList = value === null ? [] : [value];
+    if (value === null) this.announced.clear();
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** Records that `refusal` is being announced: true the first time its reason is, since the person's last change. */
+  markAnnounced(refusal: RefusalDetail): boolean {
+    if (this.announced.has(refusal.reason)) return false;
+    this.announced.add(refusal.reason);
+    return true;
+  }
   /** Elements that show facilitators the invitation (the facilitator panel); `<co-join>` then leaves it to them. */
   private readonly inviters = new Set<object>();
 
@@ -195,7 +260,7 @@ export class WorkshopRuntime extends EventTarget {
     this.doc = new Y.Doc();
     this.serverUrl = resolveServerUrl(options.server);
     this.wsUrl = this.serverUrl;
-    let token = options.token ?? undefined;
+    let token = options.token === null || options.token === undefined ? pageToken() : options.token.trim() || undefined;
     const given = readClaims(token);
     if (given?.kind === 'join' && token !== undefined) {
       this.joinToken = token;
@@ -223,13 +288,18 @@ export class WorkshopRuntime extends EventTarget {
       ...(options.now ? { now: options.now } : {}),
     });
     this.lastRole = this.session.role;
+    this.wantsOffline = options.offline ?? true;
+    this.usedToken = token ?? null;
     this.connection = connect({
       serverUrl: this.wsUrl,
       room: options.room,
       ...(token !== undefined ? { token } : {}),
       doc: this.doc,
-      offline: options.offline ?? true,
-      // Waiting for a name: only the device's offline copy, no connection yet.
+      // The offline copy is the person's own (a shared device keeps one per person). Waiting for a
+      // name: none yet, and no connection either — nobody's unsent changes are loaded into a page
+      // that could send them under someone else's name.
+      offline: this.wantsOffline && !this.needsName,
+      offlineKey: this.needsName ? '' : offlineKeyFor(token, this.session.user.id),
       connect: !this.needsName,
       ...(options.crossTab !== undefined ? { crossTab: options.crossTab } : {}),
     });
@@ -242,15 +312,16 @@ export class WorkshopRuntime extends EventTarget {
     this.onStatus();
   }
 
-  /** Keeps `notSaved`: set by a refusal, cleared by the person's next change. */
+  /** Keeps `notSavedList`: one refusal per distinct reason, since the person's last change. */
   private watchRefusals(connection: Connection): void {
     const offRefused = connection.on('refused', (detail) => {
-      this.notSaved = detail;
+      this.notSavedList = [...this.notSavedList.filter((r) => r.reason !== detail.reason), detail];
       this.dispatchEvent(new Event('change'));
     });
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
-      if (this.notSaved === null || origin === connection.provider || (connection.persistence !== null && origin === connection.persistence)) return;
-      this.notSaved = null;
+      if (this.notSavedList.length === 0 || origin === connection.provider || (connection.persistence !== null && origin === connection.persistence)) return;
+      this.notSavedList = [];
+      this.announced.clear();
       this.dispatchEvent(new Event('change'));
     };
     this.doc.on('update', onUpdate);
@@ -266,6 +337,16 @@ export class WorkshopRuntime extends EventTarget {
   get refused(): { readonly code: number; readonly reason: string } | null {
     if (this.needsName) return null;
     return this.connection?.detail.closed ?? null;
+  }
+
+  /** Why the server turned the page away, for the words the elements say; null unless `refused`. */
+  get refusedBecause(): RefusedBecause | null {
+    const refused = this.refused;
+    if (refused === null) return null;
+    if (this.usedToken === null) return 'no-link';
+    if (refused.code === 4403) return 'other-room';
+    if (/^Token expired\b/i.test(refused.reason)) return 'expired';
+    return 'invalid';
   }
 
   /** True when the runtime was given a shared join link (whether or not the person has joined yet). */
@@ -370,10 +451,13 @@ export class WorkshopRuntime extends EventTarget {
     }
     this.hasChosenName = true;
     this.keptTokenInUse = kept ? token : null;
+    this.usedToken = token;
     this.needsName = false;
     this.joinError = null;
     if (this.connection) {
       this.connection.setToken(token);
+      // Now that it is known who the person is: their own offline copy (never anyone else's).
+      if (this.wantsOffline) void this.connection.openOfflineCopy(offlineKeyFor(token, this.session.user.id));
       this.connection.reconnect();
     }
     this.dispatchEvent(new Event('change'));
@@ -495,14 +579,52 @@ export class WorkshopRuntime extends EventTarget {
     return this.connection?.status ?? 'synced';
   }
 
+  /**
+   * Whether to tell the person their changes have not reached the server yet: whenever the server
+   * has not confirmed them (`connection.hasUnsyncedChanges`), except for the first moment
+   * ({@link SENDING_AFTER_MS}) after a change made while everything was saved — a change is
+   * usually confirmed well within that, and the status line should not flicker from "Saved" with
+   * every change. After that moment it says they are not saved yet.
+   */
   get hasUnsyncedChanges(): boolean {
-    return this.connection?.hasUnsyncedChanges ?? false;
+    const connection = this.connection;
+    if (connection === null || !connection.hasUnsyncedChanges) return false;
+    return this.unsyncedTimer === undefined;
   }
+
+  /** Starts the moment of grace when a change is made while everything is saved; ends it when confirmed. */
+  private watchUnsynced(): void {
+    const connection = this.connection;
+    if (connection === null) return;
+    const unsynced = connection.hasUnsyncedChanges;
+    const status = connection.status;
+    if (!unsynced) {
+      clearTimeout(this.unsyncedTimer);
+      this.unsyncedTimer = undefined;
+    } else if (this.savedShown && status === 'synced') {
+      this.unsyncedTimer = setTimeout(() => {
+        this.unsyncedTimer = undefined;
+        if (!this.destroyed) this.dispatchEvent(new Event('change'));
+      }, SENDING_AFTER_MS);
+    } else if (status !== 'synced') {
+      clearTimeout(this.unsyncedTimer);
+      this.unsyncedTimer = undefined;
+    }
+    this.savedShown = false;
+  }
+  /** Whether the elements were last told that everything is saved (synced, nothing waiting). */
+  private savedShown = false;
+  private unsyncedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether an offline copy was asked for (`options.offline`). */
+  private wantsOffline = false;
+  /** The token the connection uses (null: none). */
+  private usedToken: string | null = null;
 
   private wasConnected = false;
   private lastStatus: RuntimeStatus | null = null;
   private readonly onStatus = (): void => {
     if (this.destroyed) return;
+    this.watchUnsynced();
     const closed = this.connection?.detail.closed ?? null;
     if (closed !== null && !this.needsName && this.keptTokenInUse !== null && STALE_TOKEN_CODES.has(closed.code)) this.askAgain();
     const connected = this.status === 'connected' || this.status === 'synced';
@@ -518,6 +640,7 @@ export class WorkshopRuntime extends EventTarget {
       this.publishPresence(true);
     }
     this.lastStatus = this.status;
+    this.savedShown = this.status === 'synced' && !(this.connection?.hasUnsyncedChanges ?? false);
     this.dispatchEvent(new Event('change'));
   };
 
@@ -544,6 +667,7 @@ export class WorkshopRuntime extends EventTarget {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    clearTimeout(this.unsyncedTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     if (this.ownsAwareness) this.awareness.destroy();
     this.currentSession.destroy();

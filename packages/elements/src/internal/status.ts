@@ -1,52 +1,52 @@
-import { html, nothing } from 'lit';
 import type { MessageKey } from '../i18n/localize.js';
-import type { RuntimeStatus, WorkshopRuntime } from './runtime.js';
+import type { RefusedBecause, RuntimeStatus, WorkshopRuntime } from './runtime.js';
 import '../join/strings.js';
 import './strings.js';
 
-/** The words for a workshop's status: never colour alone. */
+/**
+ * The words for a workshop's status: never colour alone. `unsynced` is the runtime's
+ * `hasUnsyncedChanges`: changes that have waited for the server longer than a moment.
+ */
 export function statusKey(status: RuntimeStatus, unsynced: boolean): MessageKey {
   switch (status) {
     case 'synced':
-      return unsynced ? 'statusConnected' : 'statusSynced';
     case 'connected':
-      return 'statusConnected';
+      if (unsynced) return 'statusSending';
+      return status === 'synced' ? 'statusSynced' : 'statusConnected';
     case 'offline':
       return unsynced ? 'statusOfflineUnsynced' : 'statusOffline';
     case 'needs-name':
       return 'statusNeedsName';
     case 'refused':
-      return 'statusRefused';
+      return 'statusNotJoined';
     default:
       return 'statusConnecting';
   }
 }
 
-type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+const REFUSED_KEYS: Record<RefusedBecause, MessageKey> = {
+  'no-link': 'refusedNoLink',
+  // "This link no longer works. Ask the facilitator for a new link" (join/strings.ts).
+  expired: 'statusRefused',
+  'other-room': 'refusedOtherRoom',
+  invalid: 'statusRefused',
+};
 
 /**
- * The words for a change the server did not keep. The server gives its reason in English; the
- * common ones are said in the page's language, anything else is quoted.
+ * Why the server turned this page away, in words (for a `refused` workshop), or null. Every
+ * element says it once, in place of its content.
  */
-export function notSavedMessage(reason: string, t: Translate): string {
-  if (/^This vote is closed\b/.test(reason)) return t('notSavedVoteClosed');
-  const locked = /is locked by the facilitator(?:: (.*))?$/s.exec(reason);
-  if (locked) return locked[1] ? t('notSavedLockedBecause', { reason: locked[1] }) : t('notSavedLocked');
-  return t('notSavedOther', { reason });
+export function refusedMessage(runtime: WorkshopRuntime, t: Translate): string | null {
+  const because = runtime.refusedBecause;
+  return because === null ? null : t(REFUSED_KEYS[because]);
 }
 
 /**
- * The status line's second line, while the server's last refusal of this person's change stands
- * (until their next change): what was not saved, in words. Said once through the workshop's
- * announcer (every element shows it; the announcer speaks a key once).
+ * What an element says while it has nothing to show yet: why the server turned the page away, or
+ * "Connecting…" while the document is on its way.
  */
-export function renderNotSaved(runtime: WorkshopRuntime, t: Translate) {
-  const refusal = runtime.notSaved;
-  if (refusal === null) return nothing;
-  const message = notSavedMessage(refusal.reason, t);
-  if (runtime.announcedRefusal !== refusal) {
-    runtime.announcedRefusal = refusal;
-    runtime.announcer.later('not-saved', () => message);
-  }
-  return html`<p part="not-saved" class="not-saved" role="note">${message}</p>`;
+export function waitingMessage(runtime: WorkshopRuntime, t: Translate): string {
+  return refusedMessage(runtime, t) ?? t('statusConnecting');
 }

@@ -1,21 +1,23 @@
 import { registerStrings, type Message } from '../i18n/registry.js';
 
 /**
- * Strings shared by every element's status line: a change the server did not keep. English, the
- * reference, and Welsh (Cymraeg), which must have every key.
+ * Strings shared by every element's status line: changes still on their way, and a page the
+ * server turned away. (A change the server did not keep is said with internal/not-saved-strings.ts,
+ * only in the elements that show it.) English, the reference, and Welsh (Cymraeg), which must have
+ * every key.
  */
 const en = {
-  notSavedVoteClosed: 'Your vote was not saved: voting had already closed.',
-  notSavedLocked: 'Your change was not saved: the facilitator has locked this for now.',
-  notSavedLockedBecause: 'Your change was not saved: the facilitator has locked this for now. They said: “{reason}”',
-  notSavedOther: 'A change was not saved. The server said: “{reason}”',
+  statusSending: 'Sending your changes — not saved yet',
+  statusNotJoined: 'Not connected to the workshop',
+  refusedNoLink: 'This page has no workshop link. Open the link the facilitator gave you.',
+  refusedOtherRoom: 'This link is for a different workshop. Ask the facilitator for the link to this one.',
 };
 
 const cy: Record<keyof typeof en, Message> = {
-  notSavedVoteClosed: 'Ni chafodd eich pleidlais ei chadw: roedd y pleidleisio eisoes wedi cau.',
-  notSavedLocked: 'Ni chafodd eich newid ei gadw: mae’r hwylusydd wedi cloi hwn am y tro.',
-  notSavedLockedBecause: 'Ni chafodd eich newid ei gadw: mae’r hwylusydd wedi cloi hwn am y tro. Dywedon nhw: “{reason}”',
-  notSavedOther: 'Ni chafodd newid ei gadw. Dywedodd y gweinydd: “{reason}”',
+  statusSending: 'Wrthi’n anfon eich newidiadau — heb eu cadw eto',
+  statusNotJoined: 'Heb gysylltu â’r gweithdy',
+  refusedNoLink: 'Does dim dolen gweithdy ar y dudalen hon. Agorwch y ddolen a roddodd yr hwylusydd i chi.',
+  refusedOtherRoom: 'Mae’r ddolen hon ar gyfer gweithdy arall. Gofynnwch i’r hwylusydd am y ddolen i’r un hwn.',
 };
 
 export const strings = { en, cy };

@@ -151,7 +151,7 @@ export class CoJoinGate extends LitElement {
 
   private readonly i18n = new LocalizeController(this);
   private readonly t = (key: MessageKey, params?: Record<string, string | number>): string => this.i18n.t(key, params);
-  private readonly form = new NameForm(this, this.t);
+  private readonly form = new NameForm(this, this.t, (message) => this.runtime?.announcer.say(message));
 
   private readonly onSubmit = (event: SubmitEvent): void => {
     const runtime = this.runtime;
@@ -242,6 +242,9 @@ export class JoinGate {
       if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     }
     const gate = this.gate;
+    // An element on its own renders its own live region (only then): the gate's messages go there too.
+    const region = root.querySelector<HTMLElement>('[data-announcer]');
+    if (region) pending.announcer.attach(region);
     gate.runtime = pending;
     gate.place = this.membership.place;
     const level = (this.host as { headingLevel?: unknown }).headingLevel;

@@ -7,6 +7,7 @@ import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
+import { refusedMessage } from '../internal/status.js';
 import { JoinMembership } from './gate.js';
 import { InviteLink, inviteStyles, renderInviteStatus } from './invite.js';
 import { NameForm, nameFormStyles, nameProblem } from './name-form.js';
@@ -28,6 +29,10 @@ export interface NameEventDetail {
  * their name: the server then gives them a personal token, which is kept on their device so they
  * are not asked again on their next visit. Until then, the other elements of the workshop show a
  * line pointing here instead of their content. If the link has expired, it says so in words.
+ *
+ * If the server turns the page away (no link, an expired link, a link for another workshop), it
+ * never asks for a name or says the person is taking part: it says the page cannot join, and
+ * why, in words.
  *
  * The join link is `href`, or this page's address without any sign-in token in it. On a server that
  * checks tokens, a facilitator's link needs a participant join token as its `token`: when the
@@ -90,7 +95,11 @@ export class CoJoin extends LitElement {
 
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = new WorkshopController(this, { gate: false });
-  private readonly nameForm = new NameForm(this, (key, params) => this.t(key, params));
+  private readonly nameForm = new NameForm(
+    this,
+    (key, params) => this.t(key, params),
+    (message) => (this.workshop.runtime ?? this.workshop.pending)?.announcer.say(message),
+  );
   /** Tells the page's other elements waiting for this join link that the form is here. */
   private readonly membership = new JoinMembership(this, 'join', () => this.requestUpdate());
   private readonly people = new ObserveController<readonly PersonSnapshot[]>(
@@ -137,6 +146,7 @@ export class CoJoin extends LitElement {
   }
 
   private confirm(runtime: WorkshopRuntime, message: string, name: string): void {
+    this.claimed = true;
     runtime.announcer.say(message);
     this.dispatchEvent(new CustomEvent<NameEventDetail>('co-name-change', { detail: { name }, bubbles: true, composed: true }));
     this.focusChangeName();
@@ -191,6 +201,31 @@ export class CoJoin extends LitElement {
   }
   private copied = false;
 
+  /** True once this element has told the person they are taking part (so a refusal after that is said too). */
+  private claimed = false;
+  /** Whether the last render showed the refusal; and whether focus was in this element just before this render. */
+  private wasRefused = false;
+  private focusWasInside = false;
+
+  /** The words for a page the server turned away: it has not joined, and why. */
+  private refusalText(runtime: WorkshopRuntime): string {
+    const reason = refusedMessage(runtime, this.t.bind(this)) ?? this.t('statusRefused');
+    return this.t('joinRefused', { reason });
+  }
+
+  /**
+   * The server turned this page away: no name form, no "You are taking part" — the refusal in
+   * words, with what to do. There is no Try again: the server refuses a link for good (a 44xx
+   * close, after which clients do not reconnect); only a new link helps.
+   */
+  private renderRefused(runtime: WorkshopRuntime) {
+    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
+    return html`<section class="refused" aria-labelledby="join-title">
+      <div class="heading" role="heading" aria-level=${level} id="join-title">${this.t('joinTitle')}</div>
+      <p class="problem" data-refused tabindex="-1">${this.refusalText(runtime)}</p>
+    </section>`;
+  }
+
   private renderName() {
     const pending = this.workshop.pending;
     if (pending) {
@@ -203,6 +238,7 @@ export class CoJoin extends LitElement {
     }
     const runtime = this.workshop.runtime;
     if (!runtime) return nothing;
+    if (runtime.status === 'refused') return this.renderRefused(runtime);
     const asking = !runtime.hasChosenName || this.editing;
     if (!asking) {
       return html`<div class="row">
@@ -265,10 +301,26 @@ export class CoJoin extends LitElement {
     this.membership.set(undefined);
   }
 
+  protected override willUpdate(): void {
+    this.focusWasInside = this.shadowRoot?.activeElement != null;
+    // A name cannot be changed in a workshop that turned the page away.
+    if (this.editing && this.workshop.runtime?.status === 'refused') this.editing = false;
+  }
+
   protected override updated(): void {
     this.membership.set(this.isConnected ? this.workshop.pending : undefined);
+    const runtime = this.workshop.runtime;
+    const refused = runtime?.status === 'refused';
+    if (runtime && refused && !this.wasRefused) {
+      // The form (or the name) the person was at has gone: take them to why, or say it.
+      const message = this.renderRoot.querySelector<HTMLElement>('[data-refused]');
+      if (this.focusWasInside && message) message.focus();
+      else if (this.claimed) runtime.announcer.say(this.refusalText(runtime));
+    }
+    this.wasRefused = refused;
     if (this.workshop.standalone) {
-      this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
+      // Waiting for a name too: why a name was not accepted is said through it.
+      (this.workshop.runtime ?? this.workshop.pending)?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
     }
   }
 

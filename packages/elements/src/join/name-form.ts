@@ -34,7 +34,7 @@ export interface NameFormView {
   problem?: string | null;
   /** True while the name is being sent: the button says so. */
   busy?: boolean;
-  /** Adds a Cancel button. */
+  /** Adds a Cancel button; Escape in the form cancels too. */
   cancel?: (() => void) | undefined;
 }
 
@@ -82,9 +82,14 @@ export class NameForm implements ReactiveController {
   /** A problem that is not about the name (from the last attempt). */
   problem: string | null = null;
 
+  /**
+   * @param say Says a message through the workshop's live region: why a submit failed is announced
+   *   (the error is also shown next to the field, and focus goes back to it).
+   */
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment },
     private readonly t: Translate,
+    private readonly say: (message: string) => void = () => {},
   ) {
     host.addController(this);
   }
@@ -124,6 +129,8 @@ export class NameForm implements ReactiveController {
       this.host.requestUpdate();
       await this.host.updateComplete;
       (this.input ?? input).focus();
+      // Focus may already have been in the field (Enter pressed there), so nothing new is read out.
+      this.say(message);
       return false;
     }
   }
@@ -133,7 +140,17 @@ export class NameForm implements ReactiveController {
     const problem = this.problem ?? view.problem ?? null;
     const error = this.fieldError;
     const describedBy = ['join-hint', problem ? 'join-problem' : '', error ? 'join-error' : ''].filter(Boolean).join(' ');
-    return html`<form part="name-form" class="name-form" @submit=${onSubmit} novalidate aria-labelledby="join-title">
+    const cancel = view.cancel;
+    // Escape cancels, like the Cancel button (which puts focus back where the form was opened from).
+    const onKeyDown = cancel
+      ? (event: KeyboardEvent): void => {
+          if (event.key !== 'Escape' || event.isComposing) return;
+          event.preventDefault();
+          event.stopPropagation();
+          cancel();
+        }
+      : undefined;
+    return html`<form part="name-form" class="name-form" @submit=${onSubmit} @keydown=${onKeyDown} novalidate aria-labelledby="join-title">
       <div class="heading" role="heading" aria-level=${level} id="join-title">${view.title}</div>
       ${problem ? html`<p class="problem" id="join-problem"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${problem}</p>` : nothing}
       <div class="field ${error ? 'field-error' : ''}">
@@ -153,8 +170,8 @@ export class NameForm implements ReactiveController {
       </div>
       <div class="actions">
         <button class="button" type="submit" data-action="join">${view.busy ? this.t('joinJoining') : view.submitLabel}</button>
-        ${view.cancel
-          ? html`<button class="button" data-variant="secondary" type="button" @click=${view.cancel}>${this.t('cancel')}</button>`
+        ${cancel
+          ? html`<button class="button" data-variant="secondary" type="button" data-action="cancel" @click=${cancel}>${this.t('cancel')}</button>`
           : nothing}
       </div>
     </form>`;

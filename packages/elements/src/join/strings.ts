@@ -38,6 +38,8 @@ const en = {
   joinInviteRefused: 'The link you opened this page with cannot make links for people to join. Ask the person who set up the workshop for the participant link',
   joinInviteExpired: 'The link you opened this page with has expired, so it cannot make links for people to join. Ask for a new link',
   joinInviteRetry: 'Try again',
+  // the server turned the page away: {reason} says why (internal/status.ts refusedMessage)
+  joinRefused: 'This page cannot join the workshop. {reason}',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -72,6 +74,7 @@ const cy: Record<keyof typeof en, Message> = {
   joinInviteRefused: 'Dydy’r ddolen a agoroch chi’r dudalen hon gyda hi ddim yn gallu gwneud dolenni i bobl ymuno. Gofynnwch i’r person a drefnodd y gweithdy am y ddolen i gyfranogwyr',
   joinInviteExpired: 'Mae’r ddolen a agoroch chi’r dudalen hon gyda hi wedi dod i ben, felly dydy hi ddim yn gallu gwneud dolenni i bobl ymuno. Gofynnwch am ddolen newydd',
   joinInviteRetry: 'Rhoi cynnig arall arni',
+  joinRefused: 'Dydy’r dudalen hon ddim yn gallu ymuno â’r gweithdy. {reason}',
 };
 
 export const strings = { en, cy };

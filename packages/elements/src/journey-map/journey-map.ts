@@ -18,7 +18,8 @@ import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import { saveFile } from '../internal/download.js';
 import '../internal/menu-define.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
-import { renderNotSaved, statusKey } from '../internal/status.js';
+import { renderNotSaved } from '../internal/not-saved.js';
+import { statusKey, waitingMessage } from '../internal/status.js';
 import { curveContent, formatScore } from './curve.js';
 import { describeJourneyError, type JourneyAction } from './errors.js';
 import { SPAN_ROW, focusablesIn, moveInGrid, type GridPosition } from './grid-keys.js';
@@ -74,6 +75,14 @@ export interface JourneyExportEventDetail {
 export interface JourneyTemplateEventDetail {
   mapId: string;
   template: JourneyTemplateId;
+}
+
+/**
+ * One of the `co-journey-*` events listed in the class header: bubbles and crosses shadow roots.
+ * (Made outside the class, so the custom-elements manifest lists only the events named there.)
+ */
+function localEvent<T>(type: string, detail: T): CustomEvent<T> {
+  return new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
 }
 
 /** Sticky-note colour of each kind of row (the row's name always says what it is, too). */
@@ -186,6 +195,7 @@ const PHONE_CURVE = { stageWidth: 64, height: 96, fontSize: 13 } as const;
  * @csspart downloads - The downloads section.
  * @csspart status - The connection status line.
  * @csspart not-saved - Below it, while a change of this person was not saved by the server: what and why, in words.
+ * @csspart not-saved-detail - Inside it, for a reason the elements have no words of their own for: the server's own text, folded away.
  * @cssproperty --co-journey-lane-width - Width of the row headings column (default 13rem).
  * @cssproperty --co-journey-stage-width - Width of each stage column (default 18rem).
  * @cssproperty --co-journey-curve-colour - Colour of the feelings curve (default #1d70b8).
@@ -242,7 +252,7 @@ export class CoJourneyMap extends LitElement {
         runtime.doc,
         this.map,
         (snapshot, info) => {
-          this.onJourney(snapshot, info.initial, info.local, runtime);
+          this.onJourney(snapshot, info.initial, info.local, info.origin, runtime);
           set(snapshot);
         },
         { session: runtime.session },
@@ -348,7 +358,7 @@ export class CoJourneyMap extends LitElement {
     }
   }
 
-  private onJourney(snapshot: JourneySnapshot, initial: boolean, local: boolean, runtime: WorkshopRuntime): void {
+  private onJourney(snapshot: JourneySnapshot, initial: boolean, local: boolean, origin: unknown, runtime: WorkshopRuntime): void {
     const previous = this.previous?.id === snapshot.id ? this.previous : undefined;
     this.previous = snapshot;
     if (initial) {
@@ -367,7 +377,8 @@ export class CoJourneyMap extends LitElement {
       }
       this.presence.setFocus(null);
     }
-    if (local || !previous || !runtime.ready) return;
+    // Not news: the page catching up (before the first sync with the server, or the device's offline copy).
+    if (local || !previous || !runtime.ready || (runtime.connection?.persistence != null && origin === runtime.connection.persistence)) return;
     this.collectRemote(previous, snapshot, runtime);
   }
 
@@ -431,7 +442,7 @@ export class CoJourneyMap extends LitElement {
   }
 
   private emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+    this.dispatchEvent(localEvent(type, detail));
   }
 
   private say(message: string): void {
@@ -1227,7 +1238,7 @@ export class CoJourneyMap extends LitElement {
     const { j, runtime, role } = ctx;
     if (!j.exists) {
       if (role === 'facilitator') return nothing;
-      return html`<p class="notice" role="note">${runtime.ready ? this.t('journeyNotSetUp') : this.t('statusConnecting')}</p>`;
+      return html`<p class="notice" role="note">${runtime.ready ? this.t('journeyNotSetUp') : waitingMessage(runtime, this.t.bind(this))}</p>`;
     }
     if (role === 'observer') return html`<p class="notice" role="note">${this.t('journeyObserver')}</p>`;
     if (j.lock) {

@@ -22,6 +22,17 @@ function isTyping(): boolean {
   return active instanceof HTMLElement && active.isContentEditable;
 }
 
+/**
+ * True when a change only brings the page up to date rather than being news: everything before the
+ * first sync with the server (the empty document, the device's offline copy, the server's first
+ * answer) and anything loaded from the offline copy later. Screen readers are not told of it.
+ */
+function catchingUp(runtime: WorkshopRuntime, origin: unknown): boolean {
+  if (!runtime.ready) return true;
+  const persistence = runtime.connection?.persistence ?? null;
+  return persistence !== null && origin === persistence;
+}
+
 function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
@@ -70,7 +81,11 @@ export class FocusFollower implements ReactiveController {
     this.phaseId = undefined;
     this.focusAt = undefined;
     if (!runtime) return;
-    const stopControl = observeControl(runtime.doc, (snapshot, info) => this.onControl(snapshot, info.initial, info.local), { session: runtime.session });
+    const stopControl = observeControl(
+      runtime.doc,
+      (snapshot, info) => this.onControl(snapshot, info.initial, info.local, catchingUp(runtime, info.origin)),
+      { session: runtime.session },
+    );
     const onRequest = (): void => this.goThere();
     runtime.addEventListener(FOCUS_REQUEST, onRequest);
     this.stop = () => {
@@ -85,11 +100,16 @@ export class FocusFollower implements ReactiveController {
     this.unmark();
   }
 
-  private onControl(snapshot: ControlSnapshot, initial: boolean, local: boolean): void {
+  /**
+   * `quiet`: the change only brought the page up to date (see {@link catchingUp}); it moves the
+   * marks and the view, but is not announced.
+   */
+  private onControl(snapshot: ControlSnapshot, initial: boolean, local: boolean, quiet = false): void {
     const runtime = this.runtime;
     if (!runtime) return;
+    const news = !initial && !local && !quiet;
     const phase = snapshot.currentPhase;
-    if (!initial && !local && phase !== null && phase.id !== this.phaseId) {
+    if (news && phase !== null && phase.id !== this.phaseId) {
       const index = snapshot.phases.findIndex((p) => p.id === phase.id) + 1;
       runtime.announcer.later('phase', () => this.t('phaseNowAnnouncement', { phase: phase.title, step: index, total: snapshot.phases.length }));
     }
@@ -98,7 +118,7 @@ export class FocusFollower implements ReactiveController {
     const focus = snapshot.focus;
     this.focus = focus;
     if (focus === null) {
-      if (this.focusAt !== undefined && !initial && !local) runtime.announcer.later('focus', () => this.t('focusClearedAnnouncement'));
+      if (this.focusAt !== undefined && news) runtime.announcer.later('focus', () => this.t('focusClearedAnnouncement'));
       this.focusAt = undefined;
       this.unmark();
       return;
@@ -110,7 +130,7 @@ export class FocusFollower implements ReactiveController {
     if (local || runtime.session.role === 'facilitator') return;
     const title = describeElement(runtime.doc, focus.elementId)?.title ?? this.t('focusSomewhere');
     if (runtime.following && !isTyping()) this.scrollToMarked();
-    if (!initial) {
+    if (news) {
       runtime.announcer.later('focus', () => this.t(runtime.following ? 'focusAnnouncement' : 'focusNotFollowingAnnouncement', { title }));
     }
   }

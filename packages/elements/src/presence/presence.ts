@@ -28,7 +28,8 @@ const ROLE_KEYS: Record<Role, MessageKey> = {
  * (connecting, connected, offline with changes waiting, saved).
  *
  * People arriving and leaving are announced politely, summarised ("3 people joined"), unless the
- * element is `quiet`.
+ * element is `quiet` — but not the people already there when the page opens, nor everyone
+ * dropping out of the list and back while this page's own connection is down.
  *
  * @summary Who is here, where they are, and your connection status.
  * @csspart base - The outer section.
@@ -173,6 +174,8 @@ export class CoPresence extends LitElement {
   );
   private joined: string[] = [];
   private left: string[] = [];
+  /** People who went from the list while this page was offline: back again, they are not announced. */
+  private readonly vanished = new Set<string>();
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
@@ -183,14 +186,29 @@ export class CoPresence extends LitElement {
     return this.present.value ?? [];
   }
 
+  /**
+   * Queues "Sam joined" / "Sam left" for the announcer, for changes seen while the page is in sync
+   * with the server. The rest is not news: the people already there when the page opens arrive
+   * with the server's first answer, and when this page goes offline everyone else vanishes from
+   * the list and comes back (some while after it is back online) without having left.
+   */
   private noteArrivals(before: Present, after: Present): void {
     const runtime = this.workshop.runtime;
-    if (!runtime || this.quiet) return;
+    if (!runtime) return;
+    const catchingUp = !runtime.ready || runtime.status !== 'synced';
     const self = runtime.session.user.id;
     const was = new Map(before.map((p) => [p.user.id, p.user.name]));
     const now = new Map(after.map((p) => [p.user.id, p.user.name]));
-    for (const [id, name] of now) if (!was.has(id) && id !== self) this.joined.push(name);
-    for (const [id, name] of was) if (!now.has(id) && id !== self) this.left.push(name);
+    for (const [id, name] of now) {
+      if (was.has(id) || id === self) continue;
+      if (this.vanished.delete(id) || catchingUp || this.quiet) continue;
+      this.joined.push(name);
+    }
+    for (const [id, name] of was) {
+      if (now.has(id) || id === self) continue;
+      if (catchingUp) this.vanished.add(id);
+      else if (!this.quiet) this.left.push(name);
+    }
     if (this.joined.length === 0 && this.left.length === 0) return;
     runtime.announcer.later('presence', () => {
       const parts: string[] = [];

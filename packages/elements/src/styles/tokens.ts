@@ -149,9 +149,33 @@ export const buttons = css`
     opacity: 0.6;
     cursor: not-allowed;
   }
+  /*
+   * Keyboard users reach aria-disabled buttons (they say why they are off): fading the whole button
+   * would fade the focus ring with it. Focused, it keeps the ring at full strength and looks
+   * disabled by its dashed edge, missing shadow and paler label instead.
+   */
+  .button[aria-disabled='true']:focus-visible {
+    opacity: 1;
+    outline: 3px solid var(--_focus);
+    background: var(--_focus);
+    border: 2px dashed var(--_focus-text);
+    box-shadow: 0 0 0 6px var(--_focus-text);
+    color: color-mix(in srgb, var(--_focus-text) 65%, var(--_focus));
+    text-decoration: none;
+  }
   @media (forced-colors: active) {
     .button {
       border-color: ButtonText;
+    }
+    .button:disabled,
+    .button[aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
+    }
+    .button[aria-disabled='true']:focus-visible {
+      outline: 3px solid Highlight;
+      border-color: GrayText;
+      box-shadow: none;
     }
   }
 `;

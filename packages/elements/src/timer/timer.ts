@@ -22,6 +22,15 @@ export interface TimerEventDetail {
 }
 
 const SOUND_KEY = 'coproduce:timer-sound';
+/** Where the keyboard goes after each action, when the pressed button had it. */
+const FOCUS_AFTER: Record<TimerAction, string> = {
+  start: '[data-action="pause"]',
+  pause: '[data-action="resume"]',
+  resume: '[data-action="pause"]',
+  add: '[data-action="add"]',
+  end: '[data-action="add"]',
+  reset: '#timer-minutes',
+};
 const ONE_MINUTE = 60_000;
 
 function storage(): Storage | null {
@@ -188,6 +197,8 @@ export class CoTimer extends LitElement {
   /** Time left when the timer last changed: no "1 minute left" if it was already under a minute. */
   private leftAtChange = 0;
   private audio: AudioContext | undefined;
+  /** The control to focus once an action has re-rendered the buttons (the pressed one may be gone). */
+  private focusAfterAction: string | null = null;
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
@@ -231,6 +242,11 @@ export class CoTimer extends LitElement {
 
   protected override updated(): void {
     this.schedule();
+    if (this.focusAfterAction) {
+      const selector = this.focusAfterAction;
+      this.focusAfterAction = null;
+      this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    }
     if (this.workshop.standalone) {
       this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
     }
@@ -311,7 +327,9 @@ export class CoTimer extends LitElement {
       this.leftAtChange = left;
       if (timer.status !== 'ended') this.freshEnd = false;
     }
-    if (info.initial || previous === undefined) {
+    // Loading the page (the device's offline copy, then the first sync from the server) brings it up
+    // to date: what it shows then is not news, so nothing is said.
+    if (info.initial || previous === undefined || !runtime.ready) {
       // Already over when we arrived: show it, don't announce it.
       if (timer.status === 'ended' || (timer.status === 'running' && left <= 0)) this.endedFor = this.generation;
       return;
@@ -343,13 +361,21 @@ export class CoTimer extends LitElement {
   private act(action: TimerAction, run: () => Timer): void {
     const runtime = this.workshop.runtime;
     if (!runtime) return;
+    // Each state shows different buttons, so the one pressed may disappear: keep the keyboard on
+    // the control that takes its place (Start → Pause, Pause ↔ Resume, End → Add 1 minute, Clear → the minutes).
+    const pressedHadFocus = this.renderRoot.contains((this.renderRoot as ShadowRoot).activeElement);
     try {
       const timer = run();
       this.formError = null;
+      if (pressedHadFocus) this.focusAfterAction = FOCUS_AFTER[action];
       this.dispatchEvent(new CustomEvent<TimerEventDetail>('co-timer-change', { detail: { action, timer }, bubbles: true, composed: true }));
     } catch (error) {
       this.formError = error instanceof CoproduceError ? error.message : this.t('somethingWentWrong');
       if (!(error instanceof CoproduceError)) console.error('[coproduce]', error);
+      // While running or paused the error is a role="alert" paragraph, which speaks for itself; by the
+      // minutes field it is not, so say it.
+      const status = this.status;
+      if (status === 'idle' || status === 'ended') this.say(this.formError);
     }
   }
 
@@ -359,6 +385,8 @@ export class CoTimer extends LitElement {
     const minutes = Number(input?.value ?? '');
     if (!input || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440) {
       this.formError = this.t('timerMinutesError');
+      // The error is shown by the field and said at once: focus stays in the field, so nothing else would read it.
+      this.say(this.formError);
       void this.updateComplete.then(() => input?.focus());
       return;
     }

@@ -54,8 +54,8 @@ const en = {
   voteNotSetUp: 'This vote has not been set up yet. The facilitator will open it.',
   voteNeedsOptions: 'This vote has no options yet. Give it a list of options, or the board whose ideas people vote on.',
   voteSetupFailed: 'This vote could not be set up: {reason}',
-  voteNowOpen: 'Voting is now open.',
-  voteNowClosed: 'Voting has closed.',
+  voteNowOpen: 'Voting is now open: {title}',
+  voteNowClosed: 'Voting has closed: {title}',
   voteObserverCannotVote: 'You are watching this workshop, so you cannot vote.',
   voteNoIdeasToVoteOn: 'There are no ideas on the board to vote on yet.',
   voteNoOptionsToVoteOn: 'There is nothing to vote on yet.',
@@ -142,8 +142,8 @@ const en = {
   votePlaceTied: 'Joint {place}',
   voteTieForFirst: 'There is a tie for first place: {labels}.',
   voteBordaExplained: {
-    one: 'Counted with the Borda count: a first choice earns {count} point, a second choice none; options a voter did not rank earn nothing.',
-    other: 'Counted with the Borda count: a first choice earns {count} points, a second choice one point fewer, and so on; options a voter did not rank earn nothing.',
+    one: 'How the points work: each first choice gets {count} point. Other choices get none.',
+    other: 'How the points work: each first choice gets {count} points, a second choice 1 less, and so on. Options left out get none.',
   },
   voteChartTitle: 'Chart of the results',
   voteLegend: 'Key',
@@ -240,6 +240,7 @@ const en = {
   voteDeletePaper: 'Delete',
   votePaperEntryNumber: 'paper entry {number}',
   votePaperEntryCount: { one: '{count} entered', other: '{count} entered' },
+  voteUnsavedNotCounted: 'You had not saved your choices when voting stopped, so they have not been counted.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -294,8 +295,8 @@ const cy: Record<keyof typeof en, Message> = {
   voteNotSetUp: 'Nid yw’r bleidlais hon wedi’i gosod eto. Bydd yr hwylusydd yn ei hagor.',
   voteNeedsOptions: 'Does dim opsiynau yn y bleidlais hon eto. Rhowch restr o opsiynau iddi, neu’r bwrdd y mae pobl yn pleidleisio ar ei syniadau.',
   voteSetupFailed: 'Doedd dim modd gosod y bleidlais hon: {reason}',
-  voteNowOpen: 'Mae’r bleidlais ar agor nawr.',
-  voteNowClosed: 'Mae’r bleidlais wedi cau.',
+  voteNowOpen: 'Mae’r bleidlais ar agor nawr: {title}',
+  voteNowClosed: 'Mae’r bleidlais wedi cau: {title}',
   voteObserverCannotVote: 'Rydych chi’n gwylio’r gweithdy hwn, felly allwch chi ddim pleidleisio.',
   voteNoIdeasToVoteOn: 'Does dim syniadau ar y bwrdd i bleidleisio arnyn nhw eto.',
   voteNoOptionsToVoteOn: 'Does dim i bleidleisio arno eto.',
@@ -382,8 +383,8 @@ const cy: Record<keyof typeof en, Message> = {
   votePlaceTied: 'Safle {place} (cyfartal)',
   voteTieForFirst: 'Mae’n gyfartal ar y brig: {labels}.',
   voteBordaExplained: {
-    one: 'Wedi’i gyfrif gyda chyfrif Borda: mae dewis cyntaf yn ennill {count} pwynt, ail ddewis ddim; nid yw opsiynau na chawsant eu trefnu gan bleidleisiwr yn ennill dim.',
-    other: 'Wedi’i gyfrif gyda chyfrif Borda: mae dewis cyntaf yn ennill {count} pwynt, ail ddewis un pwynt yn llai, ac yn y blaen; nid yw opsiynau na chawsant eu trefnu gan bleidleisiwr yn ennill dim.',
+    one: 'Sut mae’r pwyntiau’n gweithio: mae pob dewis cyntaf yn cael {count} pwynt. Dydy dewisiadau eraill ddim yn cael dim.',
+    other: 'Sut mae’r pwyntiau’n gweithio: mae pob dewis cyntaf yn cael {count} pwynt, ail ddewis 1 yn llai, ac yn y blaen. Dydy opsiynau sydd wedi’u gadael allan ddim yn cael dim.',
   },
   voteChartTitle: 'Siart o’r canlyniadau',
   voteLegend: 'Allwedd',
@@ -479,6 +480,7 @@ const cy: Record<keyof typeof en, Message> = {
   voteDeletePaper: 'Dileu',
   votePaperEntryNumber: 'cofnod papur {number}',
   votePaperEntryCount: { one: '{count} wedi’i roi', other: '{count} wedi’u rhoi' },
+  voteUnsavedNotCounted: 'Doeddech chi ddim wedi cadw eich dewisiadau pan stopiodd y pleidleisio, felly dydyn nhw ddim wedi cael eu cyfrif.',
 };
 
 export const strings = { en, cy };

@@ -11,6 +11,7 @@ import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import {
   choicesText, describeVoteError, number, ordinal, pounds, shortLabel, type VoteControlDetail, type VotePaperDetail,
 } from './shared.js';
+import { waitingMessage } from '../internal/status.js';
 import { controlsStyles } from './vote.styles.js';
 import './strings.js';
 
@@ -155,6 +156,14 @@ export class CoVoteControls extends LitElement {
     this.focusAfterUpdate = '[data-control="reset"]';
   }
 
+  /** Escape in the "delete all votes?" question answers no, as Cancel does. */
+  private onConfirmKey(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.isComposing) return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.cancelReset();
+  }
+
   private confirmReset(): void {
     const session = this.workshop.runtime?.session;
     if (!session) return;
@@ -269,7 +278,7 @@ export class CoVoteControls extends LitElement {
   private renderControls() {
     const runtime = this.workshop.runtime;
     const snapshot = this.pollState.value;
-    if (!runtime || !snapshot) return html`<p class="status">${this.t(runtime ? 'statusConnecting' : 'notConnected')}</p>`;
+    if (!runtime || !snapshot) return html`<p class="status">${runtime ? waitingMessage(runtime, this.t.bind(this)) : this.t('notConnected')}</p>`;
     if (runtime.session.role !== 'facilitator') return html`<p class="status">${this.t('voteControlsForFacilitators')}</p>`;
     const poll = snapshot.poll;
     if (!poll) return html`<p class="notice" role="note">${this.t('voteNotSetUp')}</p>`;
@@ -303,7 +312,7 @@ export class CoVoteControls extends LitElement {
         <p class="hint">${this.t('voteHiddenFromViewOnly')}</p>
       </div>
       ${this.confirmingReset
-        ? html`<div class="confirm" role="group" aria-labelledby="reset-question">
+        ? html`<div class="confirm" role="group" aria-labelledby="reset-question" @keydown=${(e: KeyboardEvent) => this.onConfirmKey(e)}>
             <p id="reset-question"><strong>${this.t('voteResetQuestion', { count: ballots, paper: snapshot.paperVotes.length })}</strong></p>
             <div class="actions">
               <button class="button" data-variant="danger" type="button" data-control="reset-confirm" @click=${() => this.confirmReset()}>${this.t('voteResetConfirm')}</button>

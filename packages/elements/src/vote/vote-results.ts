@@ -10,6 +10,7 @@ import {
 } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
+import { waitingMessage } from '../internal/status.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { canSeeResults, choicesText, number, ordinal, pointsText } from './shared.js';
 import { resultsStyles } from './vote.styles.js';
@@ -102,7 +103,8 @@ export class CoVoteResults extends LitElement {
     const visible = canSeeResults(snapshot, runtime?.session.role);
     const before = this.previous;
     this.previous = { visible, results: snapshot.results };
-    if (!runtime || info.initial || info.local || !before) return;
+    // Loading the page (the offline copy, then the first sync) brings it up to date: not news.
+    if (!runtime?.ready || info.initial || info.local || !before) return;
     const facilitator = runtime.session.role === 'facilitator';
     // One message per burst of changes: "now shown" wins over "changed" when both happened.
     const compose = (): string => {
@@ -142,13 +144,13 @@ export class CoVoteResults extends LitElement {
     const runtime = this.workshop.runtime;
     const snapshot = this.pollState.value?.snapshot;
     if (!runtime || !snapshot) {
-      return html`<section part="base" class="results"><p class="status">${this.t(runtime ? 'statusConnecting' : 'notConnected')}</p></section>`;
+      return html`<section part="base" class="results"><p class="status">${runtime ? waitingMessage(runtime, this.t.bind(this)) : this.t('notConnected')}</p></section>`;
     }
     const poll = snapshot.poll;
     const results = snapshot.results;
     if (!poll || !results) {
       return html`<section part="base" class="results" aria-labelledby="results-title">${this.heading()}
-        <p class="notice" role="note">${runtime.ready ? this.t('voteNotSetUp') : this.t('statusConnecting')}</p></section>`;
+        <p class="notice" role="note">${runtime.ready ? this.t('voteNotSetUp') : waitingMessage(runtime, this.t.bind(this))}</p></section>`;
     }
     const role = runtime.session.role;
     if (!canSeeResults(snapshot, role)) {

@@ -74,6 +74,7 @@ const common = css`
     color: var(--_success);
   }
   .tag-icon {
+    flex: none;
     width: 0.7em;
     height: 0.7em;
     border-radius: 50%;
@@ -321,6 +322,7 @@ export const voteStyles = [
       vertical-align: middle;
     }
     .dot {
+      flex: none;
       width: 12px;
       height: 12px;
       border-radius: 50%;
@@ -336,6 +338,10 @@ export const voteStyles = [
       width: 8rem;
       text-align: right;
       font-variant-numeric: tabular-nums;
+    }
+    /* An amount that is not one: a thicker red edge, and the refusal below says why in words. */
+    .money input[aria-invalid='true'] {
+      border: 3px solid var(--_danger);
     }
     /*
      * What is left stays in view at the bottom of the screen while the voter scrolls through the

@@ -12,7 +12,9 @@ import { workshopContext } from '../context.js';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
-import { renderNotSaved, statusKey } from '../internal/status.js';
+import { joinSentences } from '../internal/announcer.js';
+import { renderNotSaved } from '../internal/not-saved.js';
+import { statusKey } from '../internal/status.js';
 import {
   allowanceText, choicesText, describeVoteError, number, ordinal, pounds, rulesText, shortLabel, type VoteCastDetail,
   type VoteEventDetail,
@@ -44,6 +46,11 @@ const jsonAttribute = {
     return value == null ? null : JSON.stringify(value);
   },
 };
+
+/** A `co-vote-*` event for the local user's own action: bubbles and crosses shadow roots. */
+function voteEvent<T>(name: string, detail: T): CustomEvent<T> {
+  return new CustomEvent<T>(name, { detail, bubbles: true, composed: true });
+}
 
 /** A round step for the budget's − and + buttons: about a twentieth of the budget (1, 2 or 5 × 10ⁿ). */
 export function niceStep(budget: number): number {
@@ -96,6 +103,7 @@ function sameChoices(a: BallotChoices, b: BallotChoices, ordered: boolean): bool
  * @csspart allowance - The "what you have left" line.
  * @csspart status - The connection status line.
  * @csspart not-saved - Below it, while a change of this person was not saved by the server: what and why, in words.
+ * @csspart not-saved-detail - Inside it, for a reason the elements have no words of their own for: the server's own text, folded away.
  * @cssproperty --co-color-primary - Colour of the primary action.
  * @cssproperty --co-vote-dot - Colour of placed dots and of chosen options' edge.
  * @cssproperty --co-vote-bar-online - Bar colour of online votes in the results.
@@ -162,6 +170,10 @@ export class CoVote extends LitElement {
   @state() private setupError: string | null = null;
   /** Raw text of budget amount boxes being typed in, by option id. */
   @state() private typing: Readonly<Record<string, string>> = {};
+  /** The budget amount box whose text is not an amount (the refusal says why). */
+  @state() private invalidAmount: string | null = null;
+  /** Voting closed or paused while this person had choices they had not saved. */
+  @state() private unsavedDropped = false;
 
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = new WorkshopController(this);
@@ -203,6 +215,8 @@ export class CoVote extends LitElement {
   private lastSetupKey = '';
   private previous: { open: boolean; lock: boolean } | null = null;
   private pendingFocus: { selector: string } | null = null;
+  /** Whether the last render showed the ballot (to notice it going away under the voter). */
+  private ballotWasShown = false;
 
   constructor() {
     super();
@@ -282,15 +296,18 @@ export class CoVote extends LitElement {
     const now = poll ? { open: poll.open, lock: snapshot.lock !== null } : null;
     const before = this.previous;
     this.previous = now;
-    if (info.initial || info.local || !before || !now) return;
-    const announcer = this.workshop.runtime?.announcer;
-    if (!announcer) return;
+    const runtime = this.workshop.runtime;
+    // Loading the page (the offline copy, then the first sync) brings it up to date: not news.
+    if (info.initial || info.local || !before || !now || !runtime?.ready) return;
+    const announcer = runtime.announcer;
     if (before.open !== now.open || before.lock !== now.lock) {
       announcer.later(`vote-state:${snapshot.id}`, () => {
         const current = this.pollState.value?.snapshot;
         if (!current?.poll) return null;
-        if (current.lock && this.effectiveRole !== 'facilitator') return this.t('voteLocked');
-        return current.poll.open ? this.t('voteNowOpen') : this.t('voteNowClosed');
+        const unsaved = this.unsavedDropped ? [this.t('voteUnsavedNotCounted')] : [];
+        if (current.lock && this.effectiveRole !== 'facilitator') return joinSentences([this.t('voteLocked'), ...unsaved]);
+        const title = current.poll.title;
+        return current.poll.open ? this.t('voteNowOpen', { title }) : joinSentences([this.t('voteNowClosed', { title }), ...unsaved]);
       });
     }
   }
@@ -304,6 +321,25 @@ export class CoVote extends LitElement {
     if (this.draft !== null && snapshot?.poll && sameChoices(this.draft, this.saved(snapshot), snapshot.poll.method === 'ranking')) {
       this.draft = null;
     }
+    // The facilitator closing or pausing the vote takes the ballot away: keep the keyboard on the
+    // notice that replaces it (not lost on the page), and say if unsaved choices did not count.
+    const shown = snapshot?.poll ? this.ballotShown(snapshot, snapshot.poll) : false;
+    if (this.ballotWasShown && !shown && snapshot?.poll) {
+      if (this.draft !== null) this.unsavedDropped = true;
+      const active = (this.renderRoot as ShadowRoot).activeElement;
+      if (active && this.renderRoot.querySelector('form.ballot')?.contains(active)) this.pendingFocus = { selector: '[data-ballot-notice]' };
+    } else if (shown) {
+      this.unsavedDropped = false;
+    }
+    this.ballotWasShown = shown;
+  }
+
+  /** Whether this person gets a ballot now (voting open, not paused for them, something to vote on). */
+  private ballotShown(snapshot: PollSnapshot, poll: Poll): boolean {
+    const role = this.effectiveRole;
+    if (role === undefined || role === 'observer' || !poll.open) return false;
+    if (snapshot.lock !== null && role !== 'facilitator') return false;
+    return !this.ideasHidden(poll) && snapshot.options.length > 0;
   }
 
   protected override updated(): void {
@@ -323,6 +359,8 @@ export class CoVote extends LitElement {
     this.draft = null;
     this.formError = null;
     this.refusal = null;
+    this.invalidAmount = null;
+    this.unsavedDropped = false;
     this.typing = {};
   }
 
@@ -344,10 +382,10 @@ export class CoVote extends LitElement {
     return pruneChoices((snapshot.poll as Poll).method, this.draft, new Set(snapshot.options.map((o) => o.id)));
   }
 
-  private emit(type: 'co-vote-cast', detail: VoteCastDetail): void;
-  private emit(type: 'co-vote-withdraw' | 'co-vote-create', detail: VoteEventDetail): void;
-  private emit(type: string, detail: VoteEventDetail): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  private emit(name: 'co-vote-cast', detail: VoteCastDetail): void;
+  private emit(name: 'co-vote-withdraw' | 'co-vote-create', detail: VoteEventDetail): void;
+  private emit(name: string, detail: VoteEventDetail): void {
+    this.dispatchEvent(voteEvent(name, detail));
   }
 
   /** Changes the draft and says what changed and what is left. */
@@ -355,12 +393,15 @@ export class CoVote extends LitElement {
     const poll = snapshot.poll as Poll;
     this.draft = next;
     this.refusal = null;
+    this.invalidAmount = null;
     this.formError = null;
     this.workshop.runtime?.announcer.say(`${said} ${allowanceText(this.t.bind(this), this.language, poll, snapshot.options, next)}`);
   }
 
-  private refuse(message: string): void {
+  /** Shows and says why a change was refused; `field` is the amount box whose text caused it, if any. */
+  private refuse(message: string, field: string | null = null): void {
     this.refusal = message;
+    this.invalidAmount = field;
     this.workshop.runtime?.announcer.say(message);
   }
 
@@ -406,6 +447,10 @@ export class CoVote extends LitElement {
     const label = shortLabel(option.label);
     const amount = Math.max(0, Math.min(wanted, current + left));
     this.typing = Object.fromEntries(Object.entries(this.typing).filter(([id]) => id !== option.id));
+    if (this.invalidAmount === option.id) {
+      this.invalidAmount = null;
+      this.refusal = null;
+    }
     if (amount === current) {
       if (wanted > current) this.refuse(this.t('voteBudgetAllSpent', { budget: pounds(this.language, poll.budget) }));
       return;
@@ -424,11 +469,15 @@ export class CoVote extends LitElement {
     const cleaned = raw.replace(/[£,\s]/g, '');
     if (cleaned === '') {
       this.typing = { ...this.typing, [option.id]: raw };
+      if (this.invalidAmount === option.id) {
+        this.invalidAmount = null;
+        this.refusal = null;
+      }
       return;
     }
     if (!/^\d{1,10}$/.test(cleaned)) {
       this.typing = { ...this.typing, [option.id]: raw };
-      this.refusal = this.t('voteEnterWholePounds');
+      this.refuse(this.t('voteEnterWholePounds'), option.id);
       return;
     }
     this.setMoney(snapshot, option, Number(cleaned));
@@ -659,7 +708,7 @@ export class CoVote extends LitElement {
 
   private renderBallotArea(snapshot: PollSnapshot, poll: Poll) {
     const role = this.effectiveRole;
-    if (role === 'observer') return html`<p class="notice" role="note">${this.t('voteObserverCannotVote')}</p>`;
+    if (role === 'observer') return html`<p class="notice" role="note" tabindex="-1" data-ballot-notice>${this.t('voteObserverCannotVote')}</p>`;
     const locked = snapshot.lock !== null && role !== 'facilitator';
     if (!poll.open || locked) {
       const why = locked
@@ -667,11 +716,15 @@ export class CoVote extends LitElement {
           ? this.t('voteLockedBecause', { reason: snapshot.lock.reason })
           : this.t('voteLocked')
         : this.t('voteNotOpen');
-      return html`<div class="notice" role="note"><p>${why}</p>${this.renderMyVote(snapshot, poll)}</div>`;
+      return html`<div class="notice" role="note" tabindex="-1" data-ballot-notice>
+        <p>${why}</p>
+        ${this.unsavedDropped ? html`<p data-unsaved-dropped>${this.t('voteUnsavedNotCounted')}</p>` : nothing}
+        ${this.renderMyVote(snapshot, poll)}
+      </div>`;
     }
-    if (this.ideasHidden(poll)) return html`<p class="notice" role="note">${this.t('voteBoardNotRevealed')}</p>`;
+    if (this.ideasHidden(poll)) return html`<p class="notice" role="note" tabindex="-1" data-ballot-notice>${this.t('voteBoardNotRevealed')}</p>`;
     if (snapshot.options.length === 0) {
-      return html`<p class="notice" role="note">${poll.options && 'board' in poll.options ? this.t('voteNoIdeasToVoteOn') : this.t('voteNoOptionsToVoteOn')}</p>`;
+      return html`<p class="notice" role="note" tabindex="-1" data-ballot-notice>${poll.options && 'board' in poll.options ? this.t('voteNoIdeasToVoteOn') : this.t('voteNoOptionsToVoteOn')}</p>`;
     }
     const choices = this.choices(snapshot);
     const mine = snapshot.myBallot;
@@ -694,7 +747,7 @@ export class CoVote extends LitElement {
         ${poll.method === 'dots' || poll.method === 'budget'
           ? html`<span class="meter" aria-hidden="true"><span style=${styleMap({ width: `${Math.min(100, (usage.left / Math.max(1, usage.limit)) * 100)}%` })}></span></span>`
           : nothing}
-        ${this.refusal ? html`<span class="visually-hidden">. </span><span class="refusal">${this.refusal}</span>` : nothing}
+        ${this.refusal ? html`<span class="visually-hidden">. </span><span class="refusal" id="vote-refusal">${this.refusal}</span>` : nothing}
       </div>
       <div class="actions">
         <button class="button" type="submit">${mine ? this.t('voteSaveChanges') : this.t('voteSaveMyVote')}</button>
@@ -854,6 +907,8 @@ export class CoVote extends LitElement {
               <span aria-hidden="true">£</span>
               <label class="visually-hidden" for=${inputId}>${this.t('voteAmountFor', { label })}</label>
               <input type="text" inputmode="numeric" autocomplete="off" id=${inputId} data-money=${option.id}
+                aria-invalid=${this.invalidAmount === option.id ? 'true' : 'false'}
+                aria-describedby=${this.invalidAmount === option.id && this.refusal ? 'vote-refusal' : nothing}
                 .value=${typed ?? number(this.language, amount)}
                 @change=${(e: Event) => this.onMoneyInput(snapshot, option, e)}
                 @keydown=${(e: KeyboardEvent) => this.onMoneyKey(snapshot, option, e)} />

@@ -29,7 +29,7 @@ import { tokens } from '../styles/tokens.js';
  *
  * @summary One live workshop: connection, document and announcer for the elements inside it.
  * @slot - The workshop's elements and any other content.
- * @event co-status-change - The status changed (`connecting`, `connected`, `synced`, `offline`, `needs-name` or `refused`). `detail: { status, hasUnsyncedChanges }`.
+ * @event co-status-change - The connection's status changed (`connecting`, `connected`, `synced`, `offline`, `needs-name` or `refused`), or whether this device has changes the server has not confirmed yet. The one event not caused by the person. `detail: { status, hasUnsyncedChanges }`.
  * @cssproperty --co-focus-highlight - Outline of the element everyone is brought to (default a 4 px blue line).
  */
 export class CoWorkshop extends LitElement {
@@ -54,7 +54,8 @@ export class CoWorkshop extends LitElement {
   /**
    * The token from the link: a personal token, or a shared join token — then `<co-join>` (or, without
    * one, the first element inside) asks for a name, and the personal token the server gives for it
-   * is kept on this device for the next visit.
+   * is kept on this device for the next visit. Not set: the page address's `token` parameter (the
+   * invitation links `<co-join>` makes); `token=""`: no token, whatever the address says.
    */
   @property() token: string | null = null;
   /** The role to take when the server does not use tokens. */
@@ -145,7 +146,9 @@ export class CoWorkshop extends LitElement {
   private readonly onChange = (): void => {
     const runtime = this.current;
     if (!runtime) return;
-    const status = `${runtime.status}:${runtime.hasUnsyncedChanges}`;
+    // The exact flag (not the status line's, which waits a moment): a page may warn before closing.
+    const unsynced = runtime.connection?.hasUnsyncedChanges ?? false;
+    const status = `${runtime.status}:${unsynced}`;
     if (status === this.lastStatus) return;
     // Joining (or being asked again) changes what the phase follower may watch.
     if (this.lastStatus.startsWith('needs-name:') !== (runtime.status === 'needs-name')) this.requestUpdate();
@@ -153,7 +156,7 @@ export class CoWorkshop extends LitElement {
     // Status is about the connection, not a participant's intent, so it is not a change event.
     this.dispatchEvent(
       new CustomEvent('co-status-change', {
-        detail: { status: runtime.status, hasUnsyncedChanges: runtime.hasUnsyncedChanges },
+        detail: { status: runtime.status, hasUnsyncedChanges: unsynced } satisfies StatusChangeDetail,
         bubbles: true,
         composed: true,
       }),
@@ -170,8 +173,29 @@ export class CoWorkshop extends LitElement {
   }
 }
 
+/** Detail of `co-status-change`. */
+export interface StatusChangeDetail {
+  /** The workshop's status, as `CoWorkshop.status` says it. */
+  readonly status: RuntimeStatus;
+  /** Whether this device has changes the server has not confirmed yet (warn before closing the page while true). */
+  readonly hasUnsyncedChanges: boolean;
+}
+
+/**
+ * Every `co-*` event of the elements (declared in `HTMLElementEventMap` by each element). They
+ * bubble and cross shadow roots, so pages listen for them on `document` too: `DocumentEventMap`
+ * has them all.
+ */
+export type CoproduceEventMap = {
+  [K in keyof HTMLElementEventMap as K extends `co-${string}` ? K : never]: HTMLElementEventMap[K];
+};
+
 declare global {
   interface HTMLElementTagNameMap {
     'co-workshop': CoWorkshop;
   }
+  interface HTMLElementEventMap {
+    'co-status-change': CustomEvent<StatusChangeDetail>;
+  }
+  interface DocumentEventMap extends CoproduceEventMap {}
 }
