@@ -5,6 +5,7 @@ import {
 } from '@coproduce/core';
 import '@coproduce/elements';
 import { localPeers, type LocalPeer } from './support/local-workshop.js';
+import { VOTERS } from './support/vote-workshop.js';
 
 const HIGH_STREET = [
   { id: 'benches', label: 'More benches along the high street, with arms to help people stand up' },
@@ -78,13 +79,7 @@ const SCENARIOS: Record<string, Scenario> = {
 
 function workshop(method: keyof typeof SCENARIOS, options: { revealed?: boolean; mine?: boolean; locked?: boolean } = {}) {
   const scenario = SCENARIOS[method]!;
-  const [facilitator, resident, ...others] = localPeers(`vote-${method}`, [
-    { id: 'fac', name: 'Priya (facilitator)', role: 'facilitator' },
-    { id: 'sam', name: 'Sam', role: 'participant' },
-    { id: 'ana', name: 'Ana', role: 'participant' },
-    { id: 'cai', name: 'Cai', role: 'participant' },
-    { id: 'dee', name: 'Dee', role: 'participant' },
-  ]) as [LocalPeer, LocalPeer, LocalPeer, LocalPeer, LocalPeer];
+  const [facilitator, resident, ...others] = localPeers(`vote-${method}`, [...VOTERS]) as [LocalPeer, LocalPeer, LocalPeer, LocalPeer, LocalPeer];
   createPoll(facilitator.runtime.session, scenario.poll);
   others.forEach((peer, i) => castBallot(peer.runtime.session, 'vote', scenario.others[i]!));
   if (options.mine !== false && scenario.mine) castBallot(resident.runtime.session, 'vote', scenario.mine);

@@ -37,4 +37,10 @@ if (invite) {
   for (const el of document.querySelectorAll('co-facilitator-panel')) el.setAttribute('join-href', link.href);
 }
 
+// In the built page (not `vite dev`), a service worker keeps the page and its files, so it opens
+// without a network and shows the workshop from the offline copy the elements keep (src/sw.js).
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register('./sw.js').catch((err: unknown) => console.warn('[example] no offline page:', err));
+}
+
 await import('@coproduce/elements');

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // Builds the drop-in bundles a council page loads with one <script type="module">: one file with
 // every element (cdn/coproduce.js) and one per element folder (cdn/co-idea-board.js, …). Each file
-// is a single, self-contained ES module (Lit, Yjs and y-websocket included), minified.
-import { readdirSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// is a single, self-contained ES module (Lit, Yjs and y-websocket included), minified, and exports
+// the language helpers (setStrings, translate, supportedLanguages) beside its element classes, so a
+// page changes strings by importing from the bundle it already loads. Beside the bundles go the
+// themes (cdn/themes/*.css), the custom-elements manifest (cdn/custom-elements.json, generated
+// here from the source, for editors and tools) and THIRD-PARTY-LICENSES.txt.
+import { execFileSync } from 'node:child_process';
+import { cpSync, readdirSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -13,13 +19,45 @@ const out = join(pkg, 'cdn');
 const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
 const BANNER = `/*! @coproduce/elements ${version} | MIT | built-in packages and their licences: THIRD-PARTY-LICENSES.txt beside this file */`;
 
+/** What every bundle exports besides its element classes (the helpers docs/embedding.md names). */
+export const BUNDLE_HELPERS = ['setStrings', 'translate', 'supportedLanguages'];
+const HELPERS_SOURCE = join(pkg, 'src/i18n/localize.ts');
+const ENTRY_PREFIX = 'coproduce-bundle:';
+
+/**
+ * A per-element bundle's entry: its define.ts (the element, registered) and the language helpers.
+ * A virtual module, so the bundle needs no file of its own in src/.
+ */
+function entryPlugin() {
+  return {
+    name: 'coproduce-bundle-entry',
+    resolveId(id) {
+      // Vite may have made the entry an absolute path under the package: keep what follows the prefix.
+      const at = id.indexOf(ENTRY_PREFIX);
+      return at === -1 ? null : `\0${id.slice(at)}`;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${ENTRY_PREFIX}`)) return null;
+      const define = id.slice(ENTRY_PREFIX.length + 1);
+      return `export * from ${JSON.stringify(define)};\nexport { ${BUNDLE_HELPERS.join(', ')} } from ${JSON.stringify(HELPERS_SOURCE)};\n`;
+    },
+  };
+}
+
+/** Writes custom-elements.json (from the elements' JSDoc) into the package, where package.json's `customElements` points. */
+export function generateManifest({ quiet = false } = {}) {
+  const cem = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
+  execFileSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs'], { cwd: pkg, stdio: quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
+  return join(pkg, 'custom-elements.json');
+}
+
 /** Every element folder with a define.ts becomes a bundle named after its tag. */
 export function bundleEntries() {
   const entries = [{ name: 'coproduce', entry: join(pkg, 'src/index.ts') }];
   for (const folder of readdirSync(join(pkg, 'src')).sort()) {
     const define = join(pkg, 'src', folder, 'define.ts');
     if (statSync(join(pkg, 'src', folder)).isDirectory() && existsSync(define)) {
-      entries.push({ name: `co-${folder}`, entry: define });
+      entries.push({ name: `co-${folder}`, entry: ENTRY_PREFIX + define });
     }
   }
   return entries;
@@ -36,7 +74,7 @@ export async function buildBundles({ quiet = false } = {}) {
       logLevel: quiet ? 'silent' : 'warn',
       mode: 'production',
       // Lit's html`` and css`` literals lose their indentation and comments.
-      plugins: [minifyHTML()],
+      plugins: [entryPlugin(), minifyHTML()],
       // Named in the message a page gets when it loads two bundles (src/internal/single-copy.ts).
       define: { __COPRODUCE_BUNDLE__: JSON.stringify(`${name}.js`) },
       resolve: {
@@ -64,6 +102,9 @@ export async function buildBundles({ quiet = false } = {}) {
   }
   const files = entries.map(({ name }) => join(out, `${name}.js`));
   writeThirdPartyLicences(files);
+  // The ready-made themes and the manifest beside the bundles (not bundles: callers list `files`).
+  cpSync(join(pkg, 'themes'), join(out, 'themes'), { recursive: true });
+  cpSync(generateManifest({ quiet }), join(out, 'custom-elements.json'));
   return files;
 }
 

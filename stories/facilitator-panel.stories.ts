@@ -1,0 +1,47 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { setFocus } from '@coproduce/core';
+import '@coproduce/elements';
+import { running, workshop } from './support/running-workshop.js';
+
+const meta: Meta = {
+  title: 'Elements/Facilitator panel',
+  component: 'co-facilitator-panel',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Everything a facilitator needs to run the workshop: the agenda and phases, bringing everyone to one activity, locks and reveals, settings (private writing, moderation, anonymity), people and roles, the invitation with its QR code, exports, and starting from a template or a file. Participants see only a short summary. These stories run on real Yjs documents joined in memory.',
+      },
+    },
+  },
+};
+export default meta;
+
+type Story = StoryObj;
+
+export const FacilitatorPanel: Story = {
+  name: 'Facilitator panel',
+  render: () => {
+    const { priya } = running();
+    setFocus(priya.session, 'ideas-vote', 'vote');
+    return html`<div style="max-width: 44rem"><co-workshop .runtime=${priya}><co-facilitator-panel join-href="https://www.example.gov.uk/getting-around"></co-facilitator-panel></co-workshop></div>`;
+  },
+};
+
+export const StartFromATemplate: Story = {
+  name: 'Starting an empty workshop',
+  render: () => {
+    const [priya] = workshop([{ id: 'priya', name: 'Priya Shah', role: 'facilitator' }]);
+    return html`<div style="max-width: 44rem"><co-workshop .runtime=${priya}><co-facilitator-panel join-href="https://www.example.gov.uk/getting-around"></co-facilitator-panel></co-workshop></div>`;
+  },
+};
+
+export const ParticipantSummary: Story = {
+  name: 'What a participant sees',
+  render: () => {
+    const { priya, sam } = running();
+    setFocus(priya.session, 'ideas-vote', 'vote');
+    return html`<div style="max-width: 44rem"><co-workshop .runtime=${sam}><co-facilitator-panel></co-facilitator-panel></co-workshop></div>`;
+  },
+};
