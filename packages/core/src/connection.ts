@@ -196,7 +196,10 @@ export class Connection extends Emitter<ConnectionEvents> {
       else if (status === 'connected') {
         this.#closed = null;
         this.#tracker.opened();
-      } else this.#tracker.closed();
+      } else {
+        this.#tracker.closed();
+        this.#forgetRemotePresence();
+      }
       this.#update();
     };
     const onSync = (isSynced: boolean): void => {
@@ -412,6 +415,18 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   #makeDetail(): ConnectionStatusDetail {
     return Object.freeze({ status: this.#tracker.status, hasUnsyncedChanges: this.#tracker.hasUnsyncedChanges, closed: this.#closed });
+  }
+
+  /**
+   * On a lost connection y-websocket removes everyone else's presence but keeps their clocks, and
+   * y-protocols then ignores the server's resend of the same states after reconnecting: the others
+   * stayed missing until their next change (up to ~15 s). Forgetting the clocks of people no longer
+   * shown lets the resend bring them back at once.
+   */
+  #forgetRemotePresence(): void {
+    for (const client of [...this.awareness.meta.keys()]) {
+      if (client !== this.awareness.clientID && !this.awareness.states.has(client)) this.awareness.meta.delete(client);
+    }
   }
 
   #update(): void {
