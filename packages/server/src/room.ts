@@ -22,6 +22,9 @@ import { AwarenessGate } from './policy/awareness.js';
 import { MISSING } from './policy/analyse.js';
 import type { RoomValidator, ValidatorFactory } from './validator.js';
 
+/** Client ids remembered per room as shown in presence by a signed-in user (see `Room.presenceUsers`). */
+const MAX_PRESENCE_USERS = 10_000;
+
 /** Origin of the server's own writes that give a sender back values its refused change overwrote. */
 const RESTORED = Symbol('restored');
 
@@ -65,6 +68,18 @@ export class Room {
   private validator: RoomValidator | null = null;
   /** Yjs client id → the user who owns it in this room (loaded from and kept in storage). */
   private readonly clientOwners = new Map<number, string>();
+  /**
+   * The room's client id owners as `conn`'s update sees them: a client id nobody has written with
+   * yet belongs to whoever first showed presence under it (`presenceUsers`), unless `conn` itself
+   * holds that presence now (the same page going on under a new identity, e.g. after a join link
+   * was used again once a token had expired).
+   */
+  private ownersFor(conn: Connection): ClientOwners {
+    return {
+      get: (client) => this.clientOwners.get(client) ?? (conn.awarenessIds.has(client) ? undefined : this.presenceUsers.get(client)),
+      claim: this.owners.claim,
+    };
+  }
   private readonly owners: ClientOwners = {
     get: (client) => this.clientOwners.get(client),
     claim: (client, user) => {
@@ -96,10 +111,19 @@ export class Room {
   private readonly awaiting = new Map<Connection, Map<number, number>>();
   /** Connections that have answered the room's sync step 1 (their step 2 carries all they have). */
   private readonly answered = new WeakSet<Connection>();
+  /**
+   * Awareness client id → the signed-in user who first published presence under it (the stock
+   * client's awareness id is its document's client id). Presence shows everyone a client id before
+   * its first edit: without this, someone who saw it could write under it first, own it, and have
+   * its person's own edits (written offline, or racing) left out for good. The most recent
+   * {@link MAX_PRESENCE_USERS} ids are kept, in memory only (a new page load has a new client id).
+   */
+  private readonly presenceUsers = new Map<number, string>();
 
   /** Forgets a user as the owner of their client ids (erasure): they stay owned, by nobody who can write. */
   private forgetOwner(user: string): void {
     for (const [client, owner] of this.clientOwners) if (owner === user) this.clientOwners.set(client, ERASED_OWNER);
+    for (const [client, owner] of this.presenceUsers) if (owner === user) this.presenceUsers.set(client, ERASED_OWNER);
     this.ctx.storage.replaceClientOwner?.(this.name, user, ERASED_OWNER).catch((err: unknown) => {
       this.ctx.logger.error('erasing client id owners failed', { room: this.name, error: err });
     });
@@ -419,7 +443,7 @@ export class Room {
     if (checkUpdate) {
       let decision: UpdateDecision;
       try {
-        decision = await checkUpdate({ room: this.name, doc: this.doc, user: conn.user, update, kind, connectionId: conn.id, owners: this.owners });
+        decision = await checkUpdate({ room: this.name, doc: this.doc, user: conn.user, update, kind, connectionId: conn.id, owners: this.ownersFor(conn) });
       } catch (err) {
         this.ctx.logger.error('checkUpdate failed; refusing the update', { room: this.name, conn: conn.id, error: err });
         decision = { reason: 'Update check failed' };
@@ -686,6 +710,13 @@ export class Room {
     if (owner) {
       for (const id of added) owner.awarenessIds.add(id);
       for (const id of removed) owner.awarenessIds.delete(id);
+      if (owner.user.userId !== ANONYMOUS_USER.userId) {
+        for (const id of added.concat(updated)) {
+          if (this.presenceUsers.has(id) || !owner.awarenessIds.has(id) || !this.awareness.states.has(id)) continue;
+          this.presenceUsers.set(id, owner.user.userId);
+          if (this.presenceUsers.size > MAX_PRESENCE_USERS) this.presenceUsers.delete(this.presenceUsers.keys().next().value as number);
+        }
+      }
     }
     const changed = added.concat(updated, removed);
     if (changed.length === 0) return;

@@ -104,6 +104,17 @@ export function indexOfClock(structs: readonly { id: Y.ID; length: number }[], c
   return -1;
 }
 
+/** `ranges` (of one client) sorted by clock, with ranges that overlap or touch merged. */
+function sortedMerged(ranges: readonly { clock: number; len: number }[]): { clock: number; len: number }[] {
+  const out: { clock: number; len: number }[] = [];
+  for (const r of [...ranges].sort((x, y) => x.clock - y.clock)) {
+    const last = out[out.length - 1];
+    if (last !== undefined && r.clock <= last.clock + last.len) last.len = Math.max(last.len, r.clock + r.len - last.clock);
+    else out.push({ clock: r.clock, len: r.len });
+  }
+  return out;
+}
+
 /** The struct of `structs` (sorted by clock) that contains `clock`, or undefined. */
 function findStruct<T extends { id: Y.ID; length: number }>(structs: readonly T[] | undefined, clock: number): T | undefined {
   if (structs === undefined) return undefined;
@@ -162,7 +173,11 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array, overwritten?: Read
   for (const [client, ranges] of ds.clients) {
     const known = docState(client);
     const reach = next.get(client) ?? known;
-    for (const { clock, len } of ranges) {
+    // Sorted and merged first (a delete set as sent may repeat or overlap ranges): each struct is
+    // then visited once, so the work is linear in the update whatever its delete set looks like.
+    const items = newByClient.get(client) ?? [];
+    let j = 0;
+    for (const { clock, len } of sortedMerged(ranges)) {
       const end = clock + len;
       if (end > reach) throw new Refusal(MISSING);
       if (clock < known) {
@@ -175,8 +190,12 @@ export function analyseUpdate(doc: Y.Doc, update: Uint8Array, overwritten?: Read
         }
       }
       if (end > known) {
-        for (const item of newByClient.get(client) ?? []) {
-          if (item.id.clock >= Math.max(clock, known) && item.id.clock + item.length <= end) deadNew.add(item);
+        const from = Math.max(clock, known);
+        while (j < items.length && (items[j] as Y.Item).id.clock < from) j++;
+        for (; j < items.length; j++) {
+          const item = items[j] as Y.Item;
+          if (item.id.clock + item.length > end) break;
+          deadNew.add(item);
         }
       }
     }

@@ -136,8 +136,10 @@ export class AwarenessGate {
         // The old connection's close must not remove the state any more.
         this.owned.get(previous)?.delete(clientId);
         previous.awarenessIds.delete(clientId);
-        conn.awarenessIds.add(clientId);
       }
+      // This connection's close removes it (also for a client id whose state was removed before,
+      // which y-protocols then reports as updated, not added: a page that reconnects).
+      conn.awarenessIds.add(clientId);
       this.owners.set(clientId, conn);
       mine.add(clientId);
     }
