@@ -51,9 +51,10 @@ export interface ConnectOptions {
   readonly offlineKey?: string;
   /**
    * Follow the browser's `online`/`offline` events (default true where there is a `window`): say
-   * `offline` the moment the device loses its network, and reconnect the moment it is back, without
-   * waiting for the next retry. Without this, a silent drop is only noticed when the server has
-   * said nothing for 30 seconds.
+   * `offline` the moment the device loses its network, and reconnect the moment it is back (or,
+   * when a retry is already scheduled — the server was unreachable — at that retry: the backoff is
+   * kept, so a flapping network never starts retries side by side). Without this, a silent drop
+   * is only noticed when the server has said nothing for 30 seconds.
    */
   readonly followNetwork?: boolean;
   /** A WebSocket implementation where there is no global one (Node: `import WebSocket from 'ws'`). */
@@ -195,11 +196,13 @@ export class Connection extends Emitter<ConnectionEvents> {
       if (status === 'connecting') this.#tracker.connecting();
       else if (status === 'connected') {
         this.#closed = null;
-        this.#tracker.opened();
-      } else {
-        this.#tracker.closed();
+        // Only now, before the server's resend arrives: forgotten at the drop, the clocks would
+        // also let the other tabs of this browser pass back, while offline, states of people
+        // who then leave unheard — kept on the page until they time out (30 s).
         this.#forgetRemotePresence();
-      }
+        this.#renewOwnPresence();
+        this.#tracker.opened();
+      } else this.#tracker.closed();
       this.#update();
     };
     const onSync = (isSynced: boolean): void => {
@@ -207,6 +210,9 @@ export class Connection extends Emitter<ConnectionEvents> {
       this.#update();
     };
     const onConnectionClose = (): void => {
+      // The provider schedules its next attempt now (after this event), with its backoff.
+      const attempt = this.provider.wsUnsuccessfulReconnects + 1;
+      this.#retryDue = Date.now() + Math.min(2 ** attempt * 100, this.provider.maxBackoffTime);
       this.#tracker.closed();
       this.#update();
     };
@@ -301,18 +307,36 @@ export class Connection extends Emitter<ConnectionEvents> {
       if (this.#destroyed || !this.#wanted || this.#closed !== null) return;
       const paused = this.#pausedOffline;
       this.#pausedOffline = false;
-      if (this.provider.wsconnected) return;
-      // Try at once, skipping whatever is left of the retry wait.
-      this.provider.wsUnsuccessfulReconnects = 0;
-      if (paused || this.provider.ws === null) this.provider.connect();
+      if (paused) this.provider.shouldConnect = true; // disconnect() made its scheduled attempt a no-op
+      this.#connectWhenDue();
     };
     target.addEventListener('offline', onOffline);
     target.addEventListener('online', onOnline);
     this.#cleanups.push(() => {
       target.removeEventListener('offline', onOffline);
       target.removeEventListener('online', onOnline);
+      if (this.#dueTimer !== null) timers.clearTimeout(this.#dueTimer);
     });
   }
+
+  /**
+   * Connects now, unless the provider's next attempt is already scheduled (it cannot be
+   * cancelled): starting one as well would leave two attempts retrying side by side from then on
+   * — one more with every "online" of a flapping network while the server is down. Then this
+   * checks again when that attempt is due (in case it found nothing to do).
+   */
+  #connectWhenDue(): void {
+    if (this.#dueTimer !== null) timers.clearTimeout(this.#dueTimer);
+    this.#dueTimer = null;
+    if (this.#destroyed || !this.#wanted || this.#closed !== null || this.provider.wsconnected || this.provider.ws !== null) return;
+    const wait = this.#retryDue - Date.now();
+    if (wait > 0) {
+      this.#dueTimer = timers.setTimeout(() => this.#connectWhenDue(), wait + 20);
+      return;
+    }
+    this.provider.connect();
+  }
+  #dueTimer: unknown = null;
 
   /** The current status (also delivered by the `status` event). */
   get status(): ConnectionStatus {
@@ -429,6 +453,20 @@ export class Connection extends Emitter<ConnectionEvents> {
     }
   }
 
+  /**
+   * The server removed this page's presence when the old connection closed, giving it the next
+   * clock, and ignores a resend at that clock (which is all y-websocket sends on reconnecting, and
+   * all a single renewal gives): the others did not see the page again for up to 30 s. Two clocks
+   * on, the state the socket is about to send is newer than the server's removal.
+   */
+  #renewOwnPresence(): void {
+    const state = this.awareness.getLocalState();
+    const meta = this.awareness.meta.get(this.awareness.clientID);
+    if (state === null || meta === undefined) return;
+    meta.clock += 1;
+    this.awareness.setLocalState(state);
+  }
+
   #update(): void {
     const next = this.#makeDetail();
     const previous = this.#detail;
@@ -453,6 +491,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
   #emitting = false;
   #emitAgain = false;
+  /** When the provider's scheduled reconnection attempt is due (ms since the epoch; 0: none yet). */
+  #retryDue = 0;
 
   /** The last refusal from the server on this connection, or null. */
   get lastRefusal(): RefusalDetail | null {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Directive, directive, type ChildPart, type PartInfo, PartType } from 'lit/directive.js';
+import { parsePoll, readLock, roots } from '@coproduce/core';
 import type { RefusalDetail } from '@coproduce/core/connection';
 import type { MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from './runtime.js';
@@ -67,12 +68,37 @@ function areaOfElement(tag: string): RefusalArea {
   return 'all';
 }
 
-function renderRefusals(runtime: WorkshopRuntime, t: Translate, area: RefusalArea): TemplateResult | typeof nothing {
+/** The id of the board, vote or journey map an element shows (its `board`, `vote` or `map`), or null. */
+function elementIdOf(host: Element | null, area: RefusalArea): string | null {
+  const key = area === 'board' ? 'board' : area === 'vote' ? 'vote' : area === 'journey' ? 'map' : null;
+  if (host === null || key === null) return null;
+  const id = (host as unknown as Record<string, unknown>)[key];
+  return typeof id === 'string' && id !== '' ? id : null;
+}
+
+/**
+ * Whether a refusal can be about the element showing `elementId`. The server's reasons name no
+ * element, so with two boards (or votes) on a page, a lock or a closed vote is said only where
+ * it is true: by the board that is locked (with that reason), the vote that is closed.
+ */
+function mayConcern(said: Said, runtime: WorkshopRuntime, elementId: string | null): boolean {
+  if (elementId === null || said.area === 'all') return true;
+  if (said.key === 'notSavedLocked' || said.key === 'notSavedLockedBecause') {
+    const lock = readLock(runtime.doc, elementId);
+    return lock !== null && (said.key === 'notSavedLocked' || lock.reason === said.params?.['reason']);
+  }
+  if (said.key === 'notSavedVoteClosed') return parsePoll(roots(runtime.doc).polls.get(elementId))?.open === false;
+  return true;
+}
+
+function renderRefusals(runtime: WorkshopRuntime, t: Translate, area: RefusalArea, host: Element | null = null): TemplateResult | typeof nothing {
   const shown: { refusal: RefusalDetail; said: Said; message: string }[] = [];
   const seen = new Set<string>();
+  const elementId = elementIdOf(host, area);
   for (const refusal of runtime.notSavedList) {
     const said = explainRefusal(refusal.reason);
     if (said.area !== 'all' && said.area !== area) continue;
+    if (!mayConcern(said, runtime, elementId)) continue;
     const message = t(said.key, said.params);
     if (seen.has(message)) continue;
     seen.add(message);
@@ -99,6 +125,7 @@ function renderRefusals(runtime: WorkshopRuntime, t: Translate, area: RefusalAre
 
 class NotSavedDirective extends Directive {
   private tag = '';
+  private host: Element | null = null;
 
   constructor(partInfo: PartInfo) {
     super(partInfo);
@@ -114,8 +141,9 @@ class NotSavedDirective extends Directive {
       // The element rendering the line (Lit's render host): it shows the refusals that concern it.
       const host = part.options?.host;
       this.tag = host instanceof Element ? host.localName : '-';
+      this.host = host instanceof Element ? host : null;
     }
-    return renderRefusals(runtime, t, areaOfElement(this.tag));
+    return renderRefusals(runtime, t, areaOfElement(this.tag), this.host);
   }
 }
 const notSavedDirective = directive(NotSavedDirective);
