@@ -104,8 +104,18 @@ export function indexOfClock(structs: readonly { id: Y.ID; length: number }[], c
   return -1;
 }
 
-/** `ranges` (of one client) sorted by clock, with ranges that overlap or touch merged. */
-function sortedMerged(ranges: readonly { clock: number; len: number }[]): { clock: number; len: number }[] {
+/**
+ * `ranges` (of one client) sorted by clock, with ranges that overlap or touch merged. Yjs writes
+ * delete sets sorted and merged already, so those come back as they are, without a copy; only a
+ * hand-made delete set pays for the sort.
+ */
+function sortedMerged(ranges: readonly { clock: number; len: number }[]): readonly { clock: number; len: number }[] {
+  let ordered = true;
+  for (let i = 1; i < ranges.length && ordered; i++) {
+    const previous = ranges[i - 1] as { clock: number; len: number };
+    ordered = previous.clock + previous.len < (ranges[i] as { clock: number; len: number }).clock;
+  }
+  if (ordered) return ranges;
   const out: { clock: number; len: number }[] = [];
   for (const r of [...ranges].sort((x, y) => x.clock - y.clock)) {
     const last = out[out.length - 1];
