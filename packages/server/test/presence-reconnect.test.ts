@@ -53,6 +53,7 @@ describe('presence after a dropped connection', () => {
     // And Ana still sees Sam.
     await waitFor(() => names(ana).join() === 'Ana,Sam', { what: 'Ana to see Sam' });
   });
+
   it('shows a page to the others as soon as it is back, after the server removed it', async () => {
     const { url } = await startServer(cleanup);
     const sam = person(url, 'market', 'Sam');
