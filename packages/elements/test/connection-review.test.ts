@@ -3,22 +3,14 @@
 // Chromium.
 import { expect, fixture, html } from '@open-wc/testing';
 import * as core from '@coproduce/core';
-import { connect } from '@coproduce/core/connection';
-import * as Y from 'yjs';
 import '../src/index.js';
 import type { CoIdeaBoard, CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, remoteFacilitator, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 describe('the connection on a page', () => {
   it('is back to "Saved" once the server has settled a refused change (no lasting "not saved yet")', async () => {
     const room = uniqueRoom('settled');
-    const ceriDoc = new Y.Doc();
-    const ceri = connect({ serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false, token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }) });
-    await ceri.whenSynced();
-    const ceriSession = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
-    core.createWorkshop(ceriDoc, { title: 'Library', origin: ceriSession.origin });
-    core.joinWorkshop(ceriSession);
-    core.createBoard(ceriSession, { id: 'main', title: 'Ideas' });
+    const { ceri, ceriDoc, ceriSession } = await remoteFacilitator(room);
     core.createPoll(ceriSession, { id: 'first', title: 'Which first?', method: 'single', options: ['Benches', 'Shade'], open: true });
     await ceri.whenConfirmed();
 

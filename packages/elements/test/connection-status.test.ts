@@ -3,32 +3,14 @@
 // while changes have waited for the server for more than a moment. Real server, real Chromium.
 import { expect, fixture, html } from '@open-wc/testing';
 import * as core from '@coproduce/core';
-import { connect } from '@coproduce/core/connection';
-import * as Y from 'yjs';
 import '../src/index.js';
 import type { CoIdeaBoard, CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, remoteFacilitator, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 async function workshopWithBoard(room: string) {
-  const ceriDoc = new Y.Doc();
-  const ceri = connect({
-    serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false,
-    token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }),
-  });
-  await ceri.whenSynced();
-  const session = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
-  core.createWorkshop(ceriDoc, { title: 'Library', origin: session.origin });
-  core.joinWorkshop(session);
-  core.createBoard(session, { id: 'main', title: 'Ideas' });
+  const { ceri, ceriDoc, done } = await remoteFacilitator(room);
   await ceri.whenConfirmed();
-  return {
-    ceriDoc,
-    done: () => {
-      ceri.destroy();
-      session.destroy();
-      ceriDoc.destroy();
-    },
-  };
+  return { ceriDoc, done };
 }
 
 const statusText = (board: CoIdeaBoard): string => board.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ').trim();

@@ -1,7 +1,8 @@
 import { fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as Y from 'yjs';
-import { createBoard, createWorkshop } from '@coproduce/core';
+import { WorkshopSession, createBoard, createWorkshop, joinWorkshop } from '@coproduce/core';
+import { connect } from '@coproduce/core/connection';
 import { WorkshopRuntime, type CoFacilitatorPanel, type CoIdeaBoard, type CoIdeaCard, type CoJourneyMap, type CoWorkshop } from '../src/index.js';
 
 declare global {
@@ -219,4 +220,28 @@ export function forgetTokens(): void {
 export function claimsOf(token: string): Record<string, unknown> {
   const part = token.split('.')[1]!;
   return JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')));
+}
+
+/**
+ * Ceri, the facilitator, on another device: connected to the real sync server, with the workshop
+ * `title` set up and a board `main` called `boardTitle`. Not yet confirmed by the server (await
+ * `ceri.whenConfirmed()` after adding more); `done()` disconnects and frees everything.
+ */
+export async function remoteFacilitator(room: string, title = 'Library', boardTitle = 'Ideas') {
+  const ceriDoc = new Y.Doc();
+  const ceri = connect({
+    serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false,
+    token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }),
+  });
+  await ceri.whenSynced();
+  const ceriSession = new WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
+  createWorkshop(ceriDoc, { title, origin: ceriSession.origin });
+  joinWorkshop(ceriSession);
+  createBoard(ceriSession, { id: 'main', title: boardTitle });
+  const done = (): void => {
+    ceri.destroy();
+    ceriSession.destroy();
+    ceriDoc.destroy();
+  };
+  return { ceri, ceriDoc, ceriSession, done };
 }

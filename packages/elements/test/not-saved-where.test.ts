@@ -3,11 +3,9 @@
 // element is locked, a closed vote where the vote is closed. Real server, real Chromium.
 import { expect, fixture, html } from '@open-wc/testing';
 import * as core from '@coproduce/core';
-import { connect } from '@coproduce/core/connection';
-import * as Y from 'yjs';
 import '../src/index.js';
 import type { CoIdeaBoard, CoVote, CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, remoteFacilitator, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 const notices = (child: Element): string[] =>
   [...child.shadowRoot!.querySelectorAll('[part="not-saved"]')].map((n) => n.textContent!.replace(/\s+/g, ' ').trim());
@@ -15,13 +13,7 @@ const notices = (child: Element): string[] =>
 describe('a change not saved, on a page with two of an element', () => {
   it('is said by the locked board and the closed vote only, not by the others of their kind', async () => {
     const room = uniqueRoom('two-boards');
-    const ceriDoc = new Y.Doc();
-    const ceri = connect({ serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false, token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }) });
-    await ceri.whenSynced();
-    const ceriSession = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
-    core.createWorkshop(ceriDoc, { title: 'Library', origin: ceriSession.origin });
-    core.joinWorkshop(ceriSession);
-    core.createBoard(ceriSession, { id: 'main', title: 'Ideas' });
+    const { ceri, ceriDoc, ceriSession } = await remoteFacilitator(room);
     core.createBoard(ceriSession, { id: 'other', title: 'Worries' });
     core.createPoll(ceriSession, { id: 'first', title: 'Which first?', method: 'single', options: ['Benches', 'Shade'], open: true });
     core.createPoll(ceriSession, { id: 'second', title: 'Which day?', method: 'single', options: ['Monday', 'Friday'], open: true });

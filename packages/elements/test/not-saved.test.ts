@@ -3,33 +3,17 @@
 // Real server (token-checking, roles enforced), real Chromium.
 import { expect, fixture, html } from '@open-wc/testing';
 import * as core from '@coproduce/core';
-import { connect } from '@coproduce/core/connection';
-import * as Y from 'yjs';
 import '../src/index.js';
 import type { CoIdeaBoard, CoJourneyMap, CoVote, CoWorkshop } from '../src/index.js';
 import { explainRefusal } from '../src/internal/not-saved.js';
 import { translate } from '../src/i18n/localize.js';
-import { deepText, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, remoteFacilitator, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 /** The facilitator, on another device (a plain connection: no tab sharing with the page), with a workshop and a board. */
-async function facilitator(room: string, title: string, boardTitle: string) {
-  const ceriDoc = new Y.Doc();
-  const ceri = connect({
-    serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false,
-    token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }),
-  });
-  await ceri.whenSynced();
-  const ceriSession = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
-  core.createWorkshop(ceriDoc, { title, origin: ceriSession.origin });
-  core.joinWorkshop(ceriSession);
-  core.createBoard(ceriSession, { id: 'main', title: boardTitle });
-  return { ceri, ceriDoc, ceriSession };
-}
-
 describe('a change the server did not keep', () => {
   it('tells the voter why their late offline vote was not saved, keeps their idea, and clears the notice at their next change', async () => {
     const room = uniqueRoom('late-vote');
-    const { ceri, ceriDoc, ceriSession } = await facilitator(room, 'Library', 'Ideas');
+    const { ceri, ceriDoc, ceriSession } = await remoteFacilitator(room, 'Library', 'Ideas');
     core.createPoll(ceriSession, { id: 'first', title: 'Which first?', method: 'single', options: ['Benches', 'Shade'], open: true });
     await ceri.whenConfirmed();
 
@@ -76,7 +60,7 @@ describe('a change the server did not keep', () => {
 
   it('says a refusal in Welsh on a Welsh page, quoting the facilitator’s reason for a lock', async () => {
     const room = uniqueRoom('locked-cy');
-    const { ceri, ceriDoc, ceriSession } = await facilitator(room, 'Llyfrgell', 'Syniadau');
+    const { ceri, ceriDoc, ceriSession } = await remoteFacilitator(room, 'Llyfrgell', 'Syniadau');
     await ceri.whenConfirmed();
     const el = await fixture<CoWorkshop>(html`<co-workshop lang="cy" server=${syncUrl()} room=${room}
       token=${testToken({ sub: 'sam', name: 'Sam', role: 'participant', room })}>
@@ -103,7 +87,7 @@ describe('a change the server did not keep', () => {
 
   it('keeps every reason, each shown in the element it concerns, and each announced once', async () => {
     const room = uniqueRoom('two-reasons');
-    const { ceri, ceriDoc, ceriSession } = await facilitator(room, 'Library', 'Ideas');
+    const { ceri, ceriDoc, ceriSession } = await remoteFacilitator(room, 'Library', 'Ideas');
     core.createPoll(ceriSession, { id: 'first', title: 'Which first?', method: 'single', options: ['Benches', 'Shade'], open: true });
     core.createJourney(ceriSession, { id: 'trip', title: 'A visit' });
     await ceri.whenConfirmed();
@@ -162,7 +146,7 @@ describe('a change the server did not keep', () => {
 
   it('says a reason it has no words for in plain Welsh, with the server’s own words only as a detail', async () => {
     const room = uniqueRoom('unknown-cy');
-    const { ceri, ceriDoc, ceriSession } = await facilitator(room, 'Llyfrgell', 'Syniadau');
+    const { ceri, ceriDoc, ceriSession } = await remoteFacilitator(room, 'Llyfrgell', 'Syniadau');
     await ceri.whenConfirmed();
     const el = await fixture<CoWorkshop>(html`<co-workshop lang="cy" server=${syncUrl()} room=${room}
       token=${testToken({ sub: 'sam', name: 'Sam', role: 'participant', room })}>

@@ -3,11 +3,10 @@
 // comes back. Real server (tokens checked, roles enforced), real Chromium, real IndexedDB.
 import { expect, fixture, html } from '@open-wc/testing';
 import * as core from '@coproduce/core';
-import { connect, Connection } from '@coproduce/core/connection';
-import * as Y from 'yjs';
+import { Connection } from '@coproduce/core/connection';
 import '../src/index.js';
 import type { CoIdeaBoard, CoWorkshop } from '../src/index.js';
-import { deepText, syncUrl, testJoinToken, testToken, uniqueRoom, waitFor } from './helpers.js';
+import { deepText, remoteFacilitator, syncUrl, testJoinToken, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 /** Whether an IndexedDB database of this name exists in this browser. */
 async function databaseExists(name: string): Promise<boolean> {
@@ -18,16 +17,7 @@ describe('the offline copy on a shared device', () => {
   it('keeps Hana’s unsent idea in her own copy: Ivor’s page neither loads nor sends it, and Hana’s next visit does', async () => {
     const room = uniqueRoom('library-pc');
     // The facilitator, on another device.
-    const ceriDoc = new Y.Doc();
-    const ceri = connect({
-      serverUrl: syncUrl(), room, doc: ceriDoc, crossTab: false, offline: false,
-      token: testToken({ sub: 'ceri', name: 'Ceri', role: 'facilitator', room }),
-    });
-    await ceri.whenSynced();
-    const ceriSession = new core.WorkshopSession(ceriDoc, { user: { id: 'ceri', name: 'Ceri', role: 'facilitator' } });
-    core.createWorkshop(ceriDoc, { title: 'Library', origin: ceriSession.origin });
-    core.joinWorkshop(ceriSession);
-    core.createBoard(ceriSession, { id: 'main', title: 'Ideas' });
+    const { ceri, ceriDoc, ceriSession } = await remoteFacilitator(room);
     await ceri.whenConfirmed();
 
     const hanaToken = testToken({ sub: 'hana', name: 'Hana', role: 'participant', room });
