@@ -2,6 +2,8 @@ import { statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
+import type { Logger } from './log.js';
+import { StaticFiles } from './static-files.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -73,25 +75,37 @@ export function checkStaticDir(dir: string): string {
 /**
  * Serves the files of `dir` for GET and HEAD, with sirv. Files are looked up on disk on every
  * request, so a rebuilt page shows at once; `/` and folders serve `index.html`, and `/page` also
- * finds `page.html`.
+ * finds `page.html`. `logger` hears of stale precompressed copies.
  *
  * - A precompressed `file.br` / `file.gz` beside a file is sent in its place when the request
  *   accepts brotli / gzip, with `Content-Encoding`, its own length and `ETag`, and
  *   `Vary: Accept-Encoding` (on every answer). Nothing is compressed on the fly: the example builds
  *   write the copies (scripts/precompress.mjs), and the copies are sent as they are, so whatever
  *   changes a file after its build must rewrite or delete them.
+ * - A copy that does not match its file (it does not decompress to the file's bytes: something
+ *   rewrote the file but not its copies) is never sent: the request gets the file (or its other,
+ *   matching copy) instead, and the copy is named in a warning (`logger`), once. Every copy is
+ *   checked at startup; see static-files.ts.
+ * - Only regular files whose real path lies in the folder are sent (no symbolic link out of it, no
+ *   pipe or socket); a file that fails to open after its lookup ends that answer, not the server.
+ * - A single range `bytes=START-[END]` gets 206; any other range, and any with `If-Range`, gets
+ *   the whole file (see {@link acceptableRange}).
  * - Content-hashed build files (`assets/name-HASH.ext`, see {@link isHashedAsset}) are cached by
  *   browsers for a year (`immutable`); everything else, HTML included, is `no-cache`, revalidated
  *   with its weak `ETag` (`If-None-Match` → 304).
  *
  * Throws a plain error when `dir` is not a folder.
  */
-export function createStaticHandler(dir: string): RequestHandler {
-  const serve = sirv(checkStaticDir(dir), {
+export function createStaticHandler(dir: string, options: { logger?: Logger } = {}): RequestHandler {
+  const root = checkStaticDir(dir);
+  const extensions = ['html'];
+  const files = new StaticFiles(root, extensions, options.logger);
+  files.scan();
+  const serve = sirv(root, {
     dev: true,
     etag: true,
     dotfiles: false,
-    extensions: ['html'],
+    extensions,
     brotli: true,
     gzip: true,
     setHeaders(res, pathname) {
@@ -100,7 +114,13 @@ export function createStaticHandler(dir: string): RequestHandler {
     },
   });
   return (req, res, next) => {
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    const notFound = (): void => {
+      res.removeHeader('Vary');
+      res.removeHeader('Cache-Control');
+      next();
+    };
+    // As sirv reads it (@polka/url): the path ends at `#` or `?`.
+    const pathname = (req.url ?? '/').split(/[?#]/)[0] ?? '/';
     if (!isSafeStaticPath(pathname)) {
       next();
       return;
@@ -109,15 +129,42 @@ export function createStaticHandler(dir: string): RequestHandler {
     // carry the Vary and Cache-Control that the 200 would (sirv keeps these on a 200 too).
     res.setHeader('Vary', 'Accept-Encoding');
     res.setHeader('Cache-Control', cacheControl(pathname));
-    // sirv reads only `bytes=start-end`; any other form (a suffix, several ranges) gets the whole file.
-    const range = req.headers.range;
-    if (range !== undefined && !/^bytes=\d+-\d*$/.test(range.trim())) delete req.headers.range;
-    serve(req, res, () => {
-      res.removeHeader('Vary');
-      res.removeHeader('Cache-Control');
-      next();
+    if (!acceptableRange(req.headers.range) || req.headers['if-range'] !== undefined) delete req.headers.range;
+    // Stale precompressed copies, links out of the folder, pipes and sockets (static-files.ts).
+    if (!files.prepare(req)) {
+      notFound();
+      return;
+    }
+    // sirv pipes a file stream into the answer without listening for its errors (a file deleted or
+    // replaced between its lookup and its opening, during a deploy): such an error must end this
+    // answer, not the server.
+    res.once('pipe', (source: NodeJS.ReadableStream) => {
+      source.once('error', (err: Error) => {
+        options.logger?.warn('static file could not be read', { path: pathname, error: err });
+        res.destroy();
+      });
     });
+    try {
+      serve(req, res, notFound);
+    } catch (err) {
+      options.logger?.error('static file failed', { path: pathname, error: err });
+      if (res.headersSent) res.destroy();
+      else sendText(res, 500, 'Internal Server Error\n');
+    }
   };
+}
+
+/**
+ * Whether sirv answers a `Range` header right: it reads only `bytes=START-END` and `bytes=START-`,
+ * reads an END of 0 as "to the end", and fails on an END before START. Any other range is dropped,
+ * and the request gets the whole file (a valid answer to any range request; `bytes=0-0` included).
+ */
+export function acceptableRange(range: string | undefined): boolean {
+  if (range === undefined) return true;
+  const match = /^bytes=(\d+)-(\d*)$/.exec(range.trim());
+  if (match === null) return false;
+  const [, start = '', end = ''] = match;
+  return end === '' || (Number(end) >= Number(start) && Number(end) > 0);
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headOnly = false): void {

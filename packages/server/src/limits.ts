@@ -52,6 +52,15 @@ export const LIMIT_DEFAULTS = {
  */
 export const MAX_AWARENESS_STATES_PER_MESSAGE = 16;
 
+/**
+ * Client ids one connection may bring into a room's presence over its life (ids the room has no
+ * state for). A page publishes one (its document's client id); tabs of one browser pass each
+ * other's states on, so a few more may come through one connection. Without a cap, a client could
+ * fill everyone's presence with empty states (`{}` claims no one, and passes the ownership check)
+ * under made-up ids, and every device in the room would keep each of them in memory.
+ */
+export const MAX_PRESENCE_IDS_PER_CONNECTION = 8;
+
 export interface LimitOptions {
   /**
    * Largest room document, in bytes of `Y.encodeStateAsUpdate` (default 16 MiB). An update that
@@ -182,39 +191,57 @@ const isNullState = (json: Uint8Array): boolean => json.length === 4 && json.eve
  * entries than the room has ever known client ids, plus that many: a bound on the work per message
  * that follows the room's size (an echo names at most every client id the room has seen).
  *
+ * Then, within that limit, an entry for a client id that has no state in the room and is not the
+ * sender's (`own`) is dropped when it is `null` (it removes nothing; y-protocols would still
+ * remember its clock, for good, on the server and on every device) or when `mayIntroduce` refuses
+ * the id (the room allows each connection {@link MAX_PRESENCE_IDS_PER_CONNECTION} such ids over its
+ * life); `mayIntroduce` is asked only for entries that are kept.
+ *
+ * This is also where the update's entries are first read (the protocol decoder reads only their
+ * count): their framing is walked strictly, and no state is decoded or parsed: the JSON of what is
+ * left is parsed only after this screening and the size check (`validateAwarenessStates`, room.ts).
+ *
  * Returns the update to go on with (the same bytes when nothing was dropped), `null` when nothing
- * is left, or the {@link ProtocolError} to close the connection with. Linear in the update.
+ * is left, or the {@link ProtocolError} to close the connection with. Linear in the update, and
+ * constant for an update with more entries than the bound.
  */
 export function screenAwareness(
   update: Uint8Array,
   awareness: Awareness,
   own: ReadonlySet<number>,
   heldByAnother: (clientId: number) => boolean,
+  mayIntroduce: (clientId: number) => boolean = () => true,
 ): Uint8Array | null | ProtocolError {
-  const kept: { clientId: number; clock: number; json: Uint8Array }[] = [];
+  let kept: { clientId: number; clock: number; json: Uint8Array }[] = [];
   let count: number;
   try {
     const d = decoding.createDecoder(update);
     count = decoding.readVarUint(d);
+    // From the count alone, before any entry is read: the work a message costs follows the room.
     if (count > MAX_AWARENESS_STATES_PER_MESSAGE + awareness.meta.size) {
       return new ProtocolError(CloseCode.PolicyViolation, 'Too many awareness states in one message');
     }
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(d);
       const clock = decoding.readVarUint(d);
-      const json = decoding.readVarUint8Array(d);
+      const json = decoding.readVarUint8Array(d); // a view, bounds-checked; never decoded or parsed here
       const current = awareness.meta.get(clientId)?.clock ?? -1;
       const applies = current < clock || (current === clock && isNullState(json) && awareness.states.has(clientId));
       if (!applies) continue;
       if (!own.has(clientId) && awareness.states.has(clientId) && heldByAnother(clientId)) continue;
       kept.push({ clientId, clock, json });
+      if (kept.length > MAX_AWARENESS_STATES_PER_MESSAGE) return new ProtocolError(CloseCode.PolicyViolation, 'Too many awareness states in one message');
     }
+    // The framing is strict: the protocol decoder only read the count (protocol.ts).
+    if (d.pos !== update.length) throw new Error('trailing bytes');
   } catch {
     return new ProtocolError(CloseCode.InvalidPayload, 'Malformed message: invalid awareness update');
   }
-  if (kept.length > MAX_AWARENESS_STATES_PER_MESSAGE) return new ProtocolError(CloseCode.PolicyViolation, 'Too many awareness states in one message');
+  // Within the limit: now the entries for client ids the room has no state for, not the sender's.
+  const before = kept.length;
+  kept = kept.filter(({ clientId, json }) => own.has(clientId) || awareness.states.has(clientId) || (!isNullState(json) && mayIntroduce(clientId)));
   if (kept.length === 0) return null;
-  if (kept.length === count) return update;
+  if (kept.length === count && kept.length === before) return update;
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, kept.length);
   for (const { clientId, clock, json } of kept) {

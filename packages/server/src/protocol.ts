@@ -10,8 +10,11 @@
  *   3 queryAwareness (no payload)
  *
  * Incoming frames are decoded strictly: one complete message per binary frame, no trailing bytes,
- * and every nested state vector / awareness update must decode. Document updates are only framed
- * here; the room's update gate (validation/) reads them.
+ * and every nested state vector must decode. An awareness update is read in three steps, cheapest
+ * first: its entry count here; its entries' framing (client id, clock, length of each state) by the
+ * room's screening against the limits (`screenAwareness` in limits.ts); its states' JSON only once
+ * the update has passed that screening ({@link validateAwarenessStates}). Document updates are
+ * only framed here; the room's update gate (validation/) reads them.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -96,19 +99,22 @@ export function validateUpdateStructure(update: Uint8Array): void {
   }
 }
 
-/** Throws a ProtocolError unless `update` is a decodable awareness update with JSON states. */
-export function validateAwarenessUpdate(update: Uint8Array): void {
+/**
+ * Throws a ProtocolError unless every state of an awareness update (its framing already walked by
+ * the room's screening, `screenAwareness` in limits.ts) is JSON, read as y-protocols reads it.
+ * Called once an update has passed that screening (at most `MAX_AWARENESS_STATES_PER_MESSAGE`
+ * states, each within the size limit), so the parsing it costs is bounded by the limits, not by
+ * the message size.
+ */
+export function validateAwarenessStates(update: Uint8Array): void {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
       decoding.readVarUint(decoder); // client id
       decoding.readVarUint(decoder); // clock
-      const state = decoding.readVarString(decoder);
-      if (decoder.pos > update.length) throw new Error('truncated');
-      JSON.parse(state);
+      JSON.parse(decoding.readVarString(decoder));
     }
-    if (decoder.pos !== update.length) throw new Error('trailing bytes');
   } catch {
     throw malformed('invalid awareness update');
   }
@@ -118,7 +124,8 @@ export function validateAwarenessUpdate(update: Uint8Array): void {
  * Decodes one incoming frame. Throws a {@link ProtocolError} with the close code and reason to use
  * when the frame is malformed. Document updates are only framed here: the room's update gate reads
  * them strictly (`validation/inspect.ts`) before the policy hook, and whether they integrate into
- * the room's document is checked later by the room's validator.
+ * the room's document is checked later by the room's validator. Of an awareness update only the
+ * entry count is read here: the room's screening walks its entries, then its states are parsed.
  */
 export function parseMessage(data: Uint8Array): IncomingMessage {
   if (data.length === 0) throw malformed('empty frame');
@@ -157,7 +164,15 @@ export function parseMessage(data: Uint8Array): IncomingMessage {
     }
     case MESSAGE_AWARENESS: {
       const update = readBytes(decoder, 'awareness update');
-      validateAwarenessUpdate(update);
+      // Only its entry count here. The room's screening (`screenAwareness`, limits.ts) refuses a
+      // message with too many entries from that count alone, then walks the entries' framing
+      // without parsing a state; the states' JSON is parsed only for what passes (room.ts). So a
+      // message of thousands of tiny states costs a varint read, not thousands of JSON.parse.
+      try {
+        decoding.readVarUint(decoding.createDecoder(update));
+      } catch {
+        throw malformed('invalid awareness update');
+      }
       message = { type: 'awareness', update };
       break;
     }

@@ -9,11 +9,13 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  malformed,
   ProtocolError,
+  validateAwarenessStates,
   type IncomingMessage,
 } from './protocol.js';
 import {
-  AwarenessBatcher, DOCUMENT_FULL_REASON, MAX_AWARENESS_STATES_PER_MESSAGE, dropPending, pendingBytes, screenAwareness, tooMuchPending, type RoomLimits,
+  AwarenessBatcher, DOCUMENT_FULL_REASON, MAX_AWARENESS_STATES_PER_MESSAGE, MAX_PRESENCE_IDS_PER_CONNECTION, dropPending, pendingBytes, screenAwareness, tooMuchPending, type RoomLimits,
 } from './limits.js';
 import type { GateResult } from './validation/gate.js';
 import { ERASED_OWNER, type Storage } from './storage/types.js';
@@ -143,6 +145,8 @@ export class Room {
   private readonly awarenessBatch: AwarenessBatcher;
   /** Which connection owns which awareness client id (see policy/awareness.ts). */
   private readonly awarenessGate = new AwarenessGate();
+  /** Client ids each connection has brought into presence (see `screenAwareness`). */
+  private readonly introduced = new WeakMap<Connection, Set<number>>();
 
   constructor(
     readonly name: string,
@@ -355,6 +359,18 @@ export class Room {
       // Over the awareness rate: only the latest state is kept, and applied when the rate allows.
       conn.limiter!.defer(message.update, (update) => this.handleMessage(conn, { type: 'awareness', update }));
       return;
+    }
+    if (message.type === 'awareness') {
+      // Only now are the states parsed: what is left has passed the screening above (at most
+      // MAX_AWARENESS_STATES_PER_MESSAGE states, each within the size limit). A deferred update
+      // is parsed when it comes back here to be applied; one coalesced away never is.
+      try {
+        validateAwarenessStates(message.update);
+      } catch (err) {
+        const e = err instanceof ProtocolError ? err : malformed('invalid awareness update');
+        conn.reject(e.code, e.reason);
+        return;
+      }
     }
     conn.pending++;
     this.enqueue(() => {
@@ -761,7 +777,16 @@ export class Room {
       // The same signed-in person may take their client id over on a new connection (policy/awareness.ts).
       return holder !== undefined && !(holder.user.userId === conn.user.userId && conn.user.userId !== ANONYMOUS_USER.userId);
     };
-    const screened = screenAwareness(update, this.awareness, conn.awarenessIds, heldByAnother);
+    // Client ids this connection has brought into the room's presence: at most MAX_PRESENCE_IDS_PER_CONNECTION.
+    const mayIntroduce = (clientId: number): boolean => {
+      let ids = this.introduced.get(conn);
+      if (ids === undefined) this.introduced.set(conn, (ids = new Set()));
+      if (ids.has(clientId)) return true;
+      if (ids.size >= MAX_PRESENCE_IDS_PER_CONNECTION) return false;
+      ids.add(clientId);
+      return true;
+    };
+    const screened = screenAwareness(update, this.awareness, conn.awarenessIds, heldByAnother, mayIntroduce);
     if (screened instanceof ProtocolError) {
       conn.reject(screened.code, screened.reason);
       return null;

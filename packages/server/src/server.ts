@@ -189,7 +189,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
   const pool = workers > 0 ? new ValidationPool({ size: workers, timeoutMs: limits.validationTimeoutMs, memoryMb: limits.validationMemoryMb, logger }) : null;
   const gate = new UpdateGate(limits, pool, opts.gc ?? true);
   const addresses = new AddressCounter(limits.maxConnectionsPerIp);
-  const staticHandler: RequestHandler | null = opts.staticDir ? createStaticHandler(opts.staticDir) : null;
+  const staticHandler: RequestHandler | null = opts.staticDir ? createStaticHandler(opts.staticDir, { logger }) : null;
 
   const rooms = new Map<string, Room>();
   const connections = new Set<Connection>();
