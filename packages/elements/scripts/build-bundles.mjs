@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
+import MagicString from 'magic-string';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(pkg, 'cdn');
@@ -40,6 +41,72 @@ function entryPlugin() {
       if (!id.startsWith(`\0${ENTRY_PREFIX}`)) return null;
       const define = id.slice(ENTRY_PREFIX.length + 1);
       return `export * from ${JSON.stringify(define)};\nexport { ${BUNDLE_HELPERS.join(', ')} } from ${JSON.stringify(HELPERS_SOURCE)};\n`;
+    },
+  };
+}
+
+/**
+ * lib0's environment module, whether imported as `lib0/environment` (Yjs, y-websocket) or as
+ * `./environment.js` from inside lib0 (lib0/buffer), becomes scripts/lib0-environment.js; that
+ * file's own `lib0/…` imports resolve as Yjs's would (lib0 is not a dependency of this package).
+ */
+function lib0EnvironmentPlugin() {
+  const shim = join(pkg, 'scripts/lib0-environment.js');
+  const yjs = createRequire(import.meta.url).resolve('yjs');
+  return {
+    name: 'coproduce-lib0-environment',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === 'lib0/environment') return shim;
+      if (source === './environment.js' && importer && /[\\/]lib0[\\/][^\\/]+\.js$/.test(importer)) return shim;
+      if (importer === shim && source.startsWith('lib0/')) return this.resolve(source, yjs, { skipSelf: true });
+      return null;
+    },
+  };
+}
+
+/** A private custom property of the elements' style sheets (`--_space-2`), as written in src/. */
+const PRIVATE_PROPERTY = /--_[A-Za-z0-9-]+/g;
+
+/**
+ * Short names for the private custom properties (`--_space-2` → `--_b`): the style sheets repeat
+ * them hundreds of times (about 0.6 KB gzipped of coproduce.js). They are private (`--_` aliases
+ * of the public `--co-*` tokens, set and read only inside the elements' own shadow roots, never in
+ * script, never by a page or a theme), so one fixed renaming across all of src/ changes nothing a
+ * page can see. The most used names get the shortest; each bundle uses the same table.
+ */
+export function privatePropertyNames() {
+  const counts = new Map();
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) {
+        for (const [found] of readFileSync(path, 'utf8').matchAll(PRIVATE_PROPERTY)) counts.set(found, (counts.get(found) ?? 0) + 1);
+      }
+    }
+  };
+  walk(join(pkg, 'src'));
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const short = (i) => (i < letters.length ? letters[i] : short(Math.floor(i / letters.length) - 1) + letters[i % letters.length]);
+  const ranked = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  return new Map(ranked.map(([name], i) => [name, `--_${short(i)}`]));
+}
+
+function privatePropertiesPlugin() {
+  const names = privatePropertyNames();
+  const src = join(pkg, 'src') + '/';
+  return {
+    name: 'coproduce-private-properties',
+    transform(code, id) {
+      if (!id.replaceAll('\\', '/').startsWith(src.replaceAll('\\', '/')) || !code.includes('--_')) return null;
+      const out = new MagicString(code);
+      for (const match of code.matchAll(PRIVATE_PROPERTY)) {
+        const to = names.get(match[0]);
+        if (to === undefined) throw new Error(`${id}: ${match[0]} is not in the private property table`);
+        out.overwrite(match.index, match.index + match[0].length, to);
+      }
+      return { code: out.toString(), map: out.generateMap({ hires: true, source: id }) };
     },
   };
 }
@@ -74,7 +141,7 @@ export async function buildBundles({ quiet = false } = {}) {
       logLevel: quiet ? 'silent' : 'warn',
       mode: 'production',
       // Lit's html`` and css`` literals lose their indentation and comments.
-      plugins: [entryPlugin(), minifyHTML()],
+      plugins: [entryPlugin(), lib0EnvironmentPlugin(), privatePropertiesPlugin(), minifyHTML()],
       // Named in the message a page gets when it loads two bundles (src/internal/single-copy.ts).
       define: { __COPRODUCE_BUNDLE__: JSON.stringify(`${name}.js`) },
       resolve: {

@@ -25,12 +25,6 @@ const en = {
   presenceAway: 'Away',
   phaseNowTag: 'Now',
   focusYouAreBringing: 'You are bringing everyone to “{title}”.',
-  joinInviteTitle: 'Invite people',
-  joinInviteHint: 'Scan the QR code with a phone camera, or go to this address. No account is needed.',
-  joinCopyLink: 'Copy link',
-  joinLinkCopied: 'Link copied',
-  joinLinkSelected: 'The link is selected: copy it with your device’s copy command',
-  joinQrLabel: 'QR code to join the workshop at {url}',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -52,12 +46,6 @@ const cy: Record<keyof typeof en, Message> = {
   presenceAway: 'I ffwrdd',
   phaseNowTag: 'Nawr',
   focusYouAreBringing: 'Rydych chi’n dod â phawb i “{title}”.',
-  joinInviteTitle: 'Gwahodd pobl',
-  joinInviteHint: 'Sganiwch y cod QR gyda chamera ffôn, neu ewch i’r cyfeiriad hwn. Does dim angen cyfrif.',
-  joinCopyLink: 'Copïo’r ddolen',
-  joinLinkCopied: 'Wedi copïo’r ddolen',
-  joinLinkSelected: 'Mae’r ddolen wedi’i dewis: copïwch hi gyda gorchymyn copïo eich dyfais',
-  joinQrLabel: 'Cod QR i ymuno â’r gweithdy yn {url}',
 };
 
 export const strings = { en, cy };

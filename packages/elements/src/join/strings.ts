@@ -40,6 +40,13 @@ const en = {
   joinInviteRetry: 'Try again',
   // the server turned the page away: {reason} says why (internal/status.ts refusedMessage)
   joinRefused: 'This page cannot join the workshop. {reason}',
+  // the invitation (QR code and link) shown by <co-join> and <co-facilitator-panel>
+  joinInviteTitle: 'Invite people',
+  joinInviteHint: 'Scan the QR code with a phone camera, or go to this address. No account is needed.',
+  joinCopyLink: 'Copy link',
+  joinLinkCopied: 'Link copied',
+  joinLinkSelected: 'The link is selected: copy it with your device’s copy command',
+  joinQrLabel: 'QR code to join the workshop at {url}',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -75,6 +82,13 @@ const cy: Record<keyof typeof en, Message> = {
   joinInviteExpired: 'Mae’r ddolen a agoroch chi’r dudalen hon gyda hi wedi dod i ben, felly dydy hi ddim yn gallu gwneud dolenni i bobl ymuno. Gofynnwch am ddolen newydd',
   joinInviteRetry: 'Rhoi cynnig arall arni',
   joinRefused: 'Dydy’r dudalen hon ddim yn gallu ymuno â’r gweithdy. {reason}',
+  // the invitation (QR code and link) shown by <co-join> and <co-facilitator-panel>
+  joinInviteTitle: 'Gwahodd pobl',
+  joinInviteHint: 'Sganiwch y cod QR gyda chamera ffôn, neu ewch i’r cyfeiriad hwn. Does dim angen cyfrif.',
+  joinCopyLink: 'Copïo’r ddolen',
+  joinLinkCopied: 'Wedi copïo’r ddolen',
+  joinLinkSelected: 'Mae’r ddolen wedi’i dewis: copïwch hi gyda gorchymyn copïo eich dyfais',
+  joinQrLabel: 'Cod QR i ymuno â’r gweithdy yn {url}',
 };
 
 export const strings = { en, cy };

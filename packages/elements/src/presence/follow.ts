@@ -3,7 +3,7 @@ import { observeControl, type ControlSnapshot, type Focus } from '@coproduce/cor
 import type { MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { describeElement, findElementsFor } from './titles.js';
-import './strings.js';
+import '../workshop/strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

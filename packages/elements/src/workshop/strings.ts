@@ -1,0 +1,31 @@
+import { registerStrings, type Message } from '../i18n/registry.js';
+
+/**
+ * Strings every workshop page needs, whatever elements it shows: what the workshop's focus follower
+ * (presence/follow.ts, run by <co-workshop> and by each standalone element) announces when the
+ * facilitator moves the workshop on a step or brings everyone to one place. Apart from the
+ * presence element's catalogue (presence/strings.ts), so a bundle without <co-presence> carries
+ * only these. English, the reference, and Welsh (Cymraeg), which must have every key.
+ */
+const en = {
+  phaseNowAnnouncement: 'Now: {phase}, step {step} of {total}',
+  focusAnnouncement: 'The facilitator brought everyone to “{title}”',
+  focusNotFollowingAnnouncement: 'The facilitator brought everyone to “{title}”. You are not following, so your view stays where it is.',
+  focusClearedAnnouncement: 'The facilitator is no longer bringing everyone to one place',
+  focusSomewhere: 'one part of the workshop',
+} satisfies Record<string, Message>;
+
+const cy: Record<keyof typeof en, Message> = {
+  phaseNowAnnouncement: 'Nawr: {phase}, cam {step} o {total}',
+  focusAnnouncement: 'Mae’r hwylusydd wedi dod â phawb i “{title}”',
+  focusNotFollowingAnnouncement: 'Mae’r hwylusydd wedi dod â phawb i “{title}”. Dydych chi ddim yn dilyn, felly mae eich golwg yn aros lle mae hi.',
+  focusClearedAnnouncement: 'Dydy’r hwylusydd ddim yn dod â phawb i un lle bellach',
+  focusSomewhere: 'un rhan o’r gweithdy',
+};
+
+export const strings = { en, cy };
+registerStrings(strings);
+
+declare module '../i18n/registry.js' {
+  interface CoproduceMessages extends Record<keyof typeof en, Message> {}
+}
