@@ -8,6 +8,53 @@
 // Attributes are set before the elements are registered, so the workshop connects once, to the
 // right room.
 const params = new URLSearchParams(location.search);
+
+// English / Cymraeg. The choice sets <html lang>, which the elements follow as it changes, switches
+// the page's own words below, and is remembered on this device (localStorage, see docs/privacy.md).
+const LANGUAGE_KEY = 'coproduce:example:language';
+type PageLanguage = 'en' | 'cy';
+const PAGE_TEXT: Record<string, Record<PageLanguage, string>> = {
+  title: { en: 'Example workshop – Coproduce', cy: 'Gweithdy enghreifftiol – Coproduce' },
+  skip: { en: 'Skip to main content', cy: 'Neidio i’r prif gynnwys' },
+  tag: { en: 'Example workshop', cy: 'Gweithdy enghreifftiol' },
+  heading: { en: 'Shaping our high street together', cy: 'Llunio ein stryd fawr gyda’n gilydd' },
+  lead: {
+    en: 'Residents, traders and council staff, designing the high street together. Share ideas, vote on what matters most, and map what a visit is like today. Everything you add is shared live and kept even if your connection drops.',
+    cy: 'Trigolion, masnachwyr a staff y cyngor, yn cynllunio’r stryd fawr gyda’i gilydd. Rhannwch syniadau, pleidleisiwch ar beth sydd bwysicaf, a mapiwch sut brofiad yw ymweld heddiw. Mae popeth rydych chi’n ei ychwanegu yn cael ei rannu’n fyw a’i gadw hyd yn oed os bydd eich cysylltiad yn torri.',
+  },
+};
+
+function storedLanguage(): PageLanguage {
+  try {
+    return localStorage.getItem(LANGUAGE_KEY) === 'cy' ? 'cy' : 'en';
+  } catch {
+    return 'en'; // storage blocked: English, not remembered
+  }
+}
+
+function setLanguage(lang: PageLanguage, remember: boolean): void {
+  document.documentElement.lang = lang;
+  document.title = PAGE_TEXT['title']![lang];
+  for (const el of document.querySelectorAll<HTMLElement>('[data-text]')) {
+    const text = PAGE_TEXT[el.dataset['text'] ?? '']?.[lang];
+    if (text !== undefined) el.textContent = text;
+  }
+  for (const button of document.querySelectorAll<HTMLButtonElement>('.language-button')) {
+    button.setAttribute('aria-pressed', String(button.dataset['lang'] === lang));
+  }
+  if (remember) {
+    try {
+      localStorage.setItem(LANGUAGE_KEY, lang);
+    } catch {
+      // storage blocked: the choice lasts until the page is closed
+    }
+  }
+}
+
+setLanguage(storedLanguage(), false);
+for (const button of document.querySelectorAll<HTMLButtonElement>('.language-button')) {
+  button.addEventListener('click', () => setLanguage(button.dataset['lang'] === 'cy' ? 'cy' : 'en', true));
+}
 const workshop = document.getElementById('workshop');
 if (workshop) {
   const room = params.get('room');

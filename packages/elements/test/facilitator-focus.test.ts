@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as Y from 'yjs';
-import { createBoard, createPoll, createWorkshop, openPoll, readControl, revealElement, setPhases } from '@coproduce/core';
+import { addIdea, createBoard, createPoll, createWorkshop, openPoll, readControl, revealElement, setPhases } from '@coproduce/core';
 import '../src/index.js';
 import { WorkshopRuntime, type CoFacilitatorPanel, type CoWorkshop } from '../src/index.js';
 import { deepActive, localRuntime, named, recordAnnouncements, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
@@ -70,6 +70,8 @@ describe('<co-facilitator-panel> words', () => {
     createWorkshop(doc, { title: 'High street' });
     const fac = localRuntime({ id: 'priya', name: 'Priya', role: 'facilitator' }, doc);
     createBoard(fac.session, { id: 'main', title: 'Ideas' });
+    // Something people added: the workshop can no longer start from a template or a file.
+    addIdea(fac.session, { boardId: 'main', text: 'More benches' });
     const el = await fixture<CoWorkshop>(html`<co-workshop .runtime=${fac}><co-facilitator-panel></co-facilitator-panel></co-workshop>`);
     const panel = el.querySelector('co-facilitator-panel') as CoFacilitatorPanel;
     await waitFor(() => !!q(panel, '[data-export="markdown"]'), 'the downloads');

@@ -49,7 +49,7 @@ describe('<co-vote>: the ballot going away under the voter', () => {
     expect(named(deepActive())).to.equal(named(notice));
     expect(notice.getAttribute('tabindex')).to.equal('-1');
     const words = notice.textContent!.replace(/\s+/g, ' ');
-    expect(words).to.contain('Voting is not open right now.');
+    expect(words).to.contain('Voting has closed. You did not vote.');
     expect(words).to.contain('You had not saved your choices when voting stopped, so they have not been counted.');
     expect(words).to.contain('You did not vote.');
     runtime.announcer.flush();

@@ -339,7 +339,7 @@ describe('<co-vote>: states said in words', () => {
     closePoll(facilitator.session, 'v');
     await settleAll(vote);
     expect(root(vote).querySelector('form')).to.equal(null);
-    expect(deepText(root(vote))).to.contain('Voting is not open right now.');
+    expect(deepText(root(vote))).to.contain('Voting has closed. Your vote was counted.');
     expect(deepText(root(vote))).to.contain('Your vote: Better lighting');
     expect(deepText(root(vote))).to.contain('Voting closed');
     openPoll(facilitator.session, 'v');

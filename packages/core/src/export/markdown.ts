@@ -92,7 +92,7 @@ function resultsTable(results: PollResults): string[] {
 }
 
 /** Points per idea from the first vote taken on a board's ideas (for "top ideas"). */
-function ideaPoints(doc: Y.Doc, boardId: string, polls: (id: string) => PollSnapshot): { title: string; points: Map<string, number>; unit: string } | null {
+function ideaPoints(doc: Y.Doc, boardId: string, polls: (id: string) => PollSnapshot): { title: string; points: Map<string, number>; unit: readonly [one: string, many: string] } | null {
   for (const listed of readWorkshop(doc).polls) {
     const poll = parsePoll(roots(doc).polls.get(listed.id));
     if (poll === null || Array.isArray(poll.options) || (poll.options as { board?: string }).board !== boardId) continue;
@@ -101,7 +101,8 @@ function ideaPoints(doc: Y.Doc, boardId: string, polls: (id: string) => PollSnap
     const points = new Map<string, number>();
     if (results.method === 'scale') for (const s of results.statements) points.set(s.id, s.mean ?? 0);
     else for (const o of results.options) points.set(o.id, o.total);
-    const unit = results.method === 'scale' ? 'average score' : results.method === 'dots' ? 'dots' : results.method === 'ranking' ? 'points' : results.method === 'budget' ? 'given' : 'votes';
+    const unit: readonly [string, string] = results.method === 'scale' ? ['average score', 'average score'] : results.method === 'dots' ? ['dot', 'dots']
+      : results.method === 'ranking' ? ['point', 'points'] : results.method === 'budget' ? ['given', 'given'] : ['vote', 'votes'];
     return { title: poll.title, points, unit };
   }
   return null;
@@ -186,7 +187,7 @@ export function exportMarkdownReport(doc: Y.Doc, options: ReportOptions = {}): s
     });
     out.push(vote ? `Top ideas by the vote “${escapeMarkdown(vote.title)}”:` : 'Top ideas by reactions:', '');
     ranked.slice(0, topCount).forEach((idea, i) => {
-      const score = vote ? `${number(vote.points.get(idea.id) ?? 0)} ${vote.unit}` : plural(reactionCount(idea), 'reaction', 'reactions');
+      const score = vote ? plural(vote.points.get(idea.id) ?? 0, ...vote.unit) : plural(reactionCount(idea), 'reaction', 'reactions');
       out.push(`${i + 1}. ${escapeMarkdown(idea.text)} — ${score}${by(idea.authorId)}`);
     });
     out.push('');

@@ -6,12 +6,11 @@ import { CoproduceError } from '../errors.js';
 import { roots } from '../layout.js';
 import { createBoard } from '../ops/boards.js';
 import { setPhases } from '../ops/control.js';
-import { addPersona, createJourney } from '../ops/journeys.js';
+import { addLane, addPersona, addStage, createJourney } from '../ops/journeys.js';
 import { createPoll } from '../ops/polls.js';
 import { createWorkshop, isWorkshopCreated, setSettings, updateWorkshop } from '../ops/workshop.js';
 import { WorkshopSession, requireFacilitator } from '../session.js';
-import { readMeta } from '../values.js';
-import { isWorkshopEmpty } from '../export/json.js';
+import { parsePhases, readMeta } from '../values.js';
 import { getTemplate, type WorkshopTemplate } from './catalogue.js';
 
 /** The transaction origin of {@link applyTemplate} when no session is given. */
@@ -24,6 +23,25 @@ export interface ApplyTemplateOptions {
   readonly now?: number;
   /** Transaction origin when `target` is a document (default {@link TEMPLATE_ORIGIN}). */
   readonly origin?: unknown;
+}
+
+/**
+ * What people make in a workshop, beyond its frame: ideas and everything on them, ballots and paper
+ * votes, and the stages, lanes, cards, feelings, personas and links of journey maps.
+ */
+const CONTRIBUTION_ROOTS = [
+  'ideas', 'clusters', 'comments', 'reactions', 'ballots', 'paperVotes', 'stages', 'lanes', 'cards', 'emotions', 'personas', 'links',
+] as const;
+
+/**
+ * Whether a workshop can still be set up from a template: it has no phases and nothing in it yet — no
+ * ideas, groups, comments, reactions, votes cast (online or on paper), journey stages, lanes, cards or
+ * personas. Empty boards, votes and journey maps may exist: a page's elements create the ones they
+ * show when a facilitator first opens it, and {@link applyTemplate} keeps them.
+ */
+export function canStartFromTemplate(doc: Y.Doc): boolean {
+  const r = roots(doc);
+  return CONTRIBUTION_ROOTS.every((name) => r[name].size === 0) && parsePhases(r.control.get('phases')).length === 0;
 }
 
 function write(session: WorkshopSession, template: WorkshopTemplate, options: ApplyTemplateOptions): void {
@@ -47,21 +65,31 @@ function write(session: WorkshopSession, template: WorkshopTemplate, options: Ap
     setSettings(session, template.settings);
     setPhases(session, template.phases);
   }
-  for (const board of template.boards) createBoard(session, board);
-  for (const poll of template.polls) createPoll(session, poll);
+  // A board, vote or map the page already created (empty: see canStartFromTemplate) is the page's:
+  // it keeps its title and rules. An empty map with the template's id gets the template's grid.
+  const r = roots(doc);
+  for (const board of template.boards) if (!r.boards.has(board.id)) createBoard(session, board);
+  for (const poll of template.polls) if (!r.polls.has(poll.id)) createPoll(session, poll);
   for (const journey of template.journeys) {
     const { personas, ...input } = journey;
-    const mapId = createJourney(session, input);
-    for (const persona of personas ?? []) addPersona(session, { ...persona, mapId });
+    if (!r.journeys.has(journey.id)) {
+      createJourney(session, input);
+    } else {
+      for (const title of input.stages ?? []) addStage(session, { mapId: journey.id, title });
+      for (const lane of input.lanes ?? []) addLane(session, { mapId: journey.id, ...lane });
+    }
+    for (const persona of personas ?? []) addPersona(session, { ...persona, mapId: journey.id });
   }
 }
 
 /**
  * Sets up a workshop from a template (a built-in id such as `"service-journey"`, or a
  * {@link WorkshopTemplate}): creates the workshop if needed, then writes the template's settings,
- * phases, boards, votes and journey maps in one transaction. The workshop must be empty (no boards,
- * votes, journey maps or phases yet). Everything is checked on a scratch copy first, so a template
- * that does not fit writes nothing.
+ * phases, boards, votes and journey maps in one transaction. The workshop must have no phases and
+ * nothing people made yet ({@link canStartFromTemplate}); empty boards, votes and journey maps that
+ * already exist (a page's elements create those they show) are kept as they are, and the template
+ * adds what is missing. Everything is checked on a scratch copy first, so a template that does not
+ * fit writes nothing.
  *
  * `target` is a facilitator's session, or a document (scripts and servers: a setup session is used).
  */
@@ -73,8 +101,8 @@ export function applyTemplate(target: WorkshopSession | Y.Doc, template: string 
     requireFacilitator(session, 'set up a workshop from a template');
     const plan = typeof template === 'string' ? getTemplate(template, readMeta(roots(session.doc).meta).language) : template;
     if (plan === undefined) throw new CoproduceError('not-found', 'There is no template with that name.', 'template', { id: String(template) });
-    if (!isWorkshopEmpty(session.doc)) {
-      throw new CoproduceError('already-exists', 'This workshop already has boards, votes or phases. Start a template in a new workshop.', 'template');
+    if (!canStartFromTemplate(session.doc)) {
+      throw new CoproduceError('already-exists', 'This workshop already has phases, or things people have added. Start a template in a new workshop.', 'template');
     }
     // Dry run on a copy: operations check everything, and a problem half-way would leave half a template.
     const scratch = new Y.Doc();

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   CoproduceError, applyTemplate, closePoll, concealElement, exportIdeasCsv, exportMarkdownReport, exportWorkshopJson,
-  importWorkshop, isWorkshopEmpty, listPresentUsers, listTemplates, lockElement, observeControl, observePeople,
+  canStartFromTemplate, importWorkshop, isWorkshopEmpty, listPresentUsers, listTemplates, lockElement, observeControl, observePeople,
   observeWorkshop, openPoll, revealElement, setCurrentPhase, setFocus, setPhases, setRole, setSettings, unlockElement,
   type ColourName, type ControlSnapshot, type Language, type Peer, type PersonSnapshot, type PresenceUser, type Role,
   type WorkshopSettings, type WorkshopSnapshot,
@@ -392,7 +392,10 @@ export class CoFacilitatorPanel extends LitElement {
       () => (locked ? lockElement(runtime.session, elementId, this.lockReason) : unlockElement(runtime.session, elementId)),
       this.t(locked ? 'panelLockedAnnouncement' : 'panelUnlockedAnnouncement', { title }),
     );
-    if (ok) this.emit<LockChangeDetail>('co-lock-change', { elementId, locked });
+    if (!ok) return;
+    // The message went with this lock: the next thing locked does not say it too.
+    if (locked) this.lockReason = '';
+    this.emit<LockChangeDetail>('co-lock-change', { elementId, locked });
   }
 
   private setRevealed(elementId: string, title: string, revealed: boolean): void {
@@ -720,9 +723,22 @@ export class CoFacilitatorPanel extends LitElement {
       title = applyTemplate(runtime.session, this.template === '' ? 'ideas-and-dot-votes' : this.template, {}).title;
     }, undefined, 'template')) {
       this.done = this.t('panelTemplateApplied', { template: title });
-      runtime.announcer.say(this.done);
+      this.showDone();
       this.emit<WorkshopSetupDetail>('co-workshop-setup', { source: 'template', template: this.template });
     }
+  }
+
+  /**
+   * The workshop is no longer empty, so the set-up section (and the button just pressed) moves from
+   * the top of the panel to the end: the keyboard goes to the confirmation there, which is read out
+   * as it gets focus (so it is not announced as well).
+   */
+  private showDone(): void {
+    void this.updateComplete.then(() => {
+      const done = this.renderRoot.querySelector<HTMLElement>('[data-section="setup"] .done');
+      if (done) done.focus();
+      else if (this.done) this.workshop.runtime?.announcer.say(this.done);
+    });
   }
 
   private async onImport(event: SubmitEvent): Promise<void> {
@@ -743,7 +759,7 @@ export class CoFacilitatorPanel extends LitElement {
       skipped = importWorkshop(runtime.doc, text, { session: runtime.session, content: everything ? 'everything' : 'setup' }).skipped.length;
     }, undefined, 'import-file')) {
       this.done = skipped === 0 ? this.t('panelImported', { file: file.name }) : this.t('panelImportedWithSkips', { file: file.name, count: skipped });
-      runtime.announcer.say(this.done);
+      this.showDone();
       this.emit<WorkshopSetupDetail>('co-workshop-setup', { source: 'file', template: null });
     } else {
       input.focus();
@@ -753,14 +769,17 @@ export class CoFacilitatorPanel extends LitElement {
   private renderSetup() {
     const runtime = this.workshop.runtime;
     if (!runtime) return nothing;
+    // A page's elements create the empty board, vote and map they show as soon as a facilitator opens
+    // it: a template can still start the workshop (it keeps them); a file needs a workshop with nothing.
+    const ready = canStartFromTemplate(runtime.doc);
     const empty = isWorkshopEmpty(runtime.doc);
     const templates = listTemplates((this.i18n.lang === 'cy' ? 'cy' : 'en') as Language);
     const templateError = this.fieldErrors['template'];
     const importError = this.fieldErrors['import-file'];
     return html`<section part="section" aria-labelledby="setup-title" data-section="setup">
       ${this.heading('setup-title', 'panelSetupTitle')}
-      ${this.done ? html`<p class="done" role="status">${this.done}</p>` : nothing}
-      ${!empty
+      ${this.done ? html`<p class="done" role="status" tabindex="-1">${this.done}</p>` : nothing}
+      ${!ready
         ? html`<p class="hint">${this.t('panelSetupNotEmpty')}</p>`
         : html`<form @submit=${this.onApplyTemplate} novalidate>
               <fieldset class="templates ${templateError ? 'field-error' : ''}">
@@ -774,20 +793,24 @@ export class CoFacilitatorPanel extends LitElement {
               </fieldset>
               <button class="button" type="submit" data-action="apply-template">${this.t('panelApplyTemplate')}</button>
             </form>
-            <form @submit=${(e: SubmitEvent) => void this.onImport(e)} novalidate>
-              <div class="field spaced ${importError ? 'field-error' : ''}">
-                <label class="label" for="import-file">${this.t('panelImportLabel')}</label>
-                <p class="hint" id="import-hint">${this.t('panelImportHint')}</p>
-                ${importError ? html`<p class="error" id="import-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${importError}</p>` : nothing}
-                <input id="import-file" type="file" accept=".json,application/json" aria-describedby="import-hint ${importError ? 'import-error' : ''}" />
-              </div>
-              <div class="check">
-                <input type="checkbox" id="import-everything" aria-describedby="import-everything-hint" />
-                <label for="import-everything">${this.t('panelImportEverything')}<span class="hint block" id="import-everything-hint">${this.t('panelImportEverythingHint')}</span></label>
-              </div>
-              <button class="button" data-variant="secondary" type="submit" data-action="import">${this.t('panelImport')}</button>
-            </form>`}
+            ${empty ? this.renderImport(importError) : html`<p class="hint" data-import-not-empty>${this.t('panelImportNotEmpty')}</p>`}`}
     </section>`;
+  }
+
+  private renderImport(importError: string | undefined) {
+    return html`<form @submit=${(e: SubmitEvent) => void this.onImport(e)} novalidate>
+      <div class="field spaced ${importError ? 'field-error' : ''}">
+        <label class="label" for="import-file">${this.t('panelImportLabel')}</label>
+        <p class="hint" id="import-hint">${this.t('panelImportHint')}</p>
+        ${importError ? html`<p class="error" id="import-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${importError}</p>` : nothing}
+        <input id="import-file" type="file" accept=".json,application/json" aria-describedby="import-hint ${importError ? 'import-error' : ''}" />
+      </div>
+      <div class="check">
+        <input type="checkbox" id="import-everything" aria-describedby="import-everything-hint" />
+        <label for="import-everything">${this.t('panelImportEverything')}<span class="hint block" id="import-everything-hint">${this.t('panelImportEverythingHint')}</span></label>
+      </div>
+      <button class="button" data-variant="secondary" type="submit" data-action="import">${this.t('panelImport')}</button>
+    </form>`;
   }
 
   override disconnectedCallback(): void {
@@ -826,8 +849,8 @@ export class CoFacilitatorPanel extends LitElement {
     const info = this.info.value;
     if (!snapshot || !info || !runtime.ready) return html`<div part="base" class="panel">${header(html`<p>${waitingMessage(runtime, this.t.bind(this))}</p>`)}</div>${announcer}`;
     const focus = snapshot.focus;
-    // An empty workshop starts with "Start from a template or a file"; later it moves to the end.
-    const empty = isWorkshopEmpty(runtime.doc);
+    // A workshop that can still start from a template starts with "Start from a template or a file"; later it moves to the end.
+    const empty = canStartFromTemplate(runtime.doc);
     return html`<div part="base" class="panel" role="region" aria-labelledby="panel-title">
         ${header(html`<p class="lead">${this.t('panelLead')}</p>
           ${focus

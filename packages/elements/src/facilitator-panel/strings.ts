@@ -41,7 +41,7 @@ const en = {
   panelElementsTitle: 'Boards, votes and journey maps',
   panelNoElements: 'There are no boards, votes or journey maps yet. They appear here once they are on the page or set up from a template.',
   panelLockReasonLabel: 'Message for participants when you lock something (optional)',
-  panelLockReasonHint: 'For example “We are grouping the ideas now.” Up to 200 characters.',
+  panelLockReasonHint: 'For example “We are grouping the ideas now.” Up to 200 characters. It goes with the next thing you lock only.',
   panelKindBoard: 'Board',
   panelKindPoll: 'Vote',
   panelKindJourney: 'Journey map',
@@ -112,6 +112,8 @@ const en = {
     one: 'The workshop is set up from {file}. {count} item could not be read and was left out.',
     other: 'The workshop is set up from {file}. {count} items could not be read and were left out.',
   },
+  panelImportNotEmpty:
+    'A workshop file can only be imported into a new workshop, and this page has already made its own boards, votes or journey maps here. A template still works: it adds to them.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -149,7 +151,7 @@ const cy: Record<keyof typeof en, Message> = {
   panelElementsTitle: 'Byrddau, pleidleisiau a mapiau taith',
   panelNoElements: 'Does dim byrddau, pleidleisiau na mapiau taith eto. Byddan nhw’n ymddangos yma pan fyddan nhw ar y dudalen neu wedi’u gosod o dempled.',
   panelLockReasonLabel: 'Neges i gyfranogwyr pan fyddwch chi’n cloi rhywbeth (dewisol)',
-  panelLockReasonHint: 'Er enghraifft “Rydyn ni’n grwpio’r syniadau nawr.” Hyd at 200 nod.',
+  panelLockReasonHint: 'Er enghraifft “Rydyn ni’n grwpio’r syniadau nawr.” Hyd at 200 nod. Dim ond gyda’r peth nesaf rydych chi’n ei gloi y bydd yn mynd.',
   panelKindBoard: 'Bwrdd',
   panelKindPoll: 'Pleidlais',
   panelKindJourney: 'Map taith',
@@ -227,6 +229,8 @@ const cy: Record<keyof typeof en, Message> = {
     one: 'Mae’r gweithdy wedi’i osod o {file}. Doedd dim modd darllen {count} eitem, felly cafodd ei adael allan.',
     other: 'Mae’r gweithdy wedi’i osod o {file}. Doedd dim modd darllen {count} o eitemau, felly cawson nhw eu gadael allan.',
   },
+  panelImportNotEmpty:
+    'Dim ond i weithdy newydd y mae modd mewnforio ffeil gweithdy, ac mae’r dudalen hon wedi gwneud ei byrddau, ei phleidleisiau neu ei mapiau taith ei hun yma’n barod. Mae templed yn dal i weithio: mae’n ychwanegu atyn nhw.',
 };
 
 export const strings = { en, cy };

@@ -17,6 +17,7 @@ import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import '../internal/menu-define.js';
+import { formatList } from '../internal/list-format.js';
 import { renderNotSaved } from '../internal/not-saved.js';
 import { statusKey, waitingMessage } from '../internal/status.js';
 import { DraftStore, draftKey, draftSnapshot, type Draft } from './drafts.js';
@@ -1466,11 +1467,10 @@ export class CoIdeaBoard extends LitElement {
       users.set(peer.state.user.id, anonymous ? this.t('anonymousAuthor') : peer.state.user.name);
     }
     const lang = this.i18n.lang;
-    const list = new Intl.ListFormat(lang === 'cy' ? 'cy' : 'en-GB', { type: 'conjunction' });
     const map = new Map<string, string>();
     for (const [ideaId, users] of byIdea) {
       const names = anonymous ? [this.t('anonymousAuthor')] : [...users.values()];
-      map.set(ideaId, this.t('boardEditingBy', { count: users.size, names: list.format(names) }));
+      map.set(ideaId, this.t('boardEditingBy', { count: users.size, names: formatList(names, lang) }));
     }
     this.presenceCache = { peers, lang, anonymous, map };
     return map;

@@ -32,6 +32,14 @@ const FOCUS_AFTER: Record<TimerAction, string> = {
   reset: '#timer-minutes',
 };
 const ONE_MINUTE = 60_000;
+/**
+ * When a change the local person did not make (another facilitator's action, the time running out,
+ * a change of role) removes the control that had the keyboard, it goes to the control taking its
+ * place: the same one, re-drawn; Pause for Resume and Resume for Pause; "Add 1 minute" for Pause,
+ * Resume or End once time is up (as after pressing End). Otherwise, to the timer's heading.
+ */
+const EQUIVALENT: Readonly<Record<string, string>> = { pause: 'resume', resume: 'pause' };
+const EQUIVALENT_WHEN_ENDED: Readonly<Record<string, string>> = { pause: 'add', resume: 'add', end: 'add' };
 
 function storage(): Storage | null {
   try {
@@ -199,6 +207,8 @@ export class CoTimer extends LitElement {
   private audio: AudioContext | undefined;
   /** The control to focus once an action has re-rendered the buttons (the pressed one may be gone). */
   private focusAfterAction: string | null = null;
+  /** The control that had the keyboard when an update began (the update may remove it). */
+  private focusedBefore: HTMLElement | null = null;
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
@@ -238,18 +248,50 @@ export class CoTimer extends LitElement {
   protected override willUpdate(): void {
     const timer = this.timer;
     if (timer.status === 'running' && this.workshop.runtime) this.checkMilestones(timer, this.remainingMs);
+    const active = (this.renderRoot as ShadowRoot | undefined)?.activeElement;
+    this.focusedBefore = active instanceof HTMLElement ? active : null;
   }
 
   protected override updated(): void {
     this.schedule();
+    const lost = this.focusedBefore;
+    this.focusedBefore = null;
     if (this.focusAfterAction) {
       const selector = this.focusAfterAction;
       this.focusAfterAction = null;
       this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+    } else if (lost && !lost.isConnected) {
+      this.keepFocus(lost);
     }
     if (this.workshop.standalone) {
       this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
     }
+  }
+
+  /**
+   * Keeps the keyboard in the timer when an update removed the control that had it and nothing else
+   * has taken it: on the same control re-drawn, its counterpart (see `EQUIVALENT`), or the heading.
+   * Says nothing: the change itself is announced as usual.
+   */
+  private keepFocus(lost: HTMLElement): void {
+    const root = this.renderRoot as ShadowRoot;
+    const elsewhere = document.activeElement !== null && document.activeElement !== document.body;
+    if (root.activeElement || elsewhere) return;
+    const action = lost.dataset['action'];
+    const counterpart = action === undefined ? undefined : this.status === 'ended' ? EQUIVALENT_WHEN_ENDED[action] : EQUIVALENT[action];
+    const selectors = [
+      lost.id ? `#${CSS.escape(lost.id)}` : null,
+      action ? `[data-action="${action}"]` : null,
+      counterpart ? `[data-action="${counterpart}"]` : null,
+    ];
+    for (const selector of selectors) {
+      const target = selector ? root.querySelector<HTMLElement>(selector) : null;
+      if (target) {
+        target.focus();
+        return;
+      }
+    }
+    root.querySelector<HTMLElement>('#timer-title')?.focus();
   }
 
   /** Re-renders exactly when the shown second changes, and signals the last minute and the end. */
@@ -501,7 +543,7 @@ export class CoTimer extends LitElement {
     const t = (k: MessageKey, p?: Record<string, string | number>) => this.t(k, p);
     return html`<section part="base" class="timer" aria-labelledby="timer-title">
         <div class="top">
-          <div class="heading" role="heading" aria-level=${level} id="timer-title">${title}</div>
+          <div class="heading" role="heading" aria-level=${level} id="timer-title" tabindex="-1">${title}</div>
         </div>
         ${runtime
           ? html`<p part="time" class="time" role="timer" aria-live="off" aria-atomic="true">

@@ -67,8 +67,42 @@ export function shortLabel(label: string): string {
   return label.length > 60 ? `${label.slice(0, 57)}…` : label;
 }
 
-/** The poll's per-voter limit, said once under the question. */
-export function rulesText(t: Translate, lang: string, poll: Poll, options: readonly ResolvedOption[]): string {
+/**
+ * Whether a vote that is closed now has been open, so voting is over rather than still to come. The
+ * document keeps no "opened at" (see docs/document-model.md), so this reads the signs it does keep:
+ * someone's online vote counts, or the viewer has a vote, or `seenOpen` (the element saw it open).
+ * A vote opened and closed with no online vote at all, seen by a page loaded only afterwards, reads
+ * as not open yet. Paper votes are no sign: they may be entered before online voting opens.
+ */
+export function votingHasClosed(snapshot: PollSnapshot, seenOpen: boolean): boolean {
+  const poll = snapshot.poll;
+  if (poll === null || poll.open) return false;
+  return seenOpen || snapshot.myBallot !== null || (snapshot.results?.voters.online ?? 0) > 0;
+}
+
+/**
+ * The poll's per-voter limit, said once under the question; in the past tense once voting has
+ * closed (`closed`), so nobody is offered dots they can no longer place.
+ */
+export function rulesText(t: Translate, lang: string, poll: Poll, options: readonly ResolvedOption[], closed = false): string {
+  if (closed) {
+    switch (poll.method) {
+      case 'dots':
+        return poll.perOptionCap < poll.allowance
+          ? t('voteRulesClosedDotsCapped', { count: poll.allowance, cap: poll.perOptionCap })
+          : t('voteRulesClosedDots', { count: poll.allowance });
+      case 'single':
+        return t('voteRulesClosedSingle');
+      case 'multiple':
+        return t('voteRulesClosedMultiple', { count: Math.min(poll.maxChoices, options.length) });
+      case 'ranking':
+        return t('voteRulesClosedRanking');
+      case 'budget':
+        return t('voteRulesClosedBudget', { budget: pounds(lang, poll.budget) });
+      case 'scale':
+        return t('voteRulesClosedScale');
+    }
+  }
   switch (poll.method) {
     case 'dots':
       return poll.perOptionCap < poll.allowance
@@ -157,7 +191,8 @@ export function describeVoteError(t: Translate, lang: string, error: unknown, op
   const max = typeof d.max === 'number' ? d.max : 0;
   switch (error.code) {
     case 'closed':
-      return t('voteNotOpen');
+      // Only an open vote shows a ballot to save, so a save refused as closed means it has just closed.
+      return t('voteHasClosed');
     case 'locked':
       return typeof d.reason === 'string' && d.reason ? t('voteLockedBecause', { reason: d.reason }) : t('voteLocked');
     case 'over-allowance':

@@ -241,6 +241,21 @@ const en = {
   votePaperEntryNumber: 'paper entry {number}',
   votePaperEntryCount: { one: '{count} entered', other: '{count} entered' },
   voteUnsavedNotCounted: 'You had not saved your choices when voting stopped, so they have not been counted.',
+  // A vote that was open and is now closed: said in the past tense, with no ballot to fill in.
+  voteHasClosed: 'Voting has closed.',
+  voteHasClosedCounted: 'Voting has closed. Your vote was counted.',
+  voteHasClosedNotCounted: 'Voting has closed. Your vote was not counted, because it did not fit the rules of this vote.',
+  voteHasClosedNoVote: 'Voting has closed. You did not vote.',
+  voteRulesClosedDots: { one: 'Each person had {count} dot to place.', other: 'Each person had {count} dots to place.' },
+  voteRulesClosedDotsCapped: {
+    one: 'Each person had {count} dot to place.',
+    other: 'Each person had {count} dots to place, with up to {cap} on one option.',
+  },
+  voteRulesClosedSingle: 'Each person could choose one option.',
+  voteRulesClosedMultiple: { one: 'Each person could choose up to {count} option.', other: 'Each person could choose up to {count} options.' },
+  voteRulesClosedRanking: 'Each person put the options in order, the one they wanted most first.',
+  voteRulesClosedBudget: 'Each person had {budget} to share between the options.',
+  voteRulesClosedScale: 'Each person said how much they agreed with each statement.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -481,6 +496,23 @@ const cy: Record<keyof typeof en, Message> = {
   votePaperEntryNumber: 'cofnod papur {number}',
   votePaperEntryCount: { one: '{count} wedi’i roi', other: '{count} wedi’u rhoi' },
   voteUnsavedNotCounted: 'Doeddech chi ddim wedi cadw eich dewisiadau pan stopiodd y pleidleisio, felly dydyn nhw ddim wedi cael eu cyfrif.',
+  voteHasClosed: 'Mae’r bleidlais wedi cau.',
+  voteHasClosedCounted: 'Mae’r bleidlais wedi cau. Cafodd eich pleidlais ei chyfrif.',
+  voteHasClosedNotCounted: 'Mae’r bleidlais wedi cau. Chafodd eich pleidlais mo’i chyfrif, am nad oedd hi’n dilyn rheolau’r bleidlais hon.',
+  voteHasClosedNoVote: 'Mae’r bleidlais wedi cau. Wnaethoch chi ddim pleidleisio.',
+  voteRulesClosedDots: { one: 'Roedd gan bob person {count} dot i’w osod.', other: 'Roedd gan bob person {count} dot i’w gosod.' },
+  voteRulesClosedDotsCapped: {
+    one: 'Roedd gan bob person {count} dot i’w osod.',
+    other: 'Roedd gan bob person {count} dot i’w gosod, gyda hyd at {cap} ar un opsiwn.',
+  },
+  voteRulesClosedSingle: 'Roedd pob person yn gallu dewis un opsiwn.',
+  voteRulesClosedMultiple: {
+    one: 'Roedd pob person yn gallu dewis hyd at {count} opsiwn.',
+    other: 'Roedd pob person yn gallu dewis hyd at {count} opsiwn.',
+  },
+  voteRulesClosedRanking: 'Rhoddodd pob person yr opsiynau mewn trefn, yr un roedden nhw ei eisiau fwyaf yn gyntaf.',
+  voteRulesClosedBudget: 'Roedd gan bob person {budget} i’w rannu rhwng yr opsiynau.',
+  voteRulesClosedScale: 'Dywedodd pob person faint roedden nhw’n cytuno â phob datganiad.',
 };
 
 export const strings = { en, cy };

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { saveFile } from '../internal/download.js';
+import { formatList } from '../internal/list-format.js';
 import { styleMap } from '../internal/csp-style-map.js'; // works under a strict Content-Security-Policy
 import {
   observePeople, observePoll, rankingsToCsv, type ChangeInfo, type OptionTally, type PersonSnapshot, type Poll,
@@ -194,11 +195,7 @@ export class CoVoteResults extends LitElement {
   }
 
   private listText(labels: readonly string[]): string {
-    try {
-      return new Intl.ListFormat(this.language === 'cy' ? 'cy' : 'en-GB', { type: 'conjunction' }).format(labels);
-    } catch {
-      return labels.join(', ');
-    }
+    return formatList(labels, this.language);
   }
 
   private valueText(method: Poll['method'], o: OptionTally, anyPaper: boolean): string {
@@ -240,12 +237,13 @@ export class CoVoteResults extends LitElement {
           </li>`)}
         </ol>
       </div>
-      ${this.renderTable(poll, options)}
+      ${this.renderTable(poll, options, anyPaper)}
       ${results.method === 'ranking' ? this.renderRankingDetails(results) : nothing}
     `;
   }
 
-  private renderTable(poll: Poll, options: readonly OptionTally[]) {
+  /** The results as a table; "Online" and "On paper" columns only when there are paper votes (otherwise both repeat the total). */
+  private renderTable(poll: Poll, options: readonly OptionTally[], anyPaper: boolean) {
     const unit = poll.method === 'ranking' ? this.t('voteColumnPoints') : poll.method === 'budget' ? this.t('voteColumnPounds') : poll.method === 'dots' ? this.t('voteColumnDots') : this.t('voteColumnVotes');
     const points = (n: number) => (poll.method === 'budget' ? pointsText(this.t.bind(this), this.language, 'budget', n) : number(this.language, n));
     return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-caption">
@@ -255,8 +253,10 @@ export class CoVoteResults extends LitElement {
           <tr>
             <th scope="col">${this.t('voteColumnPlace')}</th>
             <th scope="col">${this.t('voteColumnOption')}</th>
-            <th scope="col" class="num">${this.t('voteColumnOnline')}</th>
-            <th scope="col" class="num">${this.t('voteColumnPaper')}</th>
+            ${anyPaper
+              ? html`<th scope="col" class="num">${this.t('voteColumnOnline')}</th>
+                  <th scope="col" class="num">${this.t('voteColumnPaper')}</th>`
+              : nothing}
             <th scope="col" class="num">${this.t('voteColumnTotal')}</th>
             <th scope="col" class="num">${poll.method === 'ranking' ? this.t('voteColumnRankedBy') : this.t('voteColumnSupporters')}</th>
           </tr>
@@ -265,8 +265,7 @@ export class CoVoteResults extends LitElement {
           ${repeat(options, (o) => o.id, (o) => html`<tr>
             <td>${this.placeText(o.rank, o.tied)}</td>
             <th scope="row">${o.label}</th>
-            <td class="num">${points(o.online)}</td>
-            <td class="num">${points(o.paper)}</td>
+            ${anyPaper ? html`<td class="num">${points(o.online)}</td><td class="num">${points(o.paper)}</td>` : nothing}
             <td class="num"><strong>${points(o.total)}</strong></td>
             <td class="num">${number(this.language, o.supporters)}</td>
           </tr>`)}

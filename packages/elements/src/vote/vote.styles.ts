@@ -200,11 +200,20 @@ const common = css`
     vertical-align: top;
     padding: var(--_space-2) var(--_space-3) var(--_space-2) 0;
     border-bottom: 1px solid var(--_border-subtle);
-    /* Whole words: on a narrow screen the table scrolls sideways in its region rather than breaking words apart. */
+    /* Whole words where they fit; option names may break inside a long word (below). */
     overflow-wrap: break-word;
   }
+  /*
+   * Option names (and the written-out votes of the last column) wrap, even inside a pasted link or
+   * formula, so one long word does not push the table wider than a phone; 9rem keeps ordinary words
+   * whole. Numbers stay on one line (below).
+   */
   th[scope='row'] {
     min-width: 9rem;
+    overflow-wrap: anywhere;
+  }
+  td:last-child:not(.num) {
+    overflow-wrap: anywhere;
   }
   th[scope='col'] {
     border-bottom: 2px solid var(--_text);
@@ -219,6 +228,9 @@ const common = css`
   td.num,
   th.num {
     text-align: right;
+  }
+  /* A number never breaks across lines; its column heading may wrap between words. */
+  td.num {
     white-space: nowrap;
   }
   /* Disclosures keep a visible open/closed marker (a flex summary loses the browser's own). */

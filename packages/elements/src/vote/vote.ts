@@ -16,7 +16,7 @@ import { joinSentences } from '../internal/announcer.js';
 import { renderNotSaved } from '../internal/not-saved.js';
 import { statusKey } from '../internal/status.js';
 import {
-  allowanceText, choicesText, describeVoteError, number, ordinal, pounds, rulesText, shortLabel, type VoteCastDetail,
+  allowanceText, choicesText, describeVoteError, number, ordinal, pounds, rulesText, shortLabel, votingHasClosed, type VoteCastDetail,
   type VoteEventDetail,
 } from './shared.js';
 import { voteStyles } from './vote.styles.js';
@@ -214,6 +214,8 @@ export class CoVote extends LitElement {
   );
   private lastSetupKey = '';
   private previous: { open: boolean; lock: boolean } | null = null;
+  /** Votes this element has seen open: once closed, they have closed (rather than not opened yet). */
+  private readonly seenOpen = new Set<string>();
   private pendingFocus: { selector: string } | null = null;
   /** Whether the last render showed the ballot (to notice it going away under the voter). */
   private ballotWasShown = false;
@@ -296,6 +298,7 @@ export class CoVote extends LitElement {
     const now = poll ? { open: poll.open, lock: snapshot.lock !== null } : null;
     const before = this.previous;
     this.previous = now;
+    if (poll?.open) this.seenOpen.add(snapshot.id);
     const runtime = this.workshop.runtime;
     // Loading the page (the offline copy, then the first sync) brings it up to date: not news.
     if (info.initial || info.local || !before || !now || !runtime?.ready) return;
@@ -305,7 +308,7 @@ export class CoVote extends LitElement {
         const current = this.pollState.value?.snapshot;
         if (!current?.poll) return null;
         const unsaved = this.unsavedDropped ? [this.t('voteUnsavedNotCounted')] : [];
-        if (current.lock && this.effectiveRole !== 'facilitator') return joinSentences([this.t('voteLocked'), ...unsaved]);
+        if (current.lock && current.poll.open && this.effectiveRole !== 'facilitator') return joinSentences([this.t('voteLocked'), ...unsaved]);
         const title = current.poll.title;
         return current.poll.open ? this.t('voteNowOpen', { title }) : joinSentences([this.t('voteNowClosed', { title }), ...unsaved]);
       });
@@ -678,7 +681,7 @@ export class CoVote extends LitElement {
           </li>
           <li class="tag">${poll.anonymous ? this.t('voteTagAnonymous') : this.t('voteTagNamed')}</li>
         </ul>
-        <p class="meta">${rulesText(this.t.bind(this), this.language, poll, snapshot.options)}</p>
+        <p class="meta">${rulesText(this.t.bind(this), this.language, poll, snapshot.options, this.hasClosed(snapshot))}</p>
         ${this.renderStatus()}
       </header>
       ${facilitator && !this.noControls
@@ -700,9 +703,21 @@ export class CoVote extends LitElement {
     return control.settings.privateWriting && !control.reveals.some((r) => r.elementId === source.board);
   }
 
+  /** Whether voting on this vote is over (it was open, and is closed now). */
+  private hasClosed(snapshot: PollSnapshot): boolean {
+    return votingHasClosed(snapshot, this.seenOpen.has(snapshot.id));
+  }
+
+  /** What a closed vote says first: that it is not open yet, or that it has closed and what became of the viewer's vote. */
+  private closedText(snapshot: PollSnapshot): string {
+    if (!this.hasClosed(snapshot)) return this.t('voteNotOpen');
+    const mine = snapshot.myBallot;
+    return !mine ? this.t('voteHasClosedNoVote') : mine.counted ? this.t('voteHasClosedCounted') : this.t('voteHasClosedNotCounted');
+  }
+
   private renderMyVote(snapshot: PollSnapshot, poll: Poll) {
     const mine = snapshot.myBallot;
-    if (!mine) return html`<p class="my-vote">${this.t('voteYouDidNotVote')}</p>`;
+    if (!mine) return this.hasClosed(snapshot) ? nothing : html`<p class="my-vote">${this.t('voteYouDidNotVote')}</p>`;
     return html`<p class="my-vote"><strong>${this.t('voteYourVote')}</strong> ${choicesText(this.t.bind(this), this.language, poll, snapshot.options, mine.choices)}</p>`;
   }
 
@@ -711,11 +726,12 @@ export class CoVote extends LitElement {
     if (role === 'observer') return html`<p class="notice" role="note" tabindex="-1" data-ballot-notice>${this.t('voteObserverCannotVote')}</p>`;
     const locked = snapshot.lock !== null && role !== 'facilitator';
     if (!poll.open || locked) {
-      const why = locked
+      // Closed comes before paused: a pause on a closed vote changes nothing for the voter.
+      const why = poll.open
         ? snapshot.lock?.reason
           ? this.t('voteLockedBecause', { reason: snapshot.lock.reason })
           : this.t('voteLocked')
-        : this.t('voteNotOpen');
+        : this.closedText(snapshot);
       return html`<div class="notice" role="note" tabindex="-1" data-ballot-notice>
         <p>${why}</p>
         ${this.unsavedDropped ? html`<p data-unsaved-dropped>${this.t('voteUnsavedNotCounted')}</p>` : nothing}
