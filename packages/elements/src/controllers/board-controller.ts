@@ -15,7 +15,8 @@ export class BoardController implements ReactiveController {
   value: BoardSnapshot | undefined;
   private observer: BoardObserver | undefined;
   private unsubscribe: (() => void) | undefined;
-  private key: [WorkshopRuntime | undefined, string, boolean] = [undefined, '', false];
+  /** What the snapshot is of: the workshop, its document and session (replaced when another person joins on the page), the board, and whether the page is refused. */
+  private key: readonly unknown[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -35,15 +36,16 @@ export class BoardController implements ReactiveController {
 
   hostDisconnected(): void {
     this.stop();
-    this.key = [undefined, '', false];
+    this.key = [];
   }
 
   private refresh(): void {
     const { runtime, boardId } = this.source();
     const refused = runtime?.status === 'refused';
-    if (runtime === this.key[0] && boardId === this.key[1] && refused === this.key[2]) return;
+    const key = [runtime, runtime?.doc, runtime?.session, boardId, refused];
+    if (key.length === this.key.length && key.every((value, i) => value === this.key[i])) return;
     this.stop();
-    this.key = [runtime, boardId, refused];
+    this.key = key;
     if (!runtime || !boardId || refused) {
       this.value = undefined;
       return;

@@ -10,6 +10,9 @@ import { WorkshopRuntime } from '../internal/runtime.js';
  * starts observing and returns the unsubscribe function, or `undefined` when there is nothing to
  * observe yet.
  *
+ * A workshop among the inputs counts with its document, session and presence: when they are
+ * replaced (another person joins on the page), the element subscribes again, to the new ones.
+ *
  * While a workshop among the inputs is `refused` (the server turned the page away), nothing is
  * observed and `value` is undefined: the element shows why in place of its content, rather than
  * an empty workshop with controls that cannot save.
@@ -43,8 +46,11 @@ export class ObserveController<T> implements ReactiveController {
 
   private refresh(): void {
     const inputs = this.inputs();
-    const refused = inputs.some((input) => input instanceof WorkshopRuntime && input.status === 'refused');
-    const next = [...inputs, refused];
+    const runtimes = inputs.filter((input): input is WorkshopRuntime => input instanceof WorkshopRuntime);
+    const refused = runtimes.some((runtime) => runtime.status === 'refused');
+    // A workshop's document, session and presence are replaced when another person joins on the
+    // page (and the session when someone joins through a link): observe the new ones.
+    const next = [...inputs, refused, ...runtimes.flatMap((runtime) => [runtime.doc, runtime.session, runtime.awareness])];
     const last = this.last;
     if (last && last.length === next.length && last.every((v, i) => v === next[i])) return;
     this.last = next;

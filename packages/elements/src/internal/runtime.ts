@@ -143,15 +143,42 @@ export function resolveServerUrl(server: string | null | undefined): string {
  * {@link join} trades the join token at the server's `POST /join` for a personal token, keeps it
  * (localStorage, by server origin and room) and connects. If the server later turns a kept token
  * away (4401: it expired), the runtime forgets it and asks again.
+ *
+ * **One document per person.** The server gives each Yjs client id to the first person whose
+ * accepted content used it, and leaves anyone else's content under it out, without a word. So
+ * when someone else joins on this page after a person has used it (their kept token was turned
+ * away and the next person at a shared device joins through the link), the runtime starts
+ * afresh: a new document (so a new client id), a new session and a new connection, with the new
+ * person's own offline copy. The old connection is closed (the others see that person leave) and
+ * so is their offline copy, which keeps their unsent changes for their next visit: nothing of
+ * theirs is shown to, or sent under the name of, the next person. `doc`, `session`, `connection`
+ * and `awareness` then name the new ones, and a `change` event tells the elements to follow.
+ * (Joining for the first time from a page that waited for a name is not such a change: nothing
+ * was loaded or written while it waited.)
  */
 export class WorkshopRuntime extends EventTarget {
-  readonly doc: Y.Doc;
+  /** The workshop document: replaced, with `session`, `connection` and `awareness`, when another person joins on this page (see above). */
+  get doc(): Y.Doc {
+    return this.currentDoc;
+  }
   /** The server connection; null for a local workshop. */
-  readonly connection: Connection | null;
+  get connection(): Connection | null {
+    return this.currentConnection;
+  }
+  /** Presence (who is here): the connection's, or a local one. */
+  get awareness(): Awareness {
+    return this.currentAwareness;
+  }
+  private currentDoc: Y.Doc;
+  private currentConnection: Connection | null = null;
+  private currentAwareness: Awareness;
+  /** Listeners on the current document and connection: removed when they are replaced, or at `destroy()`. */
+  private readonly docCleanups: (() => void)[] = [];
+  /** Who the runtime has acted as (the key of their offline copy), or null while it waits for a name on its first join. */
+  private actingAs: string | null = null;
+  private crossTab: boolean | undefined;
   readonly announcer = new Announcer();
   readonly room: string;
-  /** Presence (who is here): the connection's, or a local one. */
-  readonly awareness: Awareness;
   /** True once the document has been loaded from the server or the device's offline copy. */
   ready = false;
   /**
@@ -245,19 +272,20 @@ export class WorkshopRuntime extends EventTarget {
     this.room = options.room;
     this.localNow = options.now;
     if ('doc' in options) {
-      this.doc = options.doc;
+      this.currentDoc = options.doc;
       this.currentSession = new WorkshopSession(this.doc, { user: options.user, ...(options.now ? { now: options.now } : {}) });
-      this.connection = null;
       this.ownsAwareness = options.awareness === undefined;
-      this.awareness = options.awareness ?? new Awareness(this.doc);
+      this.currentAwareness = options.awareness ?? new Awareness(this.doc);
       this.hasChosenName = options.askName !== true;
       this.lastRole = this.session.role;
+      this.actingAs = options.user.id;
       this.watch();
+      this.watchDoc();
       this.ready = true;
       this.setUp();
       return;
     }
-    this.doc = new Y.Doc();
+    this.currentDoc = new Y.Doc();
     this.serverUrl = resolveServerUrl(options.server);
     this.wsUrl = this.serverUrl;
     let token = options.token === null || options.token === undefined ? pageToken() : options.token.trim() || undefined;
@@ -289,10 +317,25 @@ export class WorkshopRuntime extends EventTarget {
     });
     this.lastRole = this.session.role;
     this.wantsOffline = options.offline ?? true;
+    this.crossTab = options.crossTab;
     this.usedToken = token ?? null;
-    this.connection = connect({
-      serverUrl: this.wsUrl,
-      room: options.room,
+    this.ownsAwareness = false;
+    if (options.measureClock === false) this.serverUrl = null;
+    // Waiting for a name: nobody yet (the first join is not a change of person: see the class comment).
+    this.actingAs = this.needsName ? null : offlineKeyFor(token, this.session.user.id);
+    this.watch();
+    this.currentAwareness = this.attach(token);
+    this.onStatus();
+  }
+
+  /**
+   * Connects the current document: makes its connection (returning its presence) and listens to
+   * the document and the connection until they are replaced.
+   */
+  private attach(token: string | undefined): Awareness {
+    const connection = connect({
+      serverUrl: this.wsUrl as string,
+      room: this.room,
       ...(token !== undefined ? { token } : {}),
       doc: this.doc,
       // The offline copy is the person's own (a shared device keeps one per person). Waiting for a
@@ -301,15 +344,15 @@ export class WorkshopRuntime extends EventTarget {
       offline: this.wantsOffline && !this.needsName,
       offlineKey: this.needsName ? '' : offlineKeyFor(token, this.session.user.id),
       connect: !this.needsName,
-      ...(options.crossTab !== undefined ? { crossTab: options.crossTab } : {}),
+      ...(this.crossTab !== undefined ? { crossTab: this.crossTab } : {}),
     });
-    this.ownsAwareness = false;
-    this.awareness = this.connection.awareness;
-    if (options.measureClock === false) this.serverUrl = null;
-    this.watch();
-    this.connection.addEventListener('status', this.onStatus);
-    this.watchRefusals(this.connection);
-    this.onStatus();
+    this.currentConnection = connection;
+    this.currentAwareness = connection.awareness;
+    this.watchDoc();
+    connection.addEventListener('status', this.onStatus);
+    this.docCleanups.push(() => connection.removeEventListener('status', this.onStatus));
+    this.watchRefusals(connection);
+    return connection.awareness;
   }
 
   /** Keeps `notSavedList`: one refusal per distinct reason, since the person's last change. */
@@ -318,17 +361,18 @@ export class WorkshopRuntime extends EventTarget {
       this.notSavedList = [...this.notSavedList.filter((r) => r.reason !== detail.reason), detail];
       this.dispatchEvent(new Event('change'));
     });
+    const doc = this.doc;
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
       if (this.notSavedList.length === 0 || origin === connection.provider || (connection.persistence !== null && origin === connection.persistence)) return;
       this.notSavedList = [];
       this.announced.clear();
       this.dispatchEvent(new Event('change'));
     };
-    this.doc.on('update', onUpdate);
-    this.cleanups.push(offRefused, () => this.doc.off('update', onUpdate));
+    doc.on('update', onUpdate);
+    this.docCleanups.push(offRefused, () => doc.off('update', onUpdate));
   }
 
-  /** The local person's session (replaced once, when someone joins through a join link). */
+  /** The local person's session (replaced when someone joins through a join link, with the document when it is another person: see the class comment). */
   get session(): WorkshopSession {
     return this.currentSession;
   }
@@ -440,11 +484,16 @@ export class WorkshopRuntime extends EventTarget {
   private connectWith(token: string, kept: boolean, typedName?: string): void {
     const claims = readClaims(token);
     const name = claims?.kind === 'personal' && claims.name ? claims.name : (typedName ?? GUEST_NAME);
-    this.replaceSession({
+    const user = {
       id: claims?.kind === 'personal' && claims.id ? claims.id : browserUserId(),
       name,
       role: claims?.role ?? this.joinRole ?? 'participant',
-    });
+    };
+    const person = offlineKeyFor(token, user.id);
+    // Someone else than the person this page last acted as: a document of their own (see the class comment).
+    const afresh = this.actingAs !== null && this.actingAs !== person && this.connection !== null;
+    this.actingAs = person;
+    if (afresh) this.chosenName = undefined;
     if (typedName !== undefined) {
       this.chosenName = typedName;
       rememberName(typedName);
@@ -454,13 +503,54 @@ export class WorkshopRuntime extends EventTarget {
     this.usedToken = token;
     this.needsName = false;
     this.joinError = null;
-    if (this.connection) {
-      this.connection.setToken(token);
-      // Now that it is known who the person is: their own offline copy (never anyone else's).
-      if (this.wantsOffline) void this.connection.openOfflineCopy(offlineKeyFor(token, this.session.user.id));
-      this.connection.reconnect();
+    if (afresh) {
+      this.startAfresh(user, token);
+    } else {
+      this.replaceSession(user);
+      if (this.connection) {
+        this.connection.setToken(token);
+        // Now that it is known who the person is: their own offline copy (never anyone else's).
+        if (this.wantsOffline) void this.connection.openOfflineCopy(person);
+        this.connection.reconnect();
+      }
     }
     this.dispatchEvent(new Event('change'));
+  }
+
+  /**
+   * Another person joins on this page: closes the last person's connection (the server tells the
+   * others they left; their offline copy is closed, keeping their unsent changes for their next
+   * visit) and their document, and connects a new document (a new Yjs client id) for `user` with
+   * `token`, loading the new person's own offline copy. What the elements showed of the last
+   * person — not-saved notices, the moment of grace, the server's clock as measured — is reset.
+   */
+  private startAfresh(user: { id: string; name: string; role: Role }, token: string): void {
+    const oldDoc = this.currentDoc;
+    const oldSession = this.currentSession;
+    const oldConnection = this.currentConnection;
+    for (const cleanup of this.docCleanups.splice(0)) cleanup();
+    oldConnection?.destroy();
+    clearTimeout(this.unsyncedTimer);
+    this.unsyncedTimer = undefined;
+    this.joiningWrite = false;
+    this.savedShown = false;
+    this.wasConnected = false;
+    this.lastStatus = null;
+    this.clockMeasured = false;
+    this.clockAttempt++;
+    this.ready = false;
+    this.setUpSession = null;
+    this.notSavedList = [];
+    this.announced.clear();
+    this.currentDoc = new Y.Doc();
+    this.currentSession = new WorkshopSession(this.currentDoc, { user, ...(this.localNow ? { now: this.localNow } : {}) });
+    // The server's clock has not changed: keep the offset until it is measured again.
+    this.currentSession.serverTimeOffsetMs = oldSession.serverTimeOffsetMs;
+    this.lastRole = this.currentSession.role;
+    this.attach(token);
+    oldSession.destroy();
+    oldDoc.destroy();
+    this.onStatus();
   }
 
   private replaceSession(user: { id: string; name: string; role: Role }): void {
@@ -518,17 +608,8 @@ export class WorkshopRuntime extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 
-  /** Keeps presence and the effective role up to date as the document and the page change. */
+  /** Keeps presence up to date as the page changes (hidden: away). */
   private watch(): void {
-    this.cleanups.push(observeRoots(this.doc, ['people', 'roles'], () => {
-      // After the document update has gone out: the server checks a presence's role against it.
-      queueMicrotask(() => this.publishPresence());
-      const role = this.session.role;
-      if (role !== this.lastRole) {
-        this.lastRole = role;
-        this.dispatchEvent(new Event('change'));
-      }
-    }, { immediate: false }));
     const doc = (globalThis as { document?: Document }).document;
     if (doc) {
       const onVisibility = (): void => {
@@ -537,6 +618,19 @@ export class WorkshopRuntime extends EventTarget {
       doc.addEventListener('visibilitychange', onVisibility);
       this.cleanups.push(() => doc.removeEventListener('visibilitychange', onVisibility));
     }
+  }
+
+  /** Keeps presence and the effective role up to date as the current document changes. */
+  private watchDoc(): void {
+    this.docCleanups.push(observeRoots(this.doc, ['people', 'roles'], () => {
+      // After the document update has gone out: the server checks a presence's role against it.
+      queueMicrotask(() => this.publishPresence());
+      const role = this.session.role;
+      if (role !== this.lastRole) {
+        this.lastRole = role;
+        this.dispatchEvent(new Event('change'));
+      }
+    }, { immediate: false }));
   }
 
   /** Publishes (or refreshes) this person's presence: name, colour and role from the document. */
@@ -572,8 +666,20 @@ export class WorkshopRuntime extends EventTarget {
     );
   }
 
-  /** The status in the elements' words: the connection's (a local workshop counts as synced), `needs-name` or `refused`. */
+  /**
+   * The status in the elements' words: the connection's (a local workshop counts as synced),
+   * `needs-name` or `refused`. Still `connected` (not `synced`) while the person's own entry in
+   * the workshop, written once the document arrived, is on its way to the server (a moment at
+   * most, {@link SENDING_AFTER_MS}): "Saved" then means saved, and a first visit never flashes
+   * "not saved yet" for a change the person did not make.
+   */
   get status(): RuntimeStatus {
+    const status = this.baseStatus;
+    return status === 'synced' && this.joiningWrite ? 'connected' : status;
+  }
+
+  /** The status without the moment of joining. */
+  private get baseStatus(): RuntimeStatus {
     if (this.needsName) return 'needs-name';
     if (this.refused !== null) return 'refused';
     return this.connection?.status ?? 'synced';
@@ -598,20 +704,26 @@ export class WorkshopRuntime extends EventTarget {
     if (connection === null) return;
     const unsynced = connection.hasUnsyncedChanges;
     const status = connection.status;
-    if (!unsynced) {
+    if (!unsynced || status !== 'synced') {
       clearTimeout(this.unsyncedTimer);
       this.unsyncedTimer = undefined;
-    } else if (this.savedShown && status === 'synced') {
-      this.unsyncedTimer = setTimeout(() => {
-        this.unsyncedTimer = undefined;
-        if (!this.destroyed) this.dispatchEvent(new Event('change'));
-      }, SENDING_AFTER_MS);
-    } else if (status !== 'synced') {
-      clearTimeout(this.unsyncedTimer);
-      this.unsyncedTimer = undefined;
+      this.joiningWrite = false;
+    } else if (this.savedShown) {
+      this.startGrace();
     }
     this.savedShown = false;
   }
+  /** Starts the moment of grace for changes just made, if they wait for the server (and no moment is running already). */
+  private startGrace(): void {
+    if (this.unsyncedTimer !== undefined || !(this.connection?.hasUnsyncedChanges ?? false)) return;
+    this.unsyncedTimer = setTimeout(() => {
+      this.unsyncedTimer = undefined;
+      this.joiningWrite = false;
+      if (!this.destroyed) this.dispatchEvent(new Event('change'));
+    }, SENDING_AFTER_MS);
+  }
+  /** Whether the person's entry in the workshop, written at the first sync, is on its way (status `connected` meanwhile). */
+  private joiningWrite = false;
   /** Whether the elements were last told that everything is saved (synced, nothing waiting). */
   private savedShown = false;
   private unsyncedTimer: ReturnType<typeof setTimeout> | undefined;
@@ -627,20 +739,30 @@ export class WorkshopRuntime extends EventTarget {
     this.watchUnsynced();
     const closed = this.connection?.detail.closed ?? null;
     if (closed !== null && !this.needsName && this.keptTokenInUse !== null && STALE_TOKEN_CODES.has(closed.code)) this.askAgain();
-    const connected = this.status === 'connected' || this.status === 'synced';
+    const status = this.baseStatus;
+    const connected = status === 'connected' || status === 'synced';
     if (connected && !this.wasConnected) this.measureClock();
     if (!connected) this.clockMeasured = false;
     this.wasConnected = connected;
-    if (this.status === 'synced' && this.setUpSession !== this.session) {
+    if (status === 'synced' && this.setUpSession !== this.session) {
       this.ready = true;
+      const waiting = this.connection?.hasUnsyncedChanges ?? false;
       this.setUp();
-    } else if (this.status === 'synced' && this.lastStatus !== 'synced') {
+      // Joining wrote the person's entry in the workshop (a first visit): until the server has it
+      // — a moment at most — the status stays `connected`, rather than flashing "Sending your
+      // changes — not saved yet" for a change the person did not make. Changes already waiting
+      // (an offline copy's) are said as they are.
+      if (!waiting && (this.connection?.hasUnsyncedChanges ?? false)) {
+        this.joiningWrite = true;
+        this.startGrace();
+      }
+    } else if (status === 'synced' && this.lastStatus !== 'synced') {
       // Back in sync after being offline: say who we are again, now that the server has our
       // changes (a name changed offline reaches the server only with the document).
       this.publishPresence(true);
     }
-    this.lastStatus = this.status;
-    this.savedShown = this.status === 'synced' && !(this.connection?.hasUnsyncedChanges ?? false);
+    this.lastStatus = status;
+    this.savedShown = status === 'synced' && !(this.connection?.hasUnsyncedChanges ?? false);
     this.dispatchEvent(new Event('change'));
   };
 
@@ -669,11 +791,11 @@ export class WorkshopRuntime extends EventTarget {
     this.destroyed = true;
     clearTimeout(this.unsyncedTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    for (const cleanup of this.docCleanups.splice(0)) cleanup();
     if (this.ownsAwareness) this.awareness.destroy();
     this.currentSession.destroy();
     this.announcer.dispose();
     if (this.connection) {
-      this.connection.removeEventListener('status', this.onStatus);
       this.connection.destroy();
       this.doc.destroy();
     }

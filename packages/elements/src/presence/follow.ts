@@ -46,6 +46,8 @@ function reducedMotion(): boolean {
  */
 export class FocusFollower implements ReactiveController {
   private runtime: WorkshopRuntime | undefined;
+  /** The document followed (a runtime starts a new one when another person joins on the page). */
+  private doc: WorkshopRuntime['doc'] | undefined;
   private stop: (() => void) | undefined;
   private phaseId: string | null | undefined;
   private focusAt: number | undefined;
@@ -71,13 +73,15 @@ export class FocusFollower implements ReactiveController {
   hostDisconnected(): void {
     this.unsubscribe();
     this.runtime = undefined;
+    this.doc = undefined;
   }
 
   private refresh(): void {
     const runtime = this.source();
-    if (runtime === this.runtime) return;
+    if (runtime === this.runtime && runtime?.doc === this.doc) return;
     this.unsubscribe();
     this.runtime = runtime;
+    this.doc = runtime?.doc;
     this.phaseId = undefined;
     this.focusAt = undefined;
     if (!runtime) return;
