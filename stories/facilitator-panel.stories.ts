@@ -45,3 +45,22 @@ export const ParticipantSummary: Story = {
     return html`<div style="max-width: 44rem"><co-workshop .runtime=${sam}><co-facilitator-panel></co-facilitator-panel></co-workshop></div>`;
   },
 };
+
+export const StartFromATemplateOnAPage: Story = {
+  name: 'Starting a workshop whose page made its board and vote',
+  render: () => {
+    // A council page with a board and a vote (the "Ideas and dot votes" template's ids, its own titles
+    // and rules), opened by its facilitator for the first time: the elements create their empty board
+    // and vote, nobody has added anything yet, so the panel still offers the templates (a template
+    // keeps the page's board and vote and adds its phases and settings). A workshop file needs a
+    // workshop with nothing in it, so the panel says why it is not offered.
+    const [priya] = workshop([{ id: 'priya', name: 'Priya Shah', role: 'facilitator' }]);
+    return html`<div style="max-width: 44rem">
+      <co-workshop .runtime=${priya} style="display: grid; gap: 3rem">
+        <co-facilitator-panel join-href="https://www.example.gov.uk/getting-around"></co-facilitator-panel>
+        <co-idea-board board="ideas" board-title="Ideas for the high street" heading-level="2"></co-idea-board>
+        <co-vote vote="ideas-vote" vote-title="Which ideas matter most to you?" method="dots" board="ideas" allowance="3" per-option-cap="2" heading-level="2"></co-vote>
+      </co-workshop>
+    </div>`;
+  },
+};

@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { castBallot, closePoll, createPoll, revealElement, type ChoicesInput } from '@coproduce/core';
 import '@coproduce/elements';
-import { dotVote } from './support/vote-workshop.js';
+import { localPeers, type LocalPeer } from './support/local-workshop.js';
+import { VOTERS, dotVote } from './support/vote-workshop.js';
 
 const meta: Meta = {
   title: 'Elements/Voting/Results',
@@ -49,5 +51,27 @@ export const Welsh: Story = {
   render: () => {
     const { resident } = dotVote({ revealed: true });
     return html`<co-workshop lang="cy" .runtime=${resident.runtime}><co-vote-results vote="vote"></co-vote-results></co-workshop>`;
+  },
+};
+
+export const WelshTie: Story = {
+  name: 'Yn Gymraeg (Welsh) — a tie for first',
+  render: () => {
+    // A closed, revealed dot vote written in Welsh, where two options share first place. Welsh joins
+    // the last of a list with "a", or "ac" before a vowel (here: “…” ac “Arwyddion…”).
+    const [facilitator, ...voters] = localPeers('vote-results-cy-tie', [...VOTERS]) as [LocalPeer, LocalPeer, LocalPeer, LocalPeer, LocalPeer];
+    createPoll(facilitator.runtime.session, {
+      id: 'vote', title: 'Beth ddylai’r cyngor ei wneud yn gyntaf?', method: 'dots', allowance: 3, perOptionCap: 2, open: true,
+      options: [
+        { id: 'benches', label: 'Mwy o feinciau ar hyd y stryd fawr' },
+        { id: 'trees', label: 'Coed stryd i roi cysgod y tu allan i’r siopau' },
+        { id: 'signs', label: 'Arwyddion yn Gymraeg ac yn Saesneg ym mhob arhosfan bws' },
+      ],
+    });
+    const ballots: ChoicesInput[] = [{ benches: 2, signs: 1 }, { signs: 2, trees: 1 }, { benches: 1, trees: 1 }];
+    voters.slice(0, ballots.length).forEach((peer, i) => castBallot(peer.runtime.session, 'vote', ballots[i]!));
+    closePoll(facilitator.runtime.session, 'vote');
+    revealElement(facilitator.runtime.session, 'vote');
+    return html`<div lang="cy"><co-workshop .runtime=${voters[0]!.runtime}><co-vote-results vote="vote"></co-vote-results></co-workshop></div>`;
   },
 };

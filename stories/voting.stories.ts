@@ -5,7 +5,7 @@ import {
 } from '@coproduce/core';
 import '@coproduce/elements';
 import { localPeers, type LocalPeer } from './support/local-workshop.js';
-import { VOTERS } from './support/vote-workshop.js';
+import { VOTERS, closedDotVote, type VoteEnding } from './support/vote-workshop.js';
 
 const HIGH_STREET = [
   { id: 'benches', label: 'More benches along the high street, with arms to help people stand up' },
@@ -173,3 +173,29 @@ export const TwoVotersSideBySide: Story = {
     </div>`;
   },
 };
+
+// After voting: what the resident sees once the facilitator has closed the vote (results not
+// revealed yet). The rules line is in the past tense, and the ballot gives way to what became of
+// their vote. The facilitator lowered the most one option can have from 3 dots to 2 before closing.
+const closed = (ending: VoteEnding, language: 'en' | 'cy' = 'en'): Story => ({
+  render: () => {
+    const { resident } = closedDotVote(ending, { language });
+    return html`<div lang=${language}><co-workshop .runtime=${resident.runtime}><co-vote vote="vote"></co-vote></co-workshop></div>`;
+  },
+});
+
+export const ClosedCounted: Story = { name: 'Voting has closed — your vote was counted', ...closed('counted') };
+export const ClosedNotCounted: Story = { name: 'Voting has closed — your vote did not fit the rules', ...closed('not-counted') };
+export const ClosedDidNotVote: Story = { name: 'Voting has closed — you did not vote', ...closed('no-vote') };
+
+export const NotOpenYet: Story = {
+  name: 'Not open yet',
+  render: () => {
+    const { resident } = closedDotVote('no-vote', { closed: false });
+    return html`<co-workshop .runtime=${resident.runtime}><co-vote vote="vote"></co-vote></co-workshop>`;
+  },
+};
+
+export const WelshClosedCounted: Story = { name: 'Yn Gymraeg (Welsh) — voting has closed, vote counted', ...closed('counted', 'cy') };
+export const WelshClosedNotCounted: Story = { name: 'Yn Gymraeg (Welsh) — voting has closed, vote not counted', ...closed('not-counted', 'cy') };
+export const WelshClosedDidNotVote: Story = { name: 'Yn Gymraeg (Welsh) — voting has closed, did not vote', ...closed('no-vote', 'cy') };

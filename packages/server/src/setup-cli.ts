@@ -4,12 +4,15 @@
  * workshop, its boards, votes and journey maps are written into the stored room from one of
  * `@coproduce/core`'s built-in templates (`applyTemplate`) or from a workshop export file
  * (`importWorkshop`). Like `erase` and `purge`, it runs while the server is stopped and refuses a
- * data directory a running server uses. It is idempotent: a room that already has boards, votes,
- * journey maps or phases is left alone unless `--replace` is given.
+ * data directory a running server uses. It is idempotent: a room that is already set up is left
+ * alone unless `--replace` is given, by the facilitator panel's rules — a template goes into a room
+ * with no phases and nothing people added (`canStartFromTemplate`: the empty boards, votes and
+ * journey maps a facilitator's page made are kept), a file only into a room with no boards, votes,
+ * journey maps or phases at all (`isWorkshopEmpty`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  CoproduceError, LANGUAGES, SETUP_ORIGIN, applyTemplate, getTemplate, importWorkshop, isWorkshopCreated, isWorkshopEmpty, listTemplates, readWorkshop, type Language,
+  CoproduceError, LANGUAGES, SETUP_ORIGIN, applyTemplate, canStartFromTemplate, getTemplate, importWorkshop, isWorkshopCreated, isWorkshopEmpty, listTemplates, readWorkshop, type Language,
 } from '@coproduce/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import * as Y from 'yjs';
@@ -42,6 +45,13 @@ export interface SetupRoomResult {
   readonly room: string;
   /** `created`: set up now; `replaced`: emptied and set up now; `unchanged`: it was already set up, nothing was written. */
   readonly status: 'created' | 'replaced' | 'unchanged';
+  /**
+   * Why a room was left `unchanged`: `started` — it has phases or things people added (neither a
+   * template nor a file goes in); `not-empty` — a file was given, and the room already has boards,
+   * votes or journey maps (a facilitator's page made them), which only a template adds to. Absent
+   * otherwise.
+   */
+  readonly reason?: 'started' | 'not-empty';
   readonly title: string;
   readonly language: Language;
   /** Ids of the room's boards, votes and journey maps afterwards. */
@@ -62,11 +72,14 @@ async function loadDoc(storage: Storage, room: string): Promise<Y.Doc> {
   return doc;
 }
 
-function summary(doc: Y.Doc, room: string, status: SetupRoomResult['status'], skipped: SetupRoomResult['skipped']): SetupRoomResult {
+function summary(
+  doc: Y.Doc, room: string, status: SetupRoomResult['status'], skipped: SetupRoomResult['skipped'], reason?: SetupRoomResult['reason'],
+): SetupRoomResult {
   const workshop = readWorkshop(doc);
   return {
     room,
     status,
+    ...(reason !== undefined ? { reason } : {}),
     title: workshop.meta.title,
     language: workshop.meta.language,
     boards: workshop.boards.map((board) => board.id),
@@ -80,8 +93,11 @@ function summary(doc: Y.Doc, room: string, status: SetupRoomResult['status'], sk
  * Sets a stored room up from a template or a workshop export, while no server has it loaded (the
  * `setup` command; scripts can call it on any {@link Storage}). Checks everything before writing
  * (an unknown template or a file that is not a workshop export throws a `CoproduceError` and
- * writes nothing). A room that already has boards, votes, journey maps or phases is left as it is
- * (`status: 'unchanged'`) unless `replace` is set.
+ * writes nothing). A room that is already set up is left as it is (`status: 'unchanged'`) unless
+ * `replace` is set, by the facilitator panel's rules: a template needs a room with no phases and
+ * nothing people added (`canStartFromTemplate`), and keeps the empty boards, votes and journey maps a
+ * facilitator's page made there; a file needs a room with no boards, votes, journey maps or phases
+ * (`isWorkshopEmpty`).
  */
 export async function setupRoomInStorage(storage: Storage, options: SetupRoomOptions): Promise<SetupRoomResult> {
   if (typeof options.room !== 'string' || options.room.length === 0 || /[\u0000-\u001f\u007f]/.test(options.room)) {
@@ -100,9 +116,12 @@ export async function setupRoomInStorage(storage: Storage, options: SetupRoomOpt
   let doc = await loadDoc(storage, options.room);
   let status: SetupRoomResult['status'] = 'created';
   try {
-    const setUp = isWorkshopCreated(doc) && !isWorkshopEmpty(doc);
-    if (setUp || (options.replace && isWorkshopCreated(doc))) {
-      if (!options.replace) return summary(doc, options.room, 'unchanged', []);
+    // The same rules as the facilitator panel's "Start from a template or a file".
+    const created = isWorkshopCreated(doc);
+    const started = created && !canStartFromTemplate(doc);
+    const taken = started || (created && template === undefined && !isWorkshopEmpty(doc));
+    if (taken || (options.replace && created)) {
+      if (!options.replace) return summary(doc, options.room, 'unchanged', [], started ? 'started' : 'not-empty');
       status = 'replaced';
     }
     // A scratch document first: nothing reaches storage unless the whole set-up succeeds.
@@ -185,7 +204,9 @@ function describeResult(result: SetupRoomResult): string {
     result.journeys.length > 0 ? `journey maps ${result.journeys.join(', ')}` : '',
   ].filter(Boolean).join('; ') || 'no boards, votes or journey maps';
   const head = result.status === 'unchanged'
-    ? `Room "${result.room}" is already set up ("${result.title}": ${what}); left it as it is (--replace starts it again, deleting everything in it).`
+    ? result.reason === 'not-empty'
+      ? `Room "${result.room}" already has ${what} ("${result.title}", made by a facilitator's page); a workshop file only goes into an empty room, so left it as it is (--template adds to them; --replace starts it again, deleting everything in it).`
+      : `Room "${result.room}" is already set up ("${result.title}": ${what}); left it as it is (--replace starts it again, deleting everything in it).`
     : `Room "${result.room}" ${result.status === 'replaced' ? 'emptied and set up again' : 'set up'}: "${result.title}" with ${what}.`;
   const skipped = result.skipped.map((s) => `\n  left out ${s.root} ${s.id}: ${s.problem}`).join('');
   return head + skipped;

@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  WorkshopSession, addIdea, createBoard, createPoll, createWorkshop, exportWorkshopJson, joinWorkshop, listTemplates, readBoard, readWorkshop, roots,
+  WorkshopSession, addIdea, createBoard, createPoll, createWorkshop, exportWorkshopJson, getTemplate, joinWorkshop, listTemplates, readBoard, readControl,
+  readPoll, readWorkshop, roots,
 } from '@coproduce/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -46,6 +47,26 @@ function consultationExport(): string {
   createBoard(fac, { id: 'ideas', title: 'Ideas for Market Square' });
   createPoll(fac, { id: 'priorities', title: 'What matters most?', method: 'dots', options: { board: 'ideas' }, allowance: 3, open: true });
   return exportWorkshopJson(doc, { now: 2_000 });
+}
+
+/**
+ * A room as a facilitator's first visit to the example page leaves it: the page's board and vote
+ * (the "Ideas and dot votes" template's ids, the page's own titles and rules), nothing added yet.
+ */
+async function pageMadeRoom(dir: string, room: string, options: { idea?: boolean } = {}): Promise<void> {
+  const storage = SqliteStorage.inDirectory(dir, { commitWindowMs: 0 });
+  try {
+    const doc = new Y.Doc();
+    createWorkshop(doc, { title: 'Shaping our high street together', now: 1_000 });
+    const fac = new WorkshopSession(doc, { user: { id: 'fac', name: 'Fran', role: 'facilitator' }, undo: false });
+    createBoard(fac, { id: 'ideas', title: 'Ideas for the high street' });
+    createPoll(fac, { id: 'ideas-vote', title: 'Which ideas matter most to you?', method: 'dots', options: { board: 'ideas' }, allowance: 3, perOptionCap: 2 });
+    if (options.idea) addIdea(fac, { boardId: 'ideas', text: 'Benches by the bus stop' });
+    await storage.append(room, Y.encodeStateAsUpdate(doc));
+    await storage.flush();
+  } finally {
+    await storage.close();
+  }
 }
 
 describe('coproduce-server setup', () => {
@@ -190,7 +211,73 @@ describe('coproduce-server setup', () => {
     expect(await storage.listRooms()).toEqual([]);
     const result = await setupRoomInStorage(storage, { room: 'x', from: JSON.parse(consultationExport()) as unknown, content: 'everything' });
     expect(result).toMatchObject({ status: 'created', boards: ['ideas'], votes: ['priorities'], skipped: [] });
-    expect((await setupRoomInStorage(storage, { room: 'x', template: 'service-journey' })).status).toBe('unchanged');
+    // The file set up no phases and nobody has added anything: as in the panel, a template still
+    // goes in, beside what is there; once it has (its phases), the room is set up.
+    expect(await setupRoomInStorage(storage, { room: 'x', template: 'service-journey' })).toMatchObject({
+      status: 'created', boards: ['ideas', 'fixes'], votes: ['priorities', 'fixes-vote'], journeys: ['journey'],
+    });
+    expect(await setupRoomInStorage(storage, { room: 'x', template: 'service-journey' })).toMatchObject({ status: 'unchanged', reason: 'started' });
+    expect(await setupRoomInStorage(storage, { room: 'x', from: consultationExport() })).toMatchObject({ status: 'unchanged', reason: 'started' });
+  });
+
+  it("starts a room a facilitator's page made its board and vote in from a template, as the panel does, keeping the page's own", async () => {
+    const dir = tempDir(cleanup);
+    await pageMadeRoom(dir, 'high-street');
+    const template = getTemplate('ideas-and-dot-votes')!;
+    const r = runBin(['setup', '--room', 'high-street', '--template', 'ideas-and-dot-votes', '--data', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Room "high-street" set up: "Shaping our high street together" with boards ideas; votes ideas-vote.');
+    const { doc, updates } = await storedRoom(dir, 'high-street');
+    // The template's phases and settings, on the page's own board and vote (titles and rules kept).
+    expect(readControl(doc).phases.map((p) => p.id)).toEqual(template.phases.map((p) => p.id));
+    expect(readControl(doc).settings).toMatchObject(template.settings);
+    expect(readWorkshop(doc).boards).toMatchObject([{ id: 'ideas', title: 'Ideas for the high street' }]);
+    expect(readPoll(doc, 'ideas-vote').poll).toMatchObject({ title: 'Which ideas matter most to you?', method: 'dots', allowance: 3, perOptionCap: 2 });
+
+    // Set up now (it has phases): running it again, with any template, writes nothing.
+    const again = runBin(['setup', '--room', 'high-street', '--template', 'participatory-budget', '--json', '--data', dir]);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', reason: 'started', boards: ['ideas'] });
+    expect((await storedRoom(dir, 'high-street')).updates).toBe(updates);
+  });
+
+  it("leaves a page-made room alone for a file (the panel imports only into an empty workshop), unless --replace", async () => {
+    const dir = tempDir(cleanup);
+    const file = join(dir, 'workshop.json');
+    writeFileSync(file, consultationExport());
+    await pageMadeRoom(dir, 'high-street');
+    const first = await storedRoom(dir, 'high-street');
+
+    const refused = runBin(['setup', '--room', 'high-street', '--from', file, '--data', dir]);
+    expect(refused.stderr).toBe('');
+    expect(refused.status).toBe(0);
+    expect(refused.stdout).toContain('Room "high-street" already has boards ideas; votes ideas-vote');
+    expect(refused.stdout).toContain('a workshop file only goes into an empty room');
+    expect(refused.stdout).toContain('--template adds to them');
+    const json = runBin(['setup', '--room', 'high-street', '--from', file, '--json', '--data', dir]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'unchanged', reason: 'not-empty', boards: ['ideas'], votes: ['ideas-vote'] });
+    expect((await storedRoom(dir, 'high-street')).updates).toBe(first.updates);
+
+    const replaced = runBin(['setup', '--room', 'high-street', '--from', file, '--replace', '--json', '--data', dir]);
+    expect(replaced.status).toBe(0);
+    expect(JSON.parse(replaced.stdout)).toMatchObject({ status: 'replaced', title: 'Market Square', boards: ['ideas'], votes: ['priorities'] });
+    const { doc } = await storedRoom(dir, 'high-street');
+    expect(roots(doc).polls.has('ideas-vote')).toBe(false);
+    expect(readWorkshop(doc).boards).toMatchObject([{ id: 'ideas', title: 'Ideas for Market Square' }]);
+  });
+
+  it('leaves a page-made room alone for a template once someone has added something, as the panel does', async () => {
+    const dir = tempDir(cleanup);
+    await pageMadeRoom(dir, 'high-street', { idea: true });
+    const first = await storedRoom(dir, 'high-street');
+    const r = runBin(['setup', '--room', 'high-street', '--template', 'ideas-and-dot-votes', '--data', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Room "high-street" is already set up');
+    const second = await storedRoom(dir, 'high-street');
+    expect(second.updates).toBe(first.updates);
+    expect(readControl(second.doc).phases).toEqual([]);
+    expect(readBoard(second.doc, 'ideas').ideas.map((i) => i.text)).toEqual(['Benches by the bus stop']);
   });
 });
 
