@@ -67,6 +67,47 @@ async function testTokenRoute(ctx, next) {
     ctx.body = String(error?.message ?? error);
   }
 }
+/**
+ * Runs in each test page before the test framework. The runner sends the page's results through
+ * structuredClone (modernweb-dev/web#2967, open-wc/open-wc#2880): a failed assertion whose actual or
+ * expected value cannot be cloned (an element, a Y.Doc, a function) threw DataCloneError there, the
+ * results never arrived, and the run waited for testsFinishTimeout (5 minutes) and ended "browser
+ * disconnected" instead of reporting the failure. Such values are sent as text instead.
+ */
+const cloneableResults = `(() => {
+  const clone = globalThis.structuredClone.bind(globalThis);
+  const describe = (value) => {
+    if (typeof value === 'function') return '[function ' + (value.name || 'anonymous') + ']';
+    if (typeof Node !== 'undefined' && value instanceof Node) return '[' + (value.nodeName || 'node').toLowerCase() + ']';
+    return '[' + (value?.constructor?.name || 'object') + ']';
+  };
+  const plain = (value, seen) => {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return value;
+    if (typeof value === 'function' || (typeof Node !== 'undefined' && value instanceof Node)) return describe(value);
+    if (seen.has(value)) return seen.get(value);
+    try {
+      const copy = clone(value);
+      seen.set(value, copy);
+      return copy;
+    } catch {}
+    const isError = value instanceof Error;
+    if (!Array.isArray(value) && !isError && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return describe(value);
+    const out = Array.isArray(value) ? [] : {};
+    seen.set(value, out);
+    if (isError) for (const key of ['name', 'message', 'stack']) out[key] = String(value[key] ?? '');
+    for (const key of Object.keys(value)) out[key] = plain(value[key], seen);
+    return out;
+  };
+  globalThis.structuredClone = (value, options) => {
+    try {
+      return clone(value, options);
+    } catch (error) {
+      if (error?.name !== 'DataCloneError') throw error;
+      return clone(plain(value, new Map()), options);
+    }
+  };
+})();`;
+
 const { port } = await sync.listen();
 const syncUrl = `ws://127.0.0.1:${port}`;
 
@@ -114,7 +155,7 @@ export default {
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="en">
-  <head><meta charset="utf-8"><script>window.__COPRODUCE_SYNC_URL__ = ${JSON.stringify(syncUrl)};</script></head>
+  <head><meta charset="utf-8"><script>window.__COPRODUCE_SYNC_URL__ = ${JSON.stringify(syncUrl)};</script><script>${cloneableResults}</script></head>
   <body><script type="module" src="${testFramework}"></script></body>
 </html>`,
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter()],
