@@ -75,3 +75,13 @@ export const WelshTie: Story = {
     return html`<div lang="cy"><co-workshop .runtime=${voters[0]!.runtime}><co-vote-results vote="vote"></co-vote-results></co-workshop></div>`;
   },
 };
+
+export const NarrowColumn: Story = {
+  name: 'In a narrow column — each row of the table stacks',
+  render: () => {
+    // Under about 30rem (a phone, 400 % zoom, a sidebar) the table's rows become blocks with each
+    // number's column named beside it; screen readers still get a table with its headers.
+    const { resident } = dotVote({ revealed: true });
+    return html`<div style="max-width: 20rem"><co-workshop .runtime=${resident.runtime}><co-vote-results vote="vote"></co-vote-results></co-workshop></div>`;
+  },
+};

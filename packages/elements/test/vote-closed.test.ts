@@ -100,7 +100,7 @@ describe('<co-vote>: after voting closes', () => {
       updatePoll(facilitator.session, 'v', { allowance: 3, perOptionCap: 2 });
       closePoll(facilitator.session, 'v');
     });
-    expect(notice(vote)).to.contain('Voting has closed. Your vote was not counted, because it did not fit the rules of this vote.');
+    expect(notice(vote)).to.contain('Voting has closed. Your vote was not counted, because it did not fit this rule: Each person had 3 dots to place, with up to 2 on one option.');
     expect(notice(vote)).to.contain('Your vote: More benches: 2 dots; Street trees: 2 dots');
   });
 

@@ -62,9 +62,17 @@ export function ordinal(lang: string, n: number): string {
   return `${number(lang, n)}${suffix}`;
 }
 
-/** A short label for an option in messages ("“Benches”"), cut at 60 characters. */
-export function shortLabel(label: string): string {
-  return label.length > 60 ? `${label.slice(0, 57)}…` : label;
+/**
+ * A short label for an option in messages ("“Benches”"): at most `max` characters (60 unless
+ * told), cut after a whole word where there is one in the second half, never inside a word
+ * otherwise readable ("help people…", not "help peo…").
+ */
+export function shortLabel(label: string, max = 60): string {
+  if (label.length <= max) return label;
+  const room = label.slice(0, max - 1);
+  const space = room.search(/\s\S*$/u);
+  const cut = space >= Math.floor(max / 2) ? room.slice(0, space) : room;
+  return `${cut.replace(/[\s,.;:–—-]+$/u, '')}…`;
 }
 
 /**
@@ -77,7 +85,16 @@ export function shortLabel(label: string): string {
 export function votingHasClosed(snapshot: PollSnapshot, seenOpen: boolean): boolean {
   const poll = snapshot.poll;
   if (poll === null || poll.open) return false;
-  return seenOpen || snapshot.myBallot !== null || (snapshot.results?.voters.online ?? 0) > 0;
+  return seenOpen || snapshot.myBallot !== null || onlineVoters(snapshot) > 0;
+}
+
+/**
+ * How many people voted online, counted or not: a vote left out because it breaks the vote's
+ * current rules was still cast (`voters.online` counts only those that count).
+ */
+export function onlineVoters(snapshot: PollSnapshot): number {
+  const results = snapshot.results;
+  return results === null ? 0 : results.voters.online + results.ignoredBallots;
 }
 
 /**
@@ -155,8 +172,10 @@ export function pointsText(t: Translate, lang: string, method: PollMethod, value
 }
 
 /** A vote's choices as a sentence, e.g. for "Your vote: …" and the named-ballots table. */
-export function choicesText(t: Translate, lang: string, poll: Poll, options: readonly ResolvedOption[], choices: BallotChoices): string {
-  const label = new Map(options.map((o) => [o.id, shortLabel(o.label)]));
+export function choicesText(
+  t: Translate, lang: string, poll: Poll, options: readonly ResolvedOption[], choices: BallotChoices, labelLength = 60,
+): string {
+  const label = new Map(options.map((o) => [o.id, labelLength === Infinity ? o.label : shortLabel(o.label, labelLength)]));
   if (Array.isArray(choices)) {
     const ids = (choices as readonly string[]).filter((id) => label.has(id));
     if (poll.method === 'ranking') return ids.map((id, i) => t('voteRankedItem', { place: ordinal(lang, i + 1), label: label.get(id) as string })).join('; ');
@@ -207,6 +226,25 @@ export function describeVoteError(t: Translate, lang: string, error: unknown, op
       return error.field === 'anonymous' ? t('voteErrorAnonymousVoted') : error.message;
     default:
       return error.message;
+  }
+}
+
+/**
+ * The rule a vote broke, for a vote that was not counted when voting closed: the open ballot's own
+ * words where they name the rule and the option ("You can put up to 2 dots on “Benches”."), the
+ * closed rules line where the open words would ask for a change no longer possible ("Take a dot off
+ * another option first"). `null` when the problem is not about a rule (an option removed).
+ */
+export function closedRuleText(t: Translate, lang: string, poll: Poll, options: readonly ResolvedOption[], problem: CoproduceError): string | null {
+  const d = problem.details;
+  switch (problem.code) {
+    case 'over-allowance':
+      return typeof d.optionId === 'string' ? describeVoteError(t, lang, problem, options) : rulesText(t, lang, poll, options, true);
+    case 'over-budget':
+    case 'too-many':
+      return rulesText(t, lang, poll, options, true);
+    default:
+      return null;
   }
 }
 

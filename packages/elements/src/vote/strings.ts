@@ -256,6 +256,14 @@ const en = {
   voteRulesClosedRanking: 'Each person put the options in order, the one they wanted most first.',
   voteRulesClosedBudget: 'Each person had {budget} to share between the options.',
   voteRulesClosedScale: 'Each person said how much they agreed with each statement.',
+  // The hidden-results note once voting has closed; and, when some votes break the rules, how many count.
+  voteVotersClosed: { one: '{count} person voted.', other: '{count} people voted.' },
+  voteVotesCountedSoFar: 'Votes that count at the moment: {count} of {total}.',
+  voteVotesCountedClosed: 'Votes counted: {count} of {total}.',
+  // A vote not counted at close, with the rule it broke (one of the voteError… messages).
+  voteHasClosedNotCountedRule: 'Voting has closed. Your vote was not counted, because it did not fit this rule: {rule}',
+  voteTagNotOpenYet: 'Not open yet',
+  voteNobodyVoted: 'No one voted.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -513,6 +521,13 @@ const cy: Record<keyof typeof en, Message> = {
   voteRulesClosedRanking: 'Rhoddodd pob person yr opsiynau mewn trefn, yr un roedden nhw ei eisiau fwyaf yn gyntaf.',
   voteRulesClosedBudget: 'Roedd gan bob person {budget} i’w rannu rhwng yr opsiynau.',
   voteRulesClosedScale: 'Dywedodd pob person faint roedden nhw’n cytuno â phob datganiad.',
+  voteVotersClosed: { one: 'Pleidleisiodd {count} person.', other: 'Pleidleisiodd {count} o bobl.' },
+  voteVotesCountedSoFar: 'Pleidleisiau sy’n cyfrif ar hyn o bryd: {count} o {total}.',
+  voteVotesCountedClosed: 'Pleidleisiau a gafodd eu cyfrif: {count} o {total}.',
+  voteHasClosedNotCountedRule:
+    'Mae’r bleidlais wedi cau. Chafodd eich pleidlais mo’i chyfrif, am nad oedd hi’n dilyn y rheol hon: {rule}',
+  voteTagNotOpenYet: 'Heb agor eto',
+  voteNobodyVoted: 'Wnaeth neb bleidleisio.',
 };
 
 export const strings = { en, cy };

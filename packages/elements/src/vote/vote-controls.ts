@@ -353,7 +353,7 @@ export class CoVoteControls extends LitElement {
       ${snapshot.paperVotes.length === 0
         ? html`<p class="hint">${this.t('voteNoPaperVotes')}</p>`
         : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="paper-caption">
-            <table>
+            <table class="stacks">
               <caption id="paper-caption">${this.t('votePaperEntries')}</caption>
               <thead><tr>
                 <th scope="col">${this.t('voteColumnVote')}</th>
@@ -363,10 +363,10 @@ export class CoVoteControls extends LitElement {
               </tr></thead>
               <tbody>
                 ${repeat(snapshot.paperVotes, (e) => e.entryId, (entry, i) => html`<tr>
-                  <td>${choicesText(this.t.bind(this), this.language, poll, snapshot.options, entry.vote.choices)}</td>
-                  <td class="num">${number(this.language, entry.vote.count)}</td>
-                  <td>${entry.vote.note}</td>
-                  <td>
+                  <td data-label=${this.t('voteColumnVote')}>${choicesText(this.t.bind(this), this.language, poll, snapshot.options, entry.vote.choices)}</td>
+                  <td class="num" data-label=${this.t('voteColumnBallots')}>${number(this.language, entry.vote.count)}</td>
+                  <td data-label=${entry.vote.note ? this.t('votePaperNote') : nothing}>${entry.vote.note}</td>
+                  <td class="row-action">
                     <button class="button small-button" data-variant="secondary" type="button" data-delete-index=${i}
                       @click=${() => this.deletePaper(entry.entryId, i)}>
                       ${this.t('voteDeletePaper')}<span class="visually-hidden">: ${this.t('votePaperEntryNumber', { number: i + 1 })}</span>

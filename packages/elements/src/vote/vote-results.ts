@@ -13,7 +13,7 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { waitingMessage } from '../internal/status.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
-import { canSeeResults, choicesText, number, ordinal, pointsText } from './shared.js';
+import { canSeeResults, choicesText, number, onlineVoters, ordinal, pointsText, votingHasClosed } from './shared.js';
 import { resultsStyles } from './vote.styles.js';
 import './strings.js';
 
@@ -61,6 +61,8 @@ export class CoVoteResults extends LitElement {
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = new WorkshopController(this);
   private previous: { visible: boolean; results: PollResults | null } | null = null;
+  /** Votes this element has seen open: once closed, they have closed (rather than not opened yet). */
+  private readonly seenOpen = new Set<string>();
   /** What the next announcement is about (reset once said). */
   private announce: 'shown' | 'hidden' | 'changed' | null = null;
   private readonly pollState = new ObserveController<PollView>(
@@ -104,6 +106,7 @@ export class CoVoteResults extends LitElement {
     const visible = canSeeResults(snapshot, runtime?.session.role);
     const before = this.previous;
     this.previous = { visible, results: snapshot.results };
+    if (snapshot.poll?.open) this.seenOpen.add(snapshot.id);
     // Loading the page (the offline copy, then the first sync) brings it up to date: not news.
     if (!runtime?.ready || info.initial || info.local || !before) return;
     const facilitator = runtime.session.role === 'facilitator';
@@ -158,7 +161,7 @@ export class CoVoteResults extends LitElement {
       return html`<section part="base" class="results" aria-labelledby="results-title">${this.heading()}
         <div class="notice" role="note">
           <p>${this.t('voteResultsHidden')}</p>
-          <p>${this.t('voteVotersSoFar', { count: poll.method === 'dots' || poll.method === 'budget' ? results.voters.online : results.voters.total })}</p>
+          ${this.renderVoterCount(snapshot, poll, results)}
         </div>
       </section>`;
     }
@@ -180,6 +183,23 @@ export class CoVoteResults extends LitElement {
       ${results.method === 'scale' ? this.renderScale(poll, results) : this.renderTally(poll, results)}
       ${this.renderNamed(snapshot, poll)}
     </section>`;
+  }
+
+  /**
+   * While the results are hidden: how many people have voted, counting everyone who cast a vote
+   * (a vote left out for breaking the rules too), then how many of those votes count when some do
+   * not; in the past tense once voting has closed. Paper ballots are people; the paper tallies of
+   * dot and budget votes are not.
+   */
+  private renderVoterCount(snapshot: PollSnapshot, poll: Poll, results: PollResults) {
+    const paper = poll.method === 'dots' || poll.method === 'budget' ? 0 : results.voters.paper;
+    const cast = onlineVoters(snapshot) + paper;
+    const counted = cast - results.ignoredBallots;
+    const closed = votingHasClosed(snapshot, this.seenOpen.has(snapshot.id));
+    if (cast === 0) return html`<p data-voter-count>${this.t(closed ? 'voteNobodyVoted' : 'voteNoVotesYet')}</p>`;
+    return html`<p data-voter-count>${this.t(closed ? 'voteVotersClosed' : 'voteVotersSoFar', { count: cast })}${results.ignoredBallots > 0
+      ? html` ${this.t(closed ? 'voteVotesCountedClosed' : 'voteVotesCountedSoFar', { count: counted, total: cast })}`
+      : nothing}</p>`;
   }
 
   private renderTurnout(poll: Poll, results: PollResults) {
@@ -246,8 +266,9 @@ export class CoVoteResults extends LitElement {
   private renderTable(poll: Poll, options: readonly OptionTally[], anyPaper: boolean) {
     const unit = poll.method === 'ranking' ? this.t('voteColumnPoints') : poll.method === 'budget' ? this.t('voteColumnPounds') : poll.method === 'dots' ? this.t('voteColumnDots') : this.t('voteColumnVotes');
     const points = (n: number) => (poll.method === 'budget' ? pointsText(this.t.bind(this), this.language, 'budget', n) : number(this.language, n));
+    const supporters = poll.method === 'ranking' ? this.t('voteColumnRankedBy') : this.t('voteColumnSupporters');
     return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-caption">
-      <table part="table">
+      <table part="table" class="stacks">
         <caption id="table-caption">${this.t('voteTableCaption', { unit })}</caption>
         <thead>
           <tr>
@@ -258,16 +279,19 @@ export class CoVoteResults extends LitElement {
                   <th scope="col" class="num">${this.t('voteColumnPaper')}</th>`
               : nothing}
             <th scope="col" class="num">${this.t('voteColumnTotal')}</th>
-            <th scope="col" class="num">${poll.method === 'ranking' ? this.t('voteColumnRankedBy') : this.t('voteColumnSupporters')}</th>
+            <th scope="col" class="num">${supporters}</th>
           </tr>
         </thead>
         <tbody>
           ${repeat(options, (o) => o.id, (o) => html`<tr>
-            <td>${this.placeText(o.rank, o.tied)}</td>
+            <td class="place">${this.placeText(o.rank, o.tied)}</td>
             <th scope="row">${o.label}</th>
-            ${anyPaper ? html`<td class="num">${points(o.online)}</td><td class="num">${points(o.paper)}</td>` : nothing}
-            <td class="num"><strong>${points(o.total)}</strong></td>
-            <td class="num">${number(this.language, o.supporters)}</td>
+            ${anyPaper
+              ? html`<td class="num" data-label=${this.t('voteColumnOnline')}>${points(o.online)}</td>
+                  <td class="num" data-label=${this.t('voteColumnPaper')}>${points(o.paper)}</td>`
+              : nothing}
+            <td class="num" data-label=${this.t('voteColumnTotal')}><strong>${points(o.total)}</strong></td>
+            <td class="num" data-label=${supporters}>${number(this.language, o.supporters)}</td>
           </tr>`)}
         </tbody>
       </table>
@@ -295,7 +319,7 @@ export class CoVoteResults extends LitElement {
       <details>
         <summary>${this.t('votePlacesSummary')}</summary>
         <div class="table-wrap" role="region" tabindex="0" aria-labelledby="places-caption">
-          <table>
+          <table class="stacks">
             <caption id="places-caption">${this.t('votePlacesCaption')}</caption>
             <thead>
               <tr>
@@ -306,7 +330,7 @@ export class CoVoteResults extends LitElement {
             <tbody>
               ${options.map((o) => html`<tr>
                 <th scope="row">${o.label}</th>
-                ${o.positions.map((n) => html`<td class="num">${number(this.language, n)}</td>`)}
+                ${o.positions.map((n, i) => html`<td class="num" data-label=${this.t('voteChoiceNumber', { place: ordinal(this.language, i + 1) })}>${number(this.language, n)}</td>`)}
               </tr>`)}
             </tbody>
           </table>
@@ -354,7 +378,7 @@ export class CoVoteResults extends LitElement {
     };
     return html`
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-caption">
-        <table part="table">
+        <table part="table" class="stacks">
           <caption id="table-caption">${this.t('voteScaleTableCaption')}</caption>
           <thead>
             <tr>
@@ -366,10 +390,10 @@ export class CoVoteResults extends LitElement {
           </thead>
           <tbody>
             ${results.statements.map((s) => html`<tr>
-              <td>${s.mean === null ? '—' : this.placeText(s.rank, s.tied)}</td>
+              <td class="place">${s.mean === null ? '—' : this.placeText(s.rank, s.tied)}</td>
               <th scope="row">${s.label}</th>
-              <td class="num">${number(this.language, s.responses)}</td>
-              <td>${meanText(s.mean)}</td>
+              <td class="num" data-label=${this.t('voteColumnResponses')}>${number(this.language, s.responses)}</td>
+              <td data-label=${this.t('voteColumnAverage')}>${meanText(s.mean)}</td>
             </tr>`)}
           </tbody>
         </table>

@@ -233,6 +233,74 @@ const common = css`
   td.num {
     white-space: nowrap;
   }
+  @container (max-width: 30rem) {
+    table.stacks,
+    table.stacks > tbody,
+    table.stacks > caption {
+      display: block;
+    }
+    table.stacks > thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    table.stacks > tbody > tr {
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr);
+      column-gap: var(--_space-3);
+      padding: var(--_space-2) 0;
+      border-bottom: 1px solid var(--_border-subtle);
+    }
+    table.stacks > tbody > tr:first-child {
+      border-top: 2px solid var(--_text);
+    }
+    table.stacks > tbody > tr > * {
+      padding: var(--_space-1) 0;
+      border-bottom: 0;
+      min-width: 0;
+    }
+    table.stacks > tbody > tr > .place {
+      grid-column: 1;
+      font-weight: 700;
+    }
+    table.stacks > tbody > tr > th[scope='row'] {
+      grid-column: 2;
+    }
+    table.stacks > tbody > tr > th[scope='row']:first-child {
+      grid-column: 1 / -1;
+    }
+    table.stacks > tbody > tr > td:not(.place) {
+      grid-column: 1 / -1;
+    }
+    /* A number: its column's name on the left, the number on the right. */
+    table.stacks > tbody > tr > td.num {
+      display: flex;
+      justify-content: space-between;
+      align-items: baseline;
+      gap: var(--_space-3);
+      text-align: right;
+    }
+    table.stacks > tbody > tr > td:empty {
+      display: none;
+    }
+    /*
+     * The column's name (data-label) before the value. The empty alternative text after "/" keeps
+     * screen readers from hearing it twice: they take the header from the table.
+     */
+    table.stacks > tbody > tr > td[data-label]::before {
+      content: attr(data-label);
+      content: attr(data-label) / '';
+      display: block;
+      text-align: left;
+      white-space: normal;
+      font-weight: 400;
+      color: var(--_text-secondary);
+    }
+  }
   /* Disclosures keep a visible open/closed marker (a flex summary loses the browser's own). */
   details > summary {
     list-style: none;

@@ -16,7 +16,7 @@ import { joinSentences } from '../internal/announcer.js';
 import { renderNotSaved } from '../internal/not-saved.js';
 import { statusKey } from '../internal/status.js';
 import {
-  allowanceText, choicesText, describeVoteError, number, ordinal, pounds, rulesText, shortLabel, votingHasClosed, type VoteCastDetail,
+  allowanceText, choicesText, closedRuleText, describeVoteError, number, ordinal, pounds, rulesText, shortLabel, votingHasClosed, type VoteCastDetail,
   type VoteEventDetail,
 } from './shared.js';
 import { voteStyles } from './vote.styles.js';
@@ -25,6 +25,9 @@ import './controls-define.js';
 import './strings.js';
 
 type Amounts = Readonly<Record<string, number>>;
+
+/** "Your vote:" shows option names up to this long in full (an idea from a board may run to 2,000 characters). */
+const MY_VOTE_LABEL_LENGTH = 140;
 
 interface PollView {
   snapshot: PollSnapshot;
@@ -677,7 +680,9 @@ export class CoVote extends LitElement {
         ${poll.description ? html`<p class="description">${poll.description}</p>` : nothing}
         <ul class="tags" aria-label=${this.t('voteAbout')}>
           <li class="tag" data-state=${poll.open && !snapshot.lock ? 'open' : 'closed'}>
-            <span class="tag-icon" aria-hidden="true"></span>${!poll.open ? this.t('voteTagClosed') : snapshot.lock ? this.t('voteTagPaused') : this.t('voteTagOpen')}
+            <span class="tag-icon" aria-hidden="true"></span>${!poll.open
+              ? this.hasClosed(snapshot) ? this.t('voteTagClosed') : this.t('voteTagNotOpenYet')
+              : snapshot.lock ? this.t('voteTagPaused') : this.t('voteTagOpen')}
           </li>
           <li class="tag">${poll.anonymous ? this.t('voteTagAnonymous') : this.t('voteTagNamed')}</li>
         </ul>
@@ -712,13 +717,23 @@ export class CoVote extends LitElement {
   private closedText(snapshot: PollSnapshot): string {
     if (!this.hasClosed(snapshot)) return this.t('voteNotOpen');
     const mine = snapshot.myBallot;
-    return !mine ? this.t('voteHasClosedNoVote') : mine.counted ? this.t('voteHasClosedCounted') : this.t('voteHasClosedNotCounted');
+    if (!mine) return this.t('voteHasClosedNoVote');
+    if (mine.counted) return this.t('voteHasClosedCounted');
+    // The same words for the rule as the open ballot gives ("You can put up to 2 dots on …").
+    const poll = snapshot.poll;
+    const rule = mine.problem && poll ? closedRuleText(this.t.bind(this), this.language, poll, snapshot.options, mine.problem) : null;
+    return rule ? this.t('voteHasClosedNotCountedRule', { rule }) : this.t('voteHasClosedNotCounted');
   }
 
   private renderMyVote(snapshot: PollSnapshot, poll: Poll) {
     const mine = snapshot.myBallot;
     if (!mine) return this.hasClosed(snapshot) ? nothing : html`<p class="my-vote">${this.t('voteYouDidNotVote')}</p>`;
-    return html`<p class="my-vote"><strong>${this.t('voteYourVote')}</strong> ${choicesText(this.t.bind(this), this.language, poll, snapshot.options, mine.choices)}</p>`;
+    // Option names cut after a whole word only when very long; screen readers get them whole.
+    const full = choicesText(this.t.bind(this), this.language, poll, snapshot.options, mine.choices, Infinity);
+    const short = choicesText(this.t.bind(this), this.language, poll, snapshot.options, mine.choices, MY_VOTE_LABEL_LENGTH);
+    return html`<p class="my-vote"><strong>${this.t('voteYourVote')}</strong> ${short === full
+      ? full
+      : html`<span aria-hidden="true" data-short>${short}</span><span class="visually-hidden">${full}</span>`}</p>`;
   }
 
   private renderBallotArea(snapshot: PollSnapshot, poll: Poll) {
