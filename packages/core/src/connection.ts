@@ -6,16 +6,27 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as random from 'lib0/random';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { Emitter } from './emitter.js';
 import { assertId } from './ids.js';
 import { SyncTracker, type ConnectionStatus } from './sync-tracker.js';
 
 export { SyncTracker, type ConnectionStatus, type SyncState } from './sync-tracker.js';
+
+/**
+ * The `permission-denied` reason a Coproduce server gives, once per episode, when it holds some of
+ * this device's changes back because they build on someone else's changes it does not have yet
+ * (lost in a crash; their owner has not reconnected). Nothing was refused: the held-back changes
+ * stay in the document (and the offline copy) and are sent when the server asks for them again.
+ * The connection then writes on under a new Yjs client id, so that later changes are not queued
+ * behind the held-back ones, and counts the held-back ones as not saved until the server has them.
+ */
+export const HELD_BACK_REASON = 'Held back: it builds on changes the server does not have yet';
 
 /** The subset of the WebSocket constructor y-websocket uses (the browser's, or `ws` in Node). */
 export interface WebSocketConstructorLike {
@@ -101,7 +112,9 @@ export interface ConnectionEvents extends Record<string, unknown> {
   /**
    * The server refused a change from this device (`permission-denied`). A Coproduce server keeps
    * the rest of the same batch and sends the refused part's removal, so the document already shows
-   * what everyone else sees: this event is for telling the person why.
+   * what everyone else sees: this event is for telling the person why. With the reason
+   * {@link HELD_BACK_REASON} nothing was refused: some changes wait for someone else's (the
+   * connection writes on under a new client id and counts them as not saved until they arrive).
    */
   refused: RefusalDetail;
 }
@@ -147,6 +160,10 @@ export class Connection extends Emitter<ConnectionEvents> {
   readonly #confirmDelayMs: number;
   #closed: ConnectionStatusDetail['closed'] = null;
   #lastRefusal: RefusalDetail | null = null;
+  /** The server said it holds changes back: the state vector of its next sync step 1 shows which. */
+  #expectHeldBack = false;
+  /** The state vector of the server's latest sync step 1 on any socket (what it is known to have). */
+  #serverState: Map<number, number> = new Map();
   /** Whether the server has sent its sync step 1 on the current socket (it does first thing once it admits us). */
   #admitted = false;
   /** Whether the connection should be connected (false after `disconnect()` until `reconnect()`). */
@@ -193,6 +210,7 @@ export class Connection extends Emitter<ConnectionEvents> {
 
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
       this.#admitted = false;
+      this.#expectHeldBack = false;
       if (status === 'connecting') this.#tracker.connecting();
       else if (status === 'connected') {
         this.#closed = null;
@@ -235,6 +253,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     if (options.offline === true) void this.openOfflineCopy(options.offlineKey ?? '');
 
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
+      if (this.awareness.clientID !== this.doc.clientID) this.#presenceFollowsClientId();
       if (origin === this.provider || (this.#persistence !== null && origin === this.#persistence)) return;
       this.#tracker.localUpdate();
       this.#scheduleProbe(this.#confirmDelayMs);
@@ -511,6 +530,10 @@ export class Connection extends Emitter<ConnectionEvents> {
       if (decoding.readVarUint(decoder) !== PERMISSION_DENIED || this.#destroyed) return;
       const reason = decoding.readVarString(decoder);
       if (!emitSynced || !this.#admitted) return;
+      if (reason === HELD_BACK_REASON) {
+        this.#expectHeldBack = true;
+        this.#writeOnUnderNewClientId();
+      }
       const detail: RefusalDetail = Object.freeze({ reason, at: Date.now() });
       this.#lastRefusal = detail;
       this.emit('refused', detail);
@@ -523,16 +546,33 @@ export class Connection extends Emitter<ConnectionEvents> {
     const original = handlers[MESSAGE_SYNC];
     if (original === undefined) return;
     handlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
-      const syncType = decoding.readVarUint(decoding.clone(decoder));
+      const peek = decoding.clone(decoder);
+      const syncType = decoding.readVarUint(peek);
+      // What the message says about the server's state: its state vector (step 1), or, for held-back
+      // changes, what it sent back of them in answer to a probe that asked for them (step 2).
+      let serverState: Map<number, number> | null = null;
+      let sentBack: Map<number, number> | null = null;
+      if (emitSynced && !this.#destroyed) {
+        try {
+          if (syncType === syncProtocol.messageYjsSyncStep1) serverState = Y.decodeStateVector(decoding.readVarUint8Array(peek));
+          else if (syncType === syncProtocol.messageYjsSyncStep2 && this.#tracker.hasHeldBackChanges) sentBack = Y.parseUpdateMeta(decoding.readVarUint8Array(peek)).to;
+        } catch {
+          // The provider's own handler reports a malformed message.
+        }
+      }
       original(encoder, decoder, provider, emitSynced, messageType);
       if (!emitSynced || this.#destroyed) return; // from another tab, not from the server
       if (syncType === syncProtocol.messageYjsSyncStep1) {
         this.#admitted = true;
         this.#tracker.serverStep1();
+        if (serverState !== null) this.#learnServerState(serverState);
         // The provider sends our answer (everything the server lacks) when this handler returns;
-        // probe right after it.
+        // probe right after it (asking for held-back changes too, if any: see #sendProbe).
+        if (this.#tracker.hasHeldBackChanges) this.#heldProbeWanted = true;
         this.#scheduleProbe(0);
+        this.#update();
       } else if (syncType === syncProtocol.messageYjsSyncStep2) {
+        if (sentBack !== null) this.#tracker.serverState(sentBack);
         this.#tracker.serverStep2();
         this.#scheduleProbe(this.#confirmDelayMs);
         this.#update();
@@ -549,14 +589,92 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   #sendProbe(): void {
-    if (this.#destroyed || !this.#tracker.wantsProbe) return;
+    const held = this.#heldProbeWanted && this.#tracker.hasHeldBackChanges && this.#tracker.canProbe;
+    if (this.#destroyed || (!held && !this.#tracker.wantsProbe)) return;
     const ws = this.provider.ws as unknown as SocketLike | null;
     if (ws === null || !this.provider.wsconnected || ws.readyState !== SOCKET_OPEN) return;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(encoder, this.doc);
+    if (this.#tracker.hasHeldBackChanges) {
+      // Says it has, of each client id with held-back changes, only what the server was last known
+      // to have: the answer then brings back what the server has of them since (applied as a no-op),
+      // which shows whether they have arrived (a server that got them from a later sync step 2 of
+      // ours, after their owner came back while we were away, says nothing else about it).
+      const stateVector = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+      for (const client of this.#tracker.heldBackClients()) stateVector.set(client, Math.min(stateVector.get(client) ?? 0, this.#serverState.get(client) ?? 0));
+      const sv = encoding.createEncoder();
+      encoding.writeVarUint(sv, stateVector.size);
+      for (const [client, clock] of stateVector) {
+        encoding.writeVarUint(sv, client);
+        encoding.writeVarUint(sv, clock);
+      }
+      encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+      encoding.writeVarUint8Array(encoder, encoding.toUint8Array(sv));
+    } else {
+      syncProtocol.writeSyncStep1(encoder, this.doc);
+    }
+    this.#heldProbeWanted = false;
     ws.send(encoding.toUint8Array(encoder));
     this.#tracker.probeSent();
+  }
+  /** Probe once even with nothing new to confirm: the server's answer shows which held-back changes it has. */
+  #heldProbeWanted = false;
+
+  /**
+   * The server's state vector arrived (its sync step 1). After it said it holds changes back, what
+   * this device has beyond that state vector is held back (the client id this page writes with now
+   * excepted: its changes are on their way, and confirmed by probes); held-back changes it now has
+   * are confirmed.
+   */
+  #learnServerState(stateVector: Map<number, number>): void {
+    this.#serverState = stateVector;
+    if (this.#expectHeldBack) {
+      this.#expectHeldBack = false;
+      const held: [number, number][] = [];
+      for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
+        if (client !== this.doc.clientID && clock > (stateVector.get(client) ?? 0)) held.push([client, clock]);
+      }
+      this.#tracker.heldBack(held);
+    }
+    this.#tracker.serverState(stateVector);
+  }
+
+  /**
+   * The server holds some of this page's changes back. Yjs changes from one client id form one
+   * sequence, so every later change under the same id would be held back behind them, for as long
+   * as the changes they build on are missing (perhaps for good): the page writes on under a new,
+   * random client id instead (as Yjs itself does when it sees its id used by another peer). The
+   * held-back changes stay in the document and are sent when the server asks for them again.
+   * The new id is none the document or the presence shown to this page has used (the server
+   * reserves ids shown in presence for their person). The page's presence moves to the new id
+   * too: y-websocket assumes the two are the same (it sends and keeps the local presence under
+   * the document's client id).
+   */
+  #writeOnUnderNewClientId(): void {
+    const doc = this.doc;
+    if (Y.getState(doc.store, doc.clientID) === 0) return; // nothing written under it yet: nothing to queue behind
+    let id = random.uint32();
+    while (id === 0 || doc.store.clients.has(id) || this.awareness.meta.has(id)) id = random.uint32();
+    doc.clientID = id;
+    this.#presenceFollowsClientId();
+  }
+
+  /**
+   * Moves this page's presence to the document's client id when that changed (here, or by Yjs when
+   * it saw its id used by another peer): y-websocket sends, keeps and removes the local presence
+   * under the document's client id, and fails on one it has no presence for.
+   */
+  #presenceFollowsClientId(): void {
+    const id = this.doc.clientID;
+    const awareness = this.awareness;
+    if (awareness.clientID === id) return;
+    const state = awareness.getLocalState();
+    if (state !== null) awareness.setLocalState(null);
+    awareness.clientID = id;
+    // As a new Awareness does (its initial `{}` state takes clock 0): peers ignore a state of an
+    // unknown client at clock 0, so the first one they hear of the new id must be at clock 1.
+    awareness.meta.set(id, { clock: 0, lastUpdated: Date.now() });
+    if (state !== null) awareness.setLocalState(state);
   }
 }
 

@@ -15,6 +15,11 @@
  * updates and remembers, for each probe in flight, how many updates it covers. Updates made while
  * disconnected are only sent when the server, on (re)connection, asks with its own step 1; so no
  * probe counts until that request has been answered.
+ *
+ * **Held-back changes.** A Coproduce server may hold changes back, unapplied, because they build on
+ * someone else's changes it does not have (lost in a crash): it says so once, then sends its state
+ * vector. Answers to probes prove nothing about those, so they are tracked apart, per Yjs client id
+ * (the clock the server must reach), until a state vector from the server shows it has them.
  */
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'synced';
@@ -35,6 +40,8 @@ export class SyncTracker {
   #localUpdates = 0;
   #acknowledged = 0;
   #inFlight: number[] = [];
+  /** Client id → the clock the server must reach to have this device's held-back changes. */
+  readonly #heldBack = new Map<number, number>();
 
   constructor(initial: 'connecting' | 'offline' = 'connecting') {
     this.#status = initial;
@@ -49,7 +56,12 @@ export class SyncTracker {
   }
 
   get hasUnsyncedChanges(): boolean {
-    return this.#localUpdates > this.#acknowledged;
+    return this.#localUpdates > this.#acknowledged || this.#heldBack.size > 0;
+  }
+
+  /** Whether the server has said it holds changes of this device back, and has not got them yet. */
+  get hasHeldBackChanges(): boolean {
+    return this.#heldBack.size > 0;
   }
 
   /** Whether a probe may be sent now and would prove something. */
@@ -59,7 +71,7 @@ export class SyncTracker {
 
   /** Whether a probe is wanted: unacknowledged changes and no probe already covering the latest of them. */
   get wantsProbe(): boolean {
-    if (!this.canProbe || !this.hasUnsyncedChanges) return false;
+    if (!this.canProbe || this.#localUpdates <= this.#acknowledged) return false;
     const newest = this.#inFlight.reduce((max, n) => Math.max(max, n), ACKS_NOTHING);
     return newest < this.#localUpdates;
   }
@@ -117,6 +129,28 @@ export class SyncTracker {
   serverStep2(): void {
     const covered = this.#inFlight.shift();
     if (covered !== undefined && covered > this.#acknowledged) this.#acknowledged = covered;
+  }
+
+  /**
+   * The server holds changes of this device back: per client id, the clock it must reach to have
+   * them (what this device has beyond the server's state vector). Added to what is already held.
+   */
+  heldBack(clocks: Iterable<readonly [number, number]>): void {
+    for (const [client, clock] of clocks) {
+      if (clock > (this.#heldBack.get(client) ?? 0)) this.#heldBack.set(client, clock);
+    }
+  }
+
+  /** The client ids with held-back changes. */
+  heldBackClients(): number[] {
+    return [...this.#heldBack.keys()];
+  }
+
+  /** The server's state vector (its sync step 1): held-back changes it now has are confirmed. */
+  serverState(stateVector: ReadonlyMap<number, number>): void {
+    for (const [client, clock] of this.#heldBack) {
+      if ((stateVector.get(client) ?? 0) >= clock) this.#heldBack.delete(client);
+    }
   }
 
   /** The connection was destroyed. */

@@ -21,7 +21,7 @@ import type { GateResult } from './validation/gate.js';
 import { ERASED_OWNER, type Storage } from './storage/types.js';
 import { ANONYMOUS_USER, type CheckAwareness, type CheckUpdate, type ClientOwners, type UpdateDecision, type UpdateSettlement } from './types.js';
 import { AwarenessGate } from './policy/awareness.js';
-import { MISSING } from './policy/analyse.js';
+import { HELD_BACK, MISSING } from './policy/analyse.js';
 import type { RoomValidator, ValidatorFactory } from './validator.js';
 
 /** Client ids remembered per room as shown in presence by a signed-in user (see `Room.presenceUsers`). */
@@ -111,6 +111,13 @@ export class Room {
    * before the connection is asked to sync again (policy/settle.ts, `withoutForeign`).
    */
   private readonly awaiting = new Map<Connection, Map<number, number>>();
+  /**
+   * Connections told that changes of theirs are held back ({@link HELD_BACK}, once per episode):
+   * per client id of theirs, the clock the room must reach to have them all. The episode ends when
+   * it does; the connection is then sent a sync step 1, whose state vector shows its client that
+   * the held-back changes have arrived.
+   */
+  private readonly heldBackTold = new Map<Connection, Map<number, number>>();
   /** Connections that have answered the room's sync step 1 (their step 2 carries all they have). */
   private readonly answered = new WeakSet<Connection>();
   /**
@@ -242,6 +249,7 @@ export class Room {
     if (this.state === 'closed') return;
     if (this.pendingFrom.delete(conn)) this.enqueue(() => this.dropOrphanedPending());
     this.awaiting.delete(conn);
+    this.heldBackTold.delete(conn);
     // Queued, so that awareness messages the connection sent before leaving are processed first.
     this.enqueue(() => {
       if (conn.awarenessIds.size > 0) {
@@ -477,10 +485,12 @@ export class Room {
       if (this.state !== 'ready' || conn.rejected) return;
       if (decision && typeof decision === 'object') {
         if (!('replacement' in decision) && decision.reason === MISSING && (this.awaiting.has(conn) || !this.answered.has(conn))) {
-          // Nothing to tell the sender: a live edit made while it reconnects, before its sync step 2
-          // (which carries it too); or one that follows changes held back until their owner
-          // delivers what they build on (the connection is asked to sync again then).
+          // Not applied: a live edit made while it reconnects, before its sync step 2 (which carries
+          // it too); or one that follows changes held back until their owner delivers what they
+          // build on (the connection is asked to sync again then). The latter is held back too,
+          // and the sender has been told so (once per episode: see `tellHeldBack`).
           this.ctx.logger.debug('update waits for what it builds on', { room: this.name, conn: conn.id });
+          if (this.awaiting.has(conn)) this.tellHeldBack(conn, this.missingOwnClocks(conn, update));
           return;
         }
         if (!('replacement' in decision)) {
@@ -660,14 +670,71 @@ export class Room {
    */
   private awaitHeldBack(conn: Connection, original: Uint8Array): void {
     const foreign = new Map<number, number>();
-    let heldBack = false;
+    const heldBack = new Map<number, number>();
     for (const [client, clock] of Y.parseUpdateMeta(original).to) {
       if (clock <= Y.getState(this.doc.store, client)) continue;
       const owner = this.clientOwners.get(client);
       if (owner !== undefined && owner !== conn.user.userId) foreign.set(client, clock);
-      else heldBack = true;
+      else heldBack.set(client, clock);
     }
-    if (heldBack && foreign.size > 0) this.awaiting.set(conn, foreign);
+    if (heldBack.size > 0 && foreign.size > 0) {
+      this.awaiting.set(conn, foreign);
+      this.tellHeldBack(conn, heldBack);
+    }
+  }
+
+  /** Per client id that is not someone else's, the end clock of `update`'s structs the room lacks. */
+  private missingOwnClocks(conn: Connection, update: Uint8Array): Map<number, number> {
+    const missing = new Map<number, number>();
+    try {
+      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+        if (clock <= Y.getState(this.doc.store, client)) continue;
+        const owner = this.clientOwners.get(client);
+        if (owner === undefined || owner === conn.user.userId) missing.set(client, clock);
+      }
+    } catch {
+      // Passed the gate, so it decodes; nothing to add otherwise.
+    }
+    return missing;
+  }
+
+  /**
+   * Tells `conn`, once per episode, that changes of its own are held back ({@link HELD_BACK}), and
+   * sends the room's state vector (a sync step 1) after it: the client sees which of its changes
+   * the room has, and writes on under a new client id, so its later changes do not queue behind
+   * the held-back ones. Its answer (a sync step 2) is judged as usual: held back again, quietly.
+   */
+  private tellHeldBack(conn: Connection, clocks: ReadonlyMap<number, number>): void {
+    const told = this.heldBackTold.get(conn);
+    if (told !== undefined) {
+      for (const [client, clock] of clocks) told.set(client, Math.max(told.get(client) ?? 0, clock));
+      return;
+    }
+    this.heldBackTold.set(conn, new Map(clocks));
+    if (!conn.open || conn.rejected) return;
+    this.ctx.logger.info('changes held back', { room: this.name, conn: conn.id, user: conn.user.userId });
+    conn.send(encodePermissionDenied(HELD_BACK));
+    conn.send(encodeSyncStep1(this.doc));
+  }
+
+  /**
+   * Ends the episodes of connections whose held-back changes the room now has, and sends each a
+   * sync step 1: its state vector shows the client that they are saved.
+   */
+  private endHeldBackEpisodes(): void {
+    for (const [conn, clocks] of this.heldBackTold) {
+      if (this.awaiting.has(conn)) continue;
+      let all = true;
+      for (const [client, clock] of clocks) {
+        if (Y.getState(this.doc.store, client) < clock) {
+          all = false;
+          break;
+        }
+      }
+      if (!all) continue;
+      this.heldBackTold.delete(conn);
+      if (conn.open && !conn.rejected) conn.send(encodeSyncStep1(this.doc));
+    }
   }
 
   /** Asks connections to sync again once the room has what their held-back changes build on. */
@@ -688,6 +755,7 @@ export class Room {
   /** Relays an applied update to the other connections and appends it to the log. */
   private commit(update: Uint8Array, origin: unknown): void {
     if (this.awaiting.size > 0) this.wakeAwaiting();
+    if (this.heldBackTold.size > 0) this.endHeldBackEpisodes();
     const message = encodeSyncUpdate(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(message);
     this.ctx.storage.append(this.name, update).catch((err: unknown) => {

@@ -24,6 +24,8 @@ const en = {
   notSavedFull: 'Your change was not saved: this workshop has reached its size limit. Please tell the facilitator.',
   notSavedPresence: 'Other people may not see that you are here. Reload the page to fix this.',
   notSavedDetails: 'Details',
+  notSavedHeldBack:
+    'Some of your changes are waiting for someone else’s changes to reach the workshop. Yours are kept on this device and will be sent when theirs arrive.',
 };
 
 const cy: Record<keyof typeof en, Message> = {
@@ -45,6 +47,8 @@ const cy: Record<keyof typeof en, Message> = {
   notSavedFull: 'Ni chafodd eich newid ei gadw: mae’r gweithdy hwn wedi cyrraedd ei derfyn maint. Rhowch wybod i’r hwylusydd.',
   notSavedPresence: 'Efallai na fydd pobl eraill yn gweld eich bod chi yma. Ail-lwythwch y dudalen i drwsio hyn.',
   notSavedDetails: 'Manylion',
+  notSavedHeldBack:
+    'Mae rhai o’ch newidiadau yn aros i newidiadau rhywun arall gyrraedd y gweithdy. Mae eich rhai chi’n cael eu cadw ar y ddyfais hon, a byddan nhw’n cael eu hanfon pan fydd eu rhai nhw’n cyrraedd.',
 };
 
 export const strings = { en, cy };

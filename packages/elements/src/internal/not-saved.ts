@@ -42,6 +42,7 @@ export function explainRefusal(reason: string): Said {
   if (/^This connection has no workshop role\b/.test(reason)) return { key: 'notSavedNoRole', area: 'all' };
   if (/must be written in your own name$/.test(reason)) return { key: 'notSavedNotYours', area: 'all' };
   if (/another person's editing session/.test(reason)) return { key: 'notSavedOtherPage', area: 'all' };
+  if (/^Held back: /.test(reason)) return { key: 'notSavedHeldBack', area: 'all' };
   if (/^Update depends on changes the server has not received/.test(reason)) return { key: 'notSavedOutOfStep', area: 'all' };
   if (/^You can only (delete|change) your own\b|^You cannot change other people's/.test(reason)) return { key: 'notSavedOwnOnly', area };
   if (/^You cannot cast or change anyone else's vote/.test(reason)) return { key: 'notSavedOwnOnly', area: 'vote' };

@@ -85,6 +85,14 @@ const GC_PLACE: Place = Object.freeze({ kind: 'gc' });
 /** The place of what is inside a shared type whose holder is at `holder`. */
 const inside = (holder: Place): Place => (holder.kind === 'gc' || holder.kind === 'deep' ? holder : { kind: 'deep', outer: holder });
 export const MISSING = 'Update depends on changes the server has not received';
+/**
+ * Told (as a permission-denied, once per episode) to a connection whose own changes the room holds
+ * back because they build on another person's changes the room does not have yet (lost in a crash,
+ * say): nothing is refused; the rest comes when the room asks for it again. A client that writes
+ * on under the same Yjs client id queues every later change behind the held-back ones (a client's
+ * changes follow on without gaps), so `@coproduce/core/connection` writes on under a new client id.
+ */
+export const HELD_BACK = 'Held back: it builds on changes the server does not have yet';
 
 function idKey(client: number, clock: number): string {
   return `${client}:${clock}`;

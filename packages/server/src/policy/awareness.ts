@@ -80,6 +80,7 @@ export class AwarenessGate {
    *   client id yet takes the id over (a reconnect the server has not noticed);
    * - an entry with a real state for a client id nobody owns is the connection's claim to it: it
    *   must pass `checkState`, and a connection claims one client id (more are dropped);
+ *   removing its own state (`null`) gives the id up, so it may claim another;
    *   `null` and `{}` claim nothing and are applied as they are;
    * - an entry of the connection's own client id must pass `checkState`.
    *
@@ -95,6 +96,8 @@ export class AwarenessGate {
     }
     const mine = this.owned.get(conn) ?? new Set<number>();
     const claims = new Set<number>();
+    /** Own client ids whose state the connection removes: it holds them no more. */
+    const released = new Set<number>();
     const kept: AwarenessEntry[] = [];
     const judge = (clientId: number, state: unknown): string | null => {
       if (!checkState) return null;
@@ -114,6 +117,7 @@ export class AwarenessGate {
         const reason = judge(clientId, state);
         if (reason !== null) return { reason };
         kept.push(entry);
+        if (state === null) released.add(clientId);
       } else if (owner !== undefined) {
         if (!sameSignedInUser(owner, conn) || mine.size + claims.size >= this.maxIdsPerConnection) continue;
         const reason = judge(clientId, state);
@@ -143,7 +147,16 @@ export class AwarenessGate {
       this.owners.set(clientId, conn);
       mine.add(clientId);
     }
+    // A connection that removes its own state gives its client id up, and may claim another: a
+    // page whose document writes on under a new client id moves its presence there too
+    // (`@coproduce/core/connection`, after the server held some of its changes back).
+    for (const clientId of released) {
+      if (claims.has(clientId)) continue;
+      mine.delete(clientId);
+      if (this.owners.get(clientId) === conn) this.owners.delete(clientId);
+    }
     if (mine.size > 0) this.owned.set(conn, mine);
+    else this.owned.delete(conn);
     if (kept.length === 0) return null;
     return { apply: kept.length === entries.length ? update : encodeAwarenessEntries(kept) };
   }
