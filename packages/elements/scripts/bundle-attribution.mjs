@@ -95,7 +95,7 @@ export function attributeParts(file) {
 export function partOf(source) {
   if (/^(yjs|lib0)\/|^scripts\/lib0-/.test(source)) return 'Yjs + lib0';
   if (/^(y-websocket|y-protocols|y-indexeddb)\//.test(source)) return 'y-websocket, y-protocols, y-indexeddb';
-  if (/^(lit|lit-html|lit-element|@lit\/[^/]+)\//.test(source)) return 'Lit + @lit/context';
+  if (/^(lit|lit-html|lit-element|@lit\/[^/]+)\/|^scripts\/lit-/.test(source)) return 'Lit + @lit/context';
   if (source.startsWith('@floating-ui/')) return 'floating-ui';
   if (source.startsWith('core/src/')) return '@coproduce/core';
   if (!source.startsWith('src/')) return source === '(unmapped)' ? 'bundler helpers, banner' : 'other libraries (QR code, order keys)';

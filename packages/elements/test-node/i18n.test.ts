@@ -1,6 +1,7 @@
-// The string catalogues: every strings module (each element folder's strings.ts and the shared
-// i18n/common.ts) has Welsh for every English key, with the same placeholders; plural messages stay
-// plural; no key is defined twice; nothing is markup; no long English sentence is left untranslated.
+// The string catalogues: every strings module (each element folder's strings.ts, any other
+// *strings.ts such as join/invite-strings.ts, and the shared i18n/common.ts) has Welsh for every
+// English key, with the same placeholders; plural messages stay plural; no key is defined twice;
+// nothing is markup; no long English sentence is left untranslated.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +15,7 @@ function findModules(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return findModules(path);
-    return name === 'strings.ts' || path === join(SRC, 'i18n/common.ts') ? [path] : [];
+    return name.endsWith('strings.ts') || path === join(SRC, 'i18n/common.ts') ? [path] : [];
   });
 }
 const files = findModules(SRC);

@@ -18,6 +18,7 @@ import type { WorkshopRuntime } from '../internal/runtime.js';
 import { InviteLink, renderInviteStatus } from '../join/invite.js';
 import { qrCode } from '../join/qr.js';
 import { avatar } from '../presence/avatar.js';
+import '../presence/people-strings.js';
 import { panelStyles } from './facilitator-panel.styles.js';
 import './strings.js';
 

@@ -17,14 +17,6 @@ const en = {
   notConnected: 'Not connected to a workshop.',
   errorPrefix: 'Error:',
   somethingWentWrong: 'Something went wrong. Your text is still here: please try again.',
-  // <co-workshop>, <co-facilitator-panel>, <co-timer>, <co-presence>, <co-phase>, <co-join> (issue 6: running a workshop)
-  presenceRoleFacilitator: 'Facilitator',
-  presenceRoleParticipant: 'Participant',
-  presenceRoleObserver: 'Observer',
-  presenceYou: '{name} (you)',
-  presenceAway: 'Away',
-  phaseNowTag: 'Now',
-  focusYouAreBringing: 'You are bringing everyone to “{title}”.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -38,14 +30,6 @@ const cy: Record<keyof typeof en, Message> = {
   notConnected: 'Heb gysylltu â gweithdy.',
   errorPrefix: 'Gwall:',
   somethingWentWrong: 'Aeth rhywbeth o’i le. Mae eich testun yma o hyd: rhowch gynnig arall arni.',
-  // <co-workshop>, <co-facilitator-panel>, <co-timer>, <co-presence>, <co-phase>, <co-join> (issue 6: running a workshop)
-  presenceRoleFacilitator: 'Hwylusydd',
-  presenceRoleParticipant: 'Cyfranogwr',
-  presenceRoleObserver: 'Sylwedydd',
-  presenceYou: '{name} (chi)',
-  presenceAway: 'I ffwrdd',
-  phaseNowTag: 'Nawr',
-  focusYouAreBringing: 'Rydych chi’n dod â phawb i “{title}”.',
 };
 
 export const strings = { en, cy };

@@ -1,10 +1,9 @@
 import { LitElement, css, html, type ReactiveElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { buttons, tokens } from '../styles/tokens.js';
-import { NameForm, nameFormStyles, nameProblem } from './name-form.js';
+import { NameForm, joinBaseStyles, linkProblem, nameFormStyles } from './name-form.js';
 import './strings.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -120,22 +119,16 @@ export class CoJoinGate extends LitElement {
   static override styles = [
     tokens,
     buttons,
-    facilitationStyles,
+    joinBaseStyles,
     nameFormStyles,
     css`
       :host {
         display: block;
         margin-bottom: var(--_space-3);
       }
+      /* A notice (a problem with the link: the name form's problem style), without its margin. */
       .line {
         margin: 0;
-        padding: var(--_space-3);
-        border-left: 6px solid var(--_border);
-        background: var(--_surface);
-      }
-      .line[data-problem] {
-        border-left-color: var(--_danger);
-        font-weight: 700;
       }
     `,
   ];
@@ -161,20 +154,13 @@ export class CoJoinGate extends LitElement {
     });
   };
 
-  /** A problem with the link itself (expired, not a join link), which no name can fix. */
-  private linkProblem(): string | null {
-    const error = this.runtime?.joinError;
-    if (!error || (error.code !== 'link-expired' && error.code !== 'link-invalid')) return null;
-    return nameProblem(error, this.t).message;
-  }
-
   protected override render() {
     const runtime = this.runtime;
     if (!runtime) return html``;
-    const problem = this.linkProblem();
+    const problem = linkProblem(runtime.joinError, this.t);
     if (this.place !== 'form') {
       const where = this.place === 'above' ? 'joinWaitAbove' : this.place === 'below' ? 'joinWaitBelow' : 'joinWaitHere';
-      return html`<p part="line" class="line" ?data-problem=${problem !== null}>${problem ?? this.t(where)}</p>`;
+      return html`<p part="line" class="line ${problem === null ? 'notice' : 'problem'}" ?data-problem=${problem !== null}>${problem ?? this.t(where)}</p>`;
     }
     return html`<div class="box">
       ${this.form.render(

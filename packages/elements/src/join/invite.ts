@@ -3,7 +3,7 @@ import type { MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { EXPIRY_MARGIN_MS, InviteError, NoInviteNeeded, inviteFor, isJoinToken, knownInvite, withJoinToken } from './links.js';
 import { defaultJoinUrl } from './qr.js';
-import './strings.js';
+import './invite-strings.js';
 
 /**
  * The invitation's layout (text beside the QR code, wrapping under it on narrow screens) and its

@@ -3,16 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import { observePeople, type PersonSnapshot, type Role } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
-import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { refusedMessage } from '../internal/status.js';
 import { JoinMembership } from './gate.js';
 import { InviteLink, inviteStyles, renderInviteStatus } from './invite.js';
-import { NameForm, nameFormStyles, nameProblem } from './name-form.js';
+import { NameForm, joinBaseStyles, linkProblem, nameFormStyles } from './name-form.js';
 import { qrCode } from './qr.js';
 import './strings.js';
+import './invite-strings.js';
 
 export interface NameEventDetail {
   name: string;
@@ -54,7 +54,7 @@ export class CoJoin extends LitElement {
   static override styles = [
     tokens,
     buttons,
-    facilitationStyles,
+    joinBaseStyles,
     nameFormStyles,
     inviteStyles,
     css`
@@ -94,10 +94,11 @@ export class CoJoin extends LitElement {
   @state() private editing = false;
 
   private readonly i18n = new LocalizeController(this);
+  private readonly t = (key: MessageKey, params?: Record<string, string | number>): string => this.i18n.t(key, params);
   private readonly workshop = new WorkshopController(this, { gate: false });
   private readonly nameForm = new NameForm(
     this,
-    (key, params) => this.t(key, params),
+    this.t,
     (message) => (this.workshop.runtime ?? this.workshop.pending)?.announcer.say(message),
   );
   /** Tells the page's other elements waiting for this join link that the form is here. */
@@ -111,8 +112,9 @@ export class CoJoin extends LitElement {
     },
   );
 
-  private t(key: MessageKey, params?: Record<string, string | number>): string {
-    return this.i18n.t(key, params);
+  /** The titles' heading level, 1–6. */
+  private get level(): number {
+    return Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
   }
 
   /** After "Try again": move focus to the outcome (the link, or the button again). */
@@ -209,7 +211,7 @@ export class CoJoin extends LitElement {
 
   /** The words for a page the server turned away: it has not joined, and why. */
   private refusalText(runtime: WorkshopRuntime): string {
-    const reason = refusedMessage(runtime, this.t.bind(this)) ?? this.t('statusRefused');
+    const reason = refusedMessage(runtime, this.t) ?? this.t('statusRefused');
     return this.t('joinRefused', { reason });
   }
 
@@ -219,9 +221,8 @@ export class CoJoin extends LitElement {
    * close, after which clients do not reconnect); only a new link helps.
    */
   private renderRefused(runtime: WorkshopRuntime) {
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     return html`<section class="refused" aria-labelledby="join-title">
-      <div class="heading" role="heading" aria-level=${level} id="join-title">${this.t('joinTitle')}</div>
+      <div class="heading" role="heading" aria-level=${this.level} id="join-title">${this.t('joinTitle')}</div>
       <p class="problem" data-refused tabindex="-1">${this.refusalText(runtime)}</p>
     </section>`;
   }
@@ -229,10 +230,8 @@ export class CoJoin extends LitElement {
   private renderName() {
     const pending = this.workshop.pending;
     if (pending) {
-      const error = pending.joinError;
-      const linkProblem = error && (error.code === 'link-expired' || error.code === 'link-invalid') ? nameProblem(error, this.t.bind(this)).message : null;
       return this.nameForm.render(
-        { title: this.t('joinTitle'), headingLevel: this.headingLevel, submitLabel: this.t('joinButton'), initial: '', busy: pending.joining, problem: linkProblem },
+        { title: this.t('joinTitle'), headingLevel: this.headingLevel, submitLabel: this.t('joinButton'), initial: '', busy: pending.joining, problem: linkProblem(pending.joinError, this.t) },
         this.onJoin,
       );
     }
@@ -271,28 +270,20 @@ export class CoJoin extends LitElement {
     const runtime = this.workshop.runtime;
     // Facilitators see it here unless the workshop's facilitator panel shows it already; everyone with `invite`.
     if (!this.invite && (runtime?.session.role !== 'facilitator' || runtime.hasInviter)) return nothing;
-    const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const link = this.inviteLink.resolve(runtime, this.href);
-    const size = Math.max(96, Math.min(1024, Math.round(this.qrSize) || 192));
-    if (link.status !== 'ready') {
-      return html`<section part="invite" class="invite" aria-labelledby="invite-title">
-        <div class="invite-text">
-          <div class="heading" role="heading" aria-level=${level} id="invite-title">${this.t('joinInviteTitle')}</div>
-          ${renderInviteStatus(link, this.t.bind(this), () => this.retryInvite())}
-        </div>
-      </section>`;
-    }
-    const url = link.url;
+    const url = link.status === 'ready' ? link.url : null;
     return html`<section part="invite" class="invite" aria-labelledby="invite-title">
       <div class="invite-text">
-        <div class="heading" role="heading" aria-level=${level} id="invite-title">${this.t('joinInviteTitle')}</div>
-        <p>${this.t('joinInviteHint')}</p>
-        <a part="link" class="link" href=${url}>${url}</a>
-        <button class="button" data-variant="secondary" type="button" data-action="copy" @click=${() => void this.copyLink()}>
-          ${this.copied ? this.t('joinLinkCopiedButton') : this.t('joinCopyLink')}
-        </button>
+        <div class="heading" role="heading" aria-level=${this.level} id="invite-title">${this.t('joinInviteTitle')}</div>
+        ${url === null
+          ? renderInviteStatus(link, this.t, () => this.retryInvite())
+          : html`<p>${this.t('joinInviteHint')}</p>
+              <a part="link" class="link" href=${url}>${url}</a>
+              <button class="button" data-variant="secondary" type="button" data-action="copy" @click=${() => void this.copyLink()}>
+                ${this.copied ? this.t('joinLinkCopiedButton') : this.t('joinCopyLink')}
+              </button>`}
       </div>
-      ${qrCode(url, this.t('joinQrLabel', { url }), size)}
+      ${url === null ? nothing : qrCode(url, this.t('joinQrLabel', { url }), Math.max(96, Math.min(1024, Math.round(this.qrSize) || 192)))}
     </section>`;
   }
 

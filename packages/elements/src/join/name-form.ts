@@ -1,12 +1,70 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { CoproduceError, TEXT } from '@coproduce/core';
 import type { MessageKey } from '../i18n/localize.js';
-import { JoinError } from './links.js';
+import { fields } from '../styles/forms.js';
+import { JoinError, type JoinErrorCode } from './links.js';
 import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Extra styles of the name form, on top of `tokens`, `buttons` and `facilitationStyles`. */
+/**
+ * The part of the facilitation elements' shared sheet (facilitator-panel/shared-styles.ts) that
+ * the name form, `<co-join>` and `<co-join-gate>` use — with the shared `fields` sheet — so a
+ * `co-join.js` bundle leaves out the rules of tags, check boxes and lists it never shows.
+ */
+export const joinBaseStyles = [
+  fields,
+  css`
+    :host {
+      display: block;
+    }
+    .box {
+      padding: var(--_space-4);
+      border: 1px solid var(--_border-subtle);
+      border-radius: var(--_radius);
+      background: var(--_bg);
+    }
+    .heading {
+      margin: 0 0 var(--_space-3);
+      font-size: var(--_font-size-large);
+      font-weight: 700;
+      line-height: 1.25;
+    }
+    p {
+      margin: 0 0 var(--_space-2);
+    }
+    .field {
+      margin-bottom: var(--_space-3);
+    }
+    .field-error {
+      padding-left: var(--_space-3);
+      border-left: 4px solid var(--_danger);
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: flex-end;
+      gap: var(--_space-2);
+    }
+    .row > .grow {
+      flex: 1 1 12em;
+      min-width: 0;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-2);
+    }
+    .notice {
+      margin: 0 0 var(--_space-3);
+      padding: var(--_space-3);
+      border-left: 6px solid var(--_border);
+      background: var(--_surface);
+    }
+  `,
+];
+
+/** Extra styles of the name form, on top of `tokens`, `buttons` and `joinBaseStyles`. */
 export const nameFormStyles = css`
   .problem {
     margin: 0 0 var(--_space-3);
@@ -38,25 +96,21 @@ export interface NameFormView {
   cancel?: (() => void) | undefined;
 }
 
+/** The words for each reason joining failed; the `name-*` ones are about what the person typed. */
+const JOIN_PROBLEMS: Record<JoinErrorCode, MessageKey> = {
+  'name-required': 'joinNameRequired',
+  'name-too-long': 'joinNameTooLong',
+  'name-invalid': 'joinErrorNameInvalid',
+  'link-expired': 'joinErrorLinkExpired',
+  'link-invalid': 'joinErrorLinkInvalid',
+  network: 'joinErrorNetwork',
+  server: 'joinErrorServer',
+};
+
 /** The words for why joining (or choosing a name) failed, and whether the problem is with the name. */
 export function nameProblem(error: unknown, t: Translate): { message: string; field: boolean } {
   if (error instanceof JoinError) {
-    switch (error.code) {
-      case 'name-required':
-        return { message: t('joinNameRequired'), field: true };
-      case 'name-too-long':
-        return { message: t('joinNameTooLong', { max: error.max }), field: true };
-      case 'name-invalid':
-        return { message: t('joinErrorNameInvalid'), field: true };
-      case 'link-expired':
-        return { message: t('joinErrorLinkExpired'), field: false };
-      case 'link-invalid':
-        return { message: t('joinErrorLinkInvalid'), field: false };
-      case 'network':
-        return { message: t('joinErrorNetwork'), field: false };
-      default:
-        return { message: t('joinErrorServer'), field: false };
-    }
+    return { message: t(JOIN_PROBLEMS[error.code] ?? 'joinErrorServer', { max: error.max }), field: error.code.startsWith('name-') };
   }
   if (error instanceof CoproduceError) {
     if (error.code === 'required') return { message: t('joinNameRequired'), field: true };
@@ -67,13 +121,18 @@ export function nameProblem(error: unknown, t: Translate): { message: string; fi
   return { message: t('somethingWentWrong'), field: false };
 }
 
+/** A problem with the join link itself (expired, not a join link), which no name can fix; null for any other. */
+export function linkProblem(error: JoinError | null | undefined, t: Translate): string | null {
+  return error && (error.code === 'link-expired' || error.code === 'link-invalid') ? nameProblem(error, t).message : null;
+}
+
 /**
  * The "what should we call you?" form, shared by `<co-join>` and by the line every element shows
  * in place of its content while a join link waits for a name (`<co-join-gate>`): one label, one
  * hint, one field, one button; errors in words next to the field, and focus back in the field so
  * they are read out. What the person typed is never cleared by an error.
  *
- * The host renders it with {@link render} inside its own shadow root (with `facilitationStyles`
+ * The host renders it with {@link render} inside its own shadow root (with `joinBaseStyles`
  * and `buttons`), and passes what to do with the name to {@link submit}.
  */
 export class NameForm implements ReactiveController {

@@ -25,7 +25,6 @@ export function qrCode(text: string, label: string, pixels: number) {
     role="img"
     aria-label=${label}
     shape-rendering="crispEdges"
-    xmlns="http://www.w3.org/2000/svg"
   ><rect width=${size} height=${size} fill="#ffffff"></rect><path d=${path} fill="#000000"></path></svg>`;
 }
 

@@ -8,6 +8,7 @@ import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import { FOCUS_REQUEST, FOCUS_ATTRIBUTE } from './follow.js';
 import { describeElement, findElementsFor } from './titles.js';
+import './people-strings.js';
 import './strings.js';
 
 export interface FollowEventDetail {

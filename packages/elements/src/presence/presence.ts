@@ -11,6 +11,7 @@ import { palette } from '../styles/palette.js';
 import { tokens } from '../styles/tokens.js';
 import { avatar, avatarStyles } from './avatar.js';
 import { describeElement } from './titles.js';
+import './people-strings.js';
 import './strings.js';
 
 type Present = readonly { readonly user: PresenceUser; readonly peers: readonly Peer[] }[];
