@@ -367,6 +367,16 @@ export class Connection extends Emitter<ConnectionEvents> {
     return this.#tracker.hasUnsyncedChanges;
   }
 
+  /**
+   * True while the server holds back changes of this device ({@link HELD_BACK_REASON}: they build
+   * on someone else's it does not have yet) and has not got them since. They count in
+   * {@link hasUnsyncedChanges} too.
+   */
+  get hasHeldBackChanges(): boolean {
+    // Told, and the server's state vector (which shows what) not here yet; or known and not arrived.
+    return this.#expectHeldBack || this.#tracker.hasHeldBackChanges;
+  }
+
   /** The current status detail. */
   get detail(): ConnectionStatusDetail {
     return this.#detail;
@@ -628,10 +638,22 @@ export class Connection extends Emitter<ConnectionEvents> {
    */
   #learnServerState(stateVector: Map<number, number>): void {
     this.#serverState = stateVector;
+    const local = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    // What this device has beyond it — changes from its offline copy or another tab, which no local
+    // update counted — goes out in the answer to this step 1: not confirmed until a probe sent after
+    // that answer is answered (or, if the server then says it holds them back, until it has them).
+    // Without this a page reopened with unsent changes said "Saved" (and `whenConfirmed()`
+    // resolved) before the server had even judged them.
+    for (const [client, clock] of local) {
+      if (clock > (stateVector.get(client) ?? 0)) {
+        this.#tracker.localUpdate();
+        break;
+      }
+    }
     if (this.#expectHeldBack) {
       this.#expectHeldBack = false;
       const held: [number, number][] = [];
-      for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
+      for (const [client, clock] of local) {
         if (client !== this.doc.clientID && clock > (stateVector.get(client) ?? 0)) held.push([client, clock]);
       }
       this.#tracker.heldBack(held);

@@ -4,7 +4,7 @@ import {
   WorkshopSession, isWorkshopCreated, createWorkshop, joinWorkshop, observeRoots, presenceUser, readLocalPresence, readPeople,
   setLocalAway, setLocalPresence, updateProfile, type PresenceFocus, type Role,
 } from '@coproduce/core';
-import { connect, measureServerClock, type Connection, type ConnectionStatus, type RefusalDetail } from '@coproduce/core/connection';
+import { HELD_BACK_REASON, connect, measureServerClock, type Connection, type ConnectionStatus, type RefusalDetail } from '@coproduce/core/connection';
 import {
   JoinError, NoJoinRoute, checkName, readClaims, readStoredToken, storageKey, tokenEvents, tradeJoinToken, writeStoredToken,
   type TokenStoredDetail,
@@ -355,21 +355,37 @@ export class WorkshopRuntime extends EventTarget {
     return connection.awareness;
   }
 
-  /** Keeps `notSavedList`: one refusal per distinct reason, since the person's last change. */
+  /**
+   * Keeps `notSavedList`: one refusal per distinct reason, since the person's last change — except
+   * the notice that changes are held back for someone else's ({@link HELD_BACK_REASON}), kept for
+   * as long as they wait and dropped once they have arrived.
+   */
   private watchRefusals(connection: Connection): void {
     const offRefused = connection.on('refused', (detail) => {
       this.notSavedList = [...this.notSavedList.filter((r) => r.reason !== detail.reason), detail];
       this.dispatchEvent(new Event('change'));
     });
     const doc = this.doc;
+    const heldBack = (refusal: RefusalDetail): boolean => refusal.reason === HELD_BACK_REASON;
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
       if (this.notSavedList.length === 0 || origin === connection.provider || (connection.persistence !== null && origin === connection.persistence)) return;
-      this.notSavedList = [];
-      this.announced.clear();
+      // Changes held back for someone else's still wait after the person writes on (and the status
+      // line still says they are not saved): the page keeps saying why until they arrive.
+      const kept = connection.hasHeldBackChanges ? this.notSavedList.filter(heldBack) : [];
+      if (kept.length === this.notSavedList.length) return;
+      this.notSavedList = kept;
+      for (const reason of [...this.announced]) if (!kept.some((r) => r.reason === reason)) this.announced.delete(reason);
       this.dispatchEvent(new Event('change'));
     };
+    // Once the server has the held-back changes, nothing waits any more: the notice goes.
+    const offStatus = connection.on('status', () => {
+      if (connection.hasHeldBackChanges || !this.notSavedList.some(heldBack)) return;
+      this.notSavedList = this.notSavedList.filter((r) => !heldBack(r));
+      this.announced.delete(HELD_BACK_REASON);
+      this.dispatchEvent(new Event('change'));
+    });
     doc.on('update', onUpdate);
-    this.docCleanups.push(offRefused, () => doc.off('update', onUpdate));
+    this.docCleanups.push(offRefused, offStatus, () => doc.off('update', onUpdate));
   }
 
   /** The local person's session (replaced when someone joins through a join link, with the document when it is another person: see the class comment). */
@@ -522,7 +538,8 @@ export class WorkshopRuntime extends EventTarget {
    * others they left; their offline copy is closed, keeping their unsent changes for their next
    * visit) and their document, and connects a new document (a new Yjs client id) for `user` with
    * `token`, loading the new person's own offline copy. What the elements showed of the last
-   * person — not-saved notices, the moment of grace, the server's clock as measured — is reset.
+   * person — not-saved notices, the moment of grace, the server's clock as measured, whether they
+   * stepped out of following the facilitator — is reset.
    */
   private startAfresh(user: { id: string; name: string; role: Role }, token: string): void {
     const oldDoc = this.currentDoc;
@@ -542,6 +559,8 @@ export class WorkshopRuntime extends EventTarget {
     this.setUpSession = null;
     this.notSavedList = [];
     this.announced.clear();
+    // Stepping out of following the facilitator was the last person's choice, not the next one's.
+    this.following = true;
     this.currentDoc = new Y.Doc();
     this.currentSession = new WorkshopSession(this.currentDoc, { user, ...(this.localNow ? { now: this.localNow } : {}) });
     // The server's clock has not changed: keep the offset until it is measured again.
