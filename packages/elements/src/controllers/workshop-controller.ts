@@ -45,6 +45,15 @@ export class WorkshopController implements ReactiveController {
   };
   /** Called after each status change (e.g. to create a board once the document is loaded). */
   onReady: (() => void) | undefined;
+  /**
+   * Called during the host's update (after `willUpdate`, before `render`) when the person the
+   * element acts for changes: someone else joined on this page (a shared device), so the workshop
+   * has another person and document (or the element now works in another workshop's document). The
+   * element clears what the last person typed or chose and had not sent, says nothing, and leaves
+   * focus where it is. Not called for the first person, nor while the workshop waits for a name.
+   */
+  onPersonChange: (() => void) | undefined;
+  private person: { doc: object; id: string } | undefined;
   private readonly gate: JoinGate | null;
 
   constructor(
@@ -86,6 +95,12 @@ export class WorkshopController implements ReactiveController {
 
   hostUpdate(): void {
     this.sync();
+    const runtime = this.runtime;
+    if (!runtime) return;
+    const last = this.person;
+    if (last?.doc === runtime.doc && last.id === runtime.session.user.id) return;
+    this.person = { doc: runtime.doc, id: runtime.session.user.id };
+    if (last) this.onPersonChange?.();
   }
 
   hostUpdated(): void {

@@ -144,6 +144,34 @@ export class CoFacilitatorPanel extends LitElement {
     return () => awareness.off('change', read);
   });
 
+  constructor() {
+    super();
+    this.workshop.onPersonChange = () => this.forgetPerson();
+  }
+
+  /**
+   * Someone else joined on this page (a shared device): what the last person typed or chose and had
+   * not used — a lock reason, a phase being renamed or added, a hand-over being confirmed, a
+   * template or file picked, problems and notices — is not the next person's. Said nowhere.
+   */
+  private forgetPerson(): void {
+    this.problem = null;
+    this.fieldErrors = {};
+    this.renaming = null;
+    this.handingTo = null;
+    this.done = null;
+    this.template = 'ideas-and-dot-votes';
+    this.lockReason = '';
+    // The boxes the panel reads only when submitted.
+    const root = this.renderRoot as ShadowRoot | undefined;
+    for (const id of ['new-phase', 'import-file']) {
+      const input = root?.getElementById?.(id) as HTMLInputElement | null | undefined;
+      if (input) input.value = '';
+    }
+    const everything = root?.getElementById?.('import-everything') as HTMLInputElement | null | undefined;
+    if (everything) everything.checked = false;
+  }
+
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
   }

@@ -251,6 +251,39 @@ export class CoIdeaBoard extends LitElement {
       this.ensureBoard();
       this.maybePublishDrafts();
     };
+    this.workshop.onPersonChange = () => this.forgetPerson();
+  }
+
+  /**
+   * Someone else joined on this page (a shared device): nothing the last person typed, chose or had
+   * open for editing stays for them — the "Add idea" and "New group" boxes, renaming or deleting a
+   * group, edits and comments in progress, the search. (Their private drafts are kept on this device
+   * under their own name: `syncDraftStore` opens the new person's.) Said nowhere; focus stays.
+   */
+  private forgetPerson(): void {
+    this.typed = { idea: '', tag: '', group: '' };
+    this.draftLength = 0;
+    this.formError = null;
+    this.groupError = null;
+    this.colour = DEFAULT_COLOUR;
+    this.addTo = '';
+    this.renaming = null;
+    this.renameError = null;
+    this.confirmingCluster = null;
+    this.draftProblem = null;
+    this.query = '';
+    this.filterCluster = '';
+    this.filterTag = '';
+    this.edits.clear();
+    this.pendingFocus = null;
+    for (const card of this.cards()) card.forgetPerson();
+    // A list the person changed keeps its choice over a changed `selected` attribute: set it too.
+    const root = this.renderRoot as ShadowRoot | undefined;
+    const lists: Array<[string, string]> = [['idea-colour', DEFAULT_COLOUR], ['idea-group', ''], ['board-filter-group', ''], ['board-filter-tag', '']];
+    for (const [id, value] of lists) {
+      const list = root?.getElementById?.(id) as HTMLSelectElement | null | undefined;
+      if (list) list.value = value;
+    }
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {

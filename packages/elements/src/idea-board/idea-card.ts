@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { COLOUR_NAMES, REACTIONS, TEXT, type ColourName, type IdeaSnapshot, type ReactionEmoji } from '@coproduce/core';
 import { translate, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent } from '../internal/menu.js';
-import type { CommentHandlers } from './idea-comments.js';
+import type { CoIdeaComments, CommentHandlers } from './idea-comments.js';
 import { ideaCardStyles } from './idea-board.styles.js';
 import './idea-comments-define.js';
 import './strings.js';
@@ -123,6 +123,17 @@ export class CoIdeaCard extends LitElement {
   /** Shows a problem with the last action on this card (e.g. the board was locked meanwhile). */
   showError(message: string): void {
     this.error = message;
+  }
+
+  /**
+   * Someone else joined on this page: closes an edit or a delete question of the last person (the
+   * board forgets their edits) and empties the comment box, without a word.
+   */
+  forgetPerson(): void {
+    this.editing = false;
+    this.confirming = false;
+    this.error = null;
+    this.renderRoot.querySelector<CoIdeaComments>('co-idea-comments')?.forgetPerson();
   }
 
   /** Opens the edit form (E on the note). */

@@ -76,6 +76,22 @@ export class CoIdeaComments extends LitElement {
     this.subscribedTo = '';
   }
 
+  /**
+   * Someone else joined on this page: empties the comment box (focus stays in it), without a word,
+   * and follows the comments in the new person's document.
+   */
+  forgetPerson(): void {
+    this.typed = '';
+    this.length = 0;
+    this.error = null;
+    const box = this.renderRoot.querySelector('textarea');
+    if (box) box.value = '';
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedTo = '';
+    this.subscribe();
+  }
+
   protected override willUpdate(): void {
     this.subscribe();
     const root = this.renderRoot as ShadowRoot | undefined;

@@ -277,6 +277,23 @@ export class CoJourneyMap extends LitElement {
   constructor() {
     super();
     this.workshop.onReady = () => this.ensureMap();
+    this.workshop.onPersonChange = () => this.forgetPerson();
+  }
+
+  /**
+   * Someone else joined on this page (a shared device): the card, stage or row the last person was
+   * editing or adding, their add-stage/row and persona forms, their own point of view, a question
+   * waiting for them and the card they were linking are not the next person's. Said nowhere.
+   */
+  private forgetPerson(): void {
+    this.draft = null;
+    this.axisForm = null;
+    this.personaForm = null;
+    this.viewPersona = undefined;
+    this.linkCardId = null;
+    this.confirm = null;
+    this.problem = null;
+    this.interacting = false;
   }
 
   override connectedCallback(): void {

@@ -76,6 +76,18 @@ export class CoVoteControls extends LitElement {
   );
   private focusAfterUpdate: string | null = null;
 
+  constructor() {
+    super();
+    // Someone else joined on this page (a shared device): nothing the last person typed stays.
+    this.workshop.onPersonChange = () => {
+      this.form = EMPTY_FORM;
+      this.error = null;
+      this.paperError = null;
+      this.confirmingReset = false;
+      this.focusAfterUpdate = null;
+    };
+  }
+
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
   }

@@ -226,6 +226,12 @@ export class CoVote extends LitElement {
   constructor() {
     super();
     this.workshop.onReady = () => this.requestUpdate();
+    // Someone else joined on this page: the last person's unsaved ballot is not theirs (said nowhere; focus stays).
+    this.workshop.onPersonChange = () => {
+      this.resetDraft();
+      this.setupError = null;
+      this.pendingFocus = null;
+    };
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
