@@ -33,7 +33,7 @@ export {
   WorkshopRuntime, JoinError, resolveServerUrl, type RuntimeOptions, type LocalRuntimeOptions, type ConnectionStatus, type RuntimeStatus,
   type JoinErrorCode,
 } from './internal/runtime.js';
-export { WorkshopController } from './controllers/workshop-controller.js';
+export { WorkshopController, WorkshopFinder } from './controllers/workshop-controller.js';
 export { BoardController } from './controllers/board-controller.js';
 export { ObserveController } from './controllers/observe-controller.js';
 export { Announcer } from './internal/announcer.js';

@@ -1,40 +1,25 @@
 import { css } from 'lit';
-import { fields } from '../styles/forms.js';
+import { layout } from '../styles/layout.js';
 
 /**
  * Form fields, panels and status tags shared by the facilitation elements (`<co-facilitator-panel>`,
- * `<co-timer>`, `<co-presence>`, `<co-phase>`, `<co-join>`). Works at 320 px wide and 400 % zoom:
- * everything wraps, nothing has a fixed width. Labels, hints, errors and text fields come from the
- * shared `fields` sheet (styles/forms.ts).
+ * `<co-timer>`, `<co-presence>`, `<co-phase>`). Works at 320 px wide and 400 % zoom: everything
+ * wraps, nothing has a fixed width. Labels, hints, errors and text fields come from the shared
+ * `fields` sheet (styles/forms.ts); panels, headings, fields, rows, actions and notices from the
+ * `layout` sheet (styles/layout.ts), which the join elements share. The rules here come after
+ * those, and none of them sets a property of an element that a `layout` rule of the same
+ * specificity also sets, so the cascade is as it was when they were one sheet.
  */
 export const facilitationStyles = [
-  fields,
+  layout,
   css`
-  :host {
-    display: block;
-  }
   [hidden] {
     display: none !important;
-  }
-  .box {
-    padding: var(--_space-4);
-    border: 1px solid var(--_border-subtle);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-  }
-  .heading {
-    margin: 0 0 var(--_space-3);
-    font-size: var(--_font-size-large);
-    font-weight: 700;
-    line-height: 1.25;
   }
   .subheading {
     margin: 0 0 var(--_space-2);
     font-size: var(--_font-size);
     font-weight: 700;
-  }
-  p {
-    margin: 0 0 var(--_space-2);
   }
   .hint.block {
     display: block;
@@ -42,30 +27,8 @@ export const facilitationStyles = [
   .spaced {
     margin-top: var(--_space-4);
   }
-  .field {
-    margin-bottom: var(--_space-3);
-  }
-  .field-error {
-    padding-left: var(--_space-3);
-    border-left: 4px solid var(--_danger);
-  }
   input[type='number'] {
     max-width: 8em;
-  }
-  .row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: flex-end;
-    gap: var(--_space-2);
-  }
-  .row > .grow {
-    flex: 1 1 12em;
-    min-width: 0;
-  }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-2);
   }
   .check {
     display: flex;
@@ -106,12 +69,6 @@ export const facilitationStyles = [
   }
   .tag[data-tone='warn'] {
     color: var(--_warning);
-  }
-  .notice {
-    margin: 0 0 var(--_space-3);
-    padding: var(--_space-3);
-    border-left: 6px solid var(--_border);
-    background: var(--_surface);
   }
   .plain-list {
     margin: 0;

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { observePeople, type PersonSnapshot, type Role } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
-import { WorkshopController } from '../controllers/workshop-controller.js';
+import { WorkshopFinder } from '../controllers/workshop-finder.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
@@ -95,12 +95,21 @@ export class CoJoin extends LitElement {
 
   private readonly i18n = new LocalizeController(this);
   private readonly t = (key: MessageKey, params?: Record<string, string | number>): string => this.i18n.t(key, params);
-  private readonly workshop = new WorkshopController(this, { gate: false });
+  private readonly workshop = new WorkshopFinder(this);
   private readonly nameForm = new NameForm(
     this,
     this.t,
     (message) => (this.workshop.runtime ?? this.workshop.pending)?.announcer.say(message),
   );
+
+  constructor() {
+    super();
+    // Someone else joined on this page (a shared device): a name change the last person began is closed.
+    this.workshop.onPersonChange = () => {
+      this.editing = false;
+    };
+  }
+
   /** Tells the page's other elements waiting for this join link that the form is here. */
   private readonly membership = new JoinMembership(this, 'join', () => this.requestUpdate());
   private readonly people = new ObserveController<readonly PersonSnapshot[]>(

@@ -1,68 +1,19 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { CoproduceError, TEXT } from '@coproduce/core';
 import type { MessageKey } from '../i18n/localize.js';
-import { fields } from '../styles/forms.js';
+import { layout } from '../styles/layout.js';
 import { JoinError, type JoinErrorCode } from './links.js';
 import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /**
- * The part of the facilitation elements' shared sheet (facilitator-panel/shared-styles.ts) that
- * the name form, `<co-join>` and `<co-join-gate>` use — with the shared `fields` sheet — so a
- * `co-join.js` bundle leaves out the rules of tags, check boxes and lists it never shows.
+ * The shared layout sheet (styles/layout.ts: panels, headings, fields, rows, actions, notices, with
+ * the `fields` sheet) that the name form, `<co-join>` and `<co-join-gate>` use. The facilitation
+ * elements' sheet (`facilitationStyles`) builds on the same one, so a bundle with both carries it
+ * once, and a `co-join.js` bundle leaves out the rules of tags, check boxes and lists it never shows.
  */
-export const joinBaseStyles = [
-  fields,
-  css`
-    :host {
-      display: block;
-    }
-    .box {
-      padding: var(--_space-4);
-      border: 1px solid var(--_border-subtle);
-      border-radius: var(--_radius);
-      background: var(--_bg);
-    }
-    .heading {
-      margin: 0 0 var(--_space-3);
-      font-size: var(--_font-size-large);
-      font-weight: 700;
-      line-height: 1.25;
-    }
-    p {
-      margin: 0 0 var(--_space-2);
-    }
-    .field {
-      margin-bottom: var(--_space-3);
-    }
-    .field-error {
-      padding-left: var(--_space-3);
-      border-left: 4px solid var(--_danger);
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: flex-end;
-      gap: var(--_space-2);
-    }
-    .row > .grow {
-      flex: 1 1 12em;
-      min-width: 0;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space-2);
-    }
-    .notice {
-      margin: 0 0 var(--_space-3);
-      padding: var(--_space-3);
-      border-left: 6px solid var(--_border);
-      background: var(--_surface);
-    }
-  `,
-];
+export const joinBaseStyles = layout;
 
 /** Extra styles of the name form, on top of `tokens`, `buttons` and `joinBaseStyles`. */
 export const nameFormStyles = css`

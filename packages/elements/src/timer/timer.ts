@@ -77,12 +77,6 @@ export class CoTimer extends LitElement {
     buttons,
     facilitationStyles,
     css`
-      .timer {
-        padding: var(--_space-4);
-        border: 1px solid var(--_border-subtle);
-        border-radius: var(--_radius);
-        background: var(--_bg);
-      }
       .top {
         display: flex;
         flex-wrap: wrap;
@@ -196,6 +190,15 @@ export class CoTimer extends LitElement {
     },
   );
   private tick: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    // Someone else joined on this page (a shared device): the last person's form error goes.
+    this.workshop.onPersonChange = () => {
+      this.formError = null;
+    };
+  }
+
   /** The timer as last seen, to tell what changed. */
   private seen: Timer | undefined;
   /** Counts changes to the timer; the one-minute warning and the end are signalled once per change. */
@@ -541,7 +544,7 @@ export class CoTimer extends LitElement {
       ended: 'timerEnded',
     };
     const t = (k: MessageKey, p?: Record<string, string | number>) => this.t(k, p);
-    return html`<section part="base" class="timer" aria-labelledby="timer-title">
+    return html`<section part="base" class="timer box" aria-labelledby="timer-title">
         <div class="top">
           <div class="heading" role="heading" aria-level=${level} id="timer-title" tabindex="-1">${title}</div>
         </div>
