@@ -143,6 +143,31 @@ export function createStaticHandler(dir: string, options: { logger?: Logger } = 
         options.logger?.warn('static file could not be read', { path: pathname, error: err });
         res.destroy();
       });
+      // sirv sends the length the file had when it was looked up. A file rewritten in place while
+      // it is sent (not renamed over) gives fewer bytes, or more: on a kept-alive connection the
+      // browser would wait for the rest of a short answer until the server's keep-alive timeout
+      // (5 s), or read the extra bytes as the next answer. Either way the connection is closed at
+      // once, and the browser sees an incomplete answer.
+      const expected = Number(res.getHeader('content-length'));
+      if (!Number.isSafeInteger(expected)) return;
+      let sent = 0;
+      let cut = false;
+      const cutOff = (): void => {
+        if (cut) return;
+        cut = true;
+        options.logger?.warn('static file changed while it was sent', { path: pathname, expected, sent });
+        res.destroy();
+      };
+      source.on('data', (chunk: Uint8Array) => {
+        sent += chunk.length;
+        if (sent > expected) {
+          (source as NodeJS.ReadableStream & { destroy(): void }).destroy();
+          cutOff();
+        }
+      });
+      source.once('end', () => {
+        if (sent !== expected) cutOff();
+      });
     });
     try {
       serve(req, res, notFound);

@@ -24,6 +24,9 @@ import { AwarenessGate } from './policy/awareness.js';
 import { HELD_BACK, MISSING } from './policy/analyse.js';
 import type { RoomValidator, ValidatorFactory } from './validator.js';
 
+/** Client ids remembered per held-back episode of a connection (see `Room.tellHeldBack`). */
+const MAX_HELD_BACK_CLIENTS = 256;
+
 /** Client ids remembered per room as shown in presence by a signed-in user (see `Room.presenceUsers`). */
 const MAX_PRESENCE_USERS = 10_000;
 
@@ -705,12 +708,19 @@ export class Room {
    * the held-back ones. Its answer (a sync step 2) is judged as usual: held back again, quietly.
    */
   private tellHeldBack(conn: Connection, clocks: ReadonlyMap<number, number>): void {
-    const told = this.heldBackTold.get(conn);
-    if (told !== undefined) {
-      for (const [client, clock] of clocks) told.set(client, Math.max(told.get(client) ?? 0, clock));
-      return;
+    const known = this.heldBackTold.get(conn);
+    const told = known ?? new Map<number, number>();
+    // At most MAX_HELD_BACK_CLIENTS client ids per episode: a client can hold itself back at will
+    // (a change of its own building on one made up under someone else's client id), then send
+    // updates naming any number of fresh client ids. Past the cap, the episode may end before
+    // the room has the changes of the ids left out: the client is sent the room's state vector
+    // once more, which shows what is still missing.
+    for (const [client, clock] of clocks) {
+      if (!told.has(client) && told.size >= MAX_HELD_BACK_CLIENTS) continue;
+      told.set(client, Math.max(told.get(client) ?? 0, clock));
     }
-    this.heldBackTold.set(conn, new Map(clocks));
+    if (known !== undefined) return;
+    this.heldBackTold.set(conn, told);
     if (!conn.open || conn.rejected) return;
     this.ctx.logger.info('changes held back', { room: this.name, conn: conn.id, user: conn.user.userId });
     conn.send(encodePermissionDenied(HELD_BACK));

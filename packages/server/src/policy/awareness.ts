@@ -62,9 +62,19 @@ function claimsNothing(state: unknown): boolean {
   return state === null || (typeof state === 'object' && !Array.isArray(state) && Object.keys(state as object).length === 0);
 }
 
+/** Client ids given up (see {@link AwarenessGate.check}) remembered per room, at most. */
+const MAX_GIVEN_UP = 10_000;
+
 export class AwarenessGate {
   private readonly owners = new Map<number, Connection>();
   private readonly owned = new Map<Connection, Set<number>>();
+  /**
+   * Client ids a connection gave up by removing its own state, → the user it belonged to. Its
+   * person may still have changes under it that the room does not have yet (held back, or written
+   * offline): nobody else may claim it (a presence claim makes the id the claimer's to write under,
+   * see `Room.ownersFor`). The most recent {@link MAX_GIVEN_UP} are kept.
+   */
+  private readonly givenUp = new Map<number, string>();
 
   constructor(private readonly maxIdsPerConnection = 1) {}
 
@@ -80,7 +90,9 @@ export class AwarenessGate {
    *   client id yet takes the id over (a reconnect the server has not noticed);
    * - an entry with a real state for a client id nobody owns is the connection's claim to it: it
    *   must pass `checkState`, and a connection claims one client id (more are dropped);
- *   removing its own state (`null`) gives the id up, so it may claim another;
+   *   removing its own state (`null`) gives the id up, so it may claim another; an id given up
+   *   stays its user's: another user's claim of it is dropped (their changes under it may not
+   *   have reached the room yet);
    *   `null` and `{}` claim nothing and are applied as they are;
    * - an entry of the connection's own client id must pass `checkState`.
    *
@@ -128,6 +140,8 @@ export class AwarenessGate {
         kept.push(entry);
       } else {
         if (mine.size + claims.size >= this.maxIdsPerConnection) continue;
+        const formerUser = this.givenUp.get(clientId);
+        if (formerUser !== undefined && formerUser !== conn.user.userId) continue; // someone else's, given up
         const reason = judge(clientId, state);
         if (reason !== null) return { reason };
         claims.add(clientId);
@@ -135,6 +149,7 @@ export class AwarenessGate {
       }
     }
     for (const clientId of claims) {
+      this.givenUp.delete(clientId);
       const previous = this.owners.get(clientId);
       if (previous !== undefined && previous !== conn) {
         // The old connection's close must not remove the state any more.
@@ -154,6 +169,9 @@ export class AwarenessGate {
       if (claims.has(clientId)) continue;
       mine.delete(clientId);
       if (this.owners.get(clientId) === conn) this.owners.delete(clientId);
+      this.givenUp.delete(clientId);
+      this.givenUp.set(clientId, conn.user.userId);
+      if (this.givenUp.size > MAX_GIVEN_UP) this.givenUp.delete(this.givenUp.keys().next().value as number);
     }
     if (mine.size > 0) this.owned.set(conn, mine);
     else this.owned.delete(conn);

@@ -1,0 +1,161 @@
+// A connection that removes its own presence state gives its awareness client id up (so a page that
+// writes on under a new Yjs client id moves its presence there). The id's person may still have
+// changes under it that the room does not have yet (held back, or written offline): the id must not
+// become someone else's, neither as presence nor, through presence, as a client id to write under.
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as core from '@coproduce/core';
+import { MAX_PRESENCE_IDS_PER_CONNECTION } from '../src/limits.js';
+import { Cleanup, waitFor } from './helpers.js';
+import { startPolicyServer, YClient, type Person } from './policy-helpers.js';
+
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
+
+const CERI: Person = { id: 'ceri', name: 'Ceri', role: 'facilitator' };
+const BOB: Person = { id: 'bob', name: 'Bob', role: 'participant' };
+const MAL: Person = { id: 'mallory', name: 'Mallory', role: 'participant' };
+
+const presence = (person: Person) => ({ user: { id: person.id, name: person.name, colour: 'blue', role: person.role }, focus: null });
+
+const texts = (doc: Y.Doc): string[] => core.readBoard(doc, 'main').ideas.map((i) => i.text).sort();
+
+/** An awareness entry for `clientId` with `state`, at a clock past anything the room has seen for it. */
+function forgedPresence(clientId: number, state: Record<string, unknown>, clock = 50): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  const awareness = new awarenessProtocol.Awareness(doc);
+  for (let i = 0; i < clock; i++) awareness.setLocalState({ ...state, i });
+  awareness.setLocalState(state);
+  const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]);
+  awareness.destroy();
+  doc.destroy();
+  return update;
+}
+
+/** `attacker` writes an idea in their own name under `clientId`, past what the room has of it. */
+function squat(attacker: YClient, clientId: number, text: string): void {
+  const forged = new Y.Doc();
+  forged.clientID = clientId;
+  Y.applyUpdate(forged, Y.encodeStateAsUpdate(attacker.doc));
+  const before = Y.encodeStateVector(forged);
+  const session = new core.WorkshopSession(forged, { user: MAL, undo: false });
+  core.addIdea(session, { boardId: 'main', text });
+  attacker.sendUpdate(Y.encodeStateAsUpdate(forged, before));
+  session.destroy();
+  forged.destroy();
+}
+
+async function setUp() {
+  const srv = await startPolicyServer(cleanup);
+  const room = `give-up-${Math.random().toString(36).slice(2)}`;
+  const ceri = await YClient.connect(cleanup, srv.url, room, CERI);
+  await ceri.accepted((s) => {
+    core.createWorkshop(s.doc, { title: 'Park', origin: s.origin });
+    core.createBoard(s, { id: 'main', title: 'Ideas' });
+  });
+  const mallory = await YClient.connect(cleanup, srv.url, room, MAL);
+  return { srv, room, ceri, mallory };
+}
+
+describe('a presence id its connection gave up', () => {
+  it.each([
+    ['her own presence', presence(MAL)],
+    ['an empty state (which claims nothing)', {}],
+  ])('cannot be taken by another person with %s to write under it: the changes its person has not delivered yet still reach the room', async (_, state) => {
+    const { srv, room, ceri, mallory } = await setUp();
+    const bob = await YClient.connect(cleanup, srv.url, room, BOB);
+    const old = bob.doc.clientID;
+    // Bob's page writes an idea under its client id that the room does not have yet (held back,
+    // or written while the link was down): a copy of his document, not sent.
+    const pending = new Y.Doc();
+    pending.clientID = old;
+    Y.applyUpdate(pending, Y.encodeStateAsUpdate(bob.doc));
+    const pendingSession = new core.WorkshopSession(pending, { user: BOB, undo: false });
+    core.addIdea(pendingSession, { boardId: 'main', text: 'Benches by the pond' });
+    // He is seen under it, then his page moves its presence to a new client id: it removes its
+    // state under the old one (the give-up), still connected.
+    bob.publish(presence(BOB));
+    await waitFor(() => mallory.awareness.getStates().has(old), { what: "Bob's presence at Mallory's" });
+    bob.publish(null);
+    await waitFor(() => !ceri.awareness.getStates().has(old), { what: "Bob's old presence removed" });
+
+    // Mallory shows a state under the given-up id, then writes under it.
+    mallory.sendAwareness(forgedPresence(old, state));
+    squat(mallory, old, 'Squatted');
+    await mallory.sync();
+
+    // Bob's page delivers what it had under the old id: it reaches the room.
+    bob.sendUpdate(Y.encodeStateAsUpdate(pending, Y.encodeStateVector(bob.doc)));
+    await waitFor(
+      async () => {
+        await ceri.sync();
+        return texts(ceri.doc).includes('Benches by the pond');
+      },
+      { timeout: 10_000, interval: 100, what: "Bob's idea in the room" },
+    );
+    expect(texts(ceri.doc)).not.toContain('Squatted');
+    expect(texts(await srv.stored(room))).toEqual(['Benches by the pond']);
+    // Nobody saw Mallory's presence under Bob's old id.
+    expect((ceri.awareness.getStates().get(old) as { user?: unknown } | undefined)?.user).toBeUndefined();
+    pendingSession.destroy();
+    pending.destroy();
+  });
+
+  it('is refused to a state naming its former person (presence is checked against the sender’s own token)', async () => {
+    const { srv, room, ceri, mallory } = await setUp();
+    const bob = await YClient.connect(cleanup, srv.url, room, BOB);
+    const old = bob.doc.clientID;
+    bob.publish(presence(BOB));
+    await waitFor(() => ceri.awareness.getStates().has(old), { what: "Bob's presence" });
+    bob.publish(null);
+    await waitFor(() => !ceri.awareness.getStates().has(old), { what: "Bob's old presence removed" });
+    const before = mallory.denials.length;
+    // Mallory, on her own client id, says she is Bob: refused with a reason.
+    mallory.sendAwareness(forgedPresence(mallory.doc.clientID, presence(BOB)));
+    expect(await mallory.denied(before)).toMatch(/presence/i);
+    expect([...ceri.awareness.getStates().values()].some((s) => (s as { user?: { id?: string } }).user?.id === 'bob')).toBe(false);
+  });
+
+  it('may be claimed again by the same page (its person shows again under it)', async () => {
+    const { srv, room, ceri } = await setUp();
+    const bob = await YClient.connect(cleanup, srv.url, room, BOB);
+    const id = bob.doc.clientID;
+    bob.publish(presence(BOB));
+    await waitFor(() => ceri.awareness.getStates().has(id), { what: "Bob's presence" });
+    bob.publish(null);
+    await waitFor(() => !ceri.awareness.getStates().has(id), { what: "Bob's presence removed" });
+    bob.publish(presence(BOB));
+    await waitFor(() => ceri.awareness.getStates().has(id), { what: "Bob's presence back" });
+    await bob.accepted((s) => core.addIdea(s, { boardId: 'main', text: 'A bandstand' }));
+    await ceri.sync();
+    expect(texts(ceri.doc)).toEqual(['A bandstand']);
+  });
+
+  it('does not let one connection cycle through client ids (claim, give up, claim another) past its limit', async () => {
+    const { ceri, mallory } = await setUp();
+    const seen = new Set<number>();
+    ceri.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      for (const id of added.concat(updated)) seen.add(id);
+    });
+    for (let i = 0; i < 30; i++) {
+      const doc = new Y.Doc();
+      const awareness = new awarenessProtocol.Awareness(doc);
+      awareness.setLocalState(presence(MAL));
+      mallory.sendAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+      awareness.setLocalState(null);
+      mallory.sendAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]));
+      awareness.destroy();
+      doc.destroy();
+    }
+    // Her last message is answered once everything before it has been handled.
+    await mallory.sync();
+    await ceri.sync();
+    // Presence is relayed in batches (50 ms): let the last one out.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(mallory.closed).toBeNull();
+    expect(seen.size).toBeGreaterThan(0);
+    expect(seen.size).toBeLessThanOrEqual(MAX_PRESENCE_IDS_PER_CONNECTION);
+  });
+});
