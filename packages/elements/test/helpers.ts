@@ -1,9 +1,10 @@
 import { fixture, html } from '@open-wc/testing';
+import { nothing, type TemplateResult } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import * as Y from 'yjs';
-import { WorkshopSession, createBoard, createWorkshop, joinWorkshop } from '@coproduce/core';
+import { WorkshopSession, addComment, addIdea, createBoard, createWorkshop, joinWorkshop } from '@coproduce/core';
 import { connect } from '@coproduce/core/connection';
-import { WorkshopRuntime, type CoFacilitatorPanel, type CoIdeaBoard, type CoIdeaCard, type CoJourneyMap, type CoWorkshop } from '../src/index.js';
+import { WorkshopRuntime, type CoFacilitatorPanel, type CoIdeaBoard, type CoIdeaCard, type CoJoin, type CoJourneyMap, type CoWorkshop } from '../src/index.js';
 
 declare global {
   interface Window {
@@ -244,4 +245,115 @@ export async function remoteFacilitator(room: string, title = 'Library', boardTi
     ceriDoc.destroy();
   };
   return { ceri, ceriDoc, ceriSession, done };
+}
+
+/**
+ * A page opened through the shared join link of `room` (a participant link, or one for `role`;
+ * `token` to reuse a link already minted): a `<co-workshop>` with its name form (`<co-join>`) and
+ * `content`, a board `main` unless given. `style` goes on the workshop. Nobody has joined yet.
+ */
+export async function linkWorkshop(
+  room: string,
+  options: { content?: TemplateResult; role?: 'facilitator' | 'participant' | 'observer'; token?: string; style?: string } = {},
+): Promise<CoWorkshop> {
+  const token = options.token ?? testJoinToken(options.role ? { room, role: options.role } : { room });
+  return fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${token} style=${options.style ?? nothing}>
+    <co-join></co-join>
+    ${options.content ?? html`<co-idea-board board="main"></co-idea-board>`}
+  </co-workshop>`);
+}
+
+/** Types `name` into the workshop's name form (`<co-join>`) with the real keyboard, and presses Enter. */
+export async function typeName(workshop: CoWorkshop, name: string): Promise<void> {
+  const join = workshop.querySelector('co-join') as CoJoin;
+  await waitFor(() => !!join.shadowRoot!.querySelector('#join-name'), 'the name form');
+  join.shadowRoot!.querySelector<HTMLInputElement>('#join-name')!.focus();
+  await sendKeys({ type: name });
+  await sendKeys({ press: 'Enter' });
+}
+
+/** `name` joins through the workshop's name form, and the workshop syncs (fails with "`name` to sync"). */
+export async function joinAs(workshop: CoWorkshop, name: string): Promise<WorkshopRuntime> {
+  const runtime = workshop.runtime!;
+  await typeName(workshop, name);
+  await waitFor(() => runtime.status === 'synced', `${name} to sync`);
+  return runtime;
+}
+
+/**
+ * The server turns the current person's kept personal token away from now on, as it does once it
+ * has expired: the page goes offline, `whileAway` runs, and it reconnects with a token of theirs
+ * that ran out an hour ago. Does not wait for the page to ask for a name (see `expireKeptToken`).
+ */
+export async function turnAwayKeptToken(runtime: WorkshopRuntime, room: string, whileAway?: () => Promise<void>): Promise<void> {
+  const connection = runtime.connection!;
+  const { id, name, role } = runtime.session.user;
+  connection.disconnect();
+  if (whileAway) await whileAway();
+  connection.setToken(testToken({ sub: id, name, role, room, expired: '1' }));
+  connection.reconnect();
+}
+
+/** `turnAwayKeptToken`, then waits for the page to ask for a name again. */
+export async function expireKeptToken(runtime: WorkshopRuntime, room: string, whileAway?: () => Promise<void>): Promise<void> {
+  await turnAwayKeptToken(runtime, room, whileAway);
+  await waitFor(() => runtime.status === 'needs-name', 'the page to ask for a name again');
+}
+
+/**
+ * A shared kiosk: the current person's kept token is turned away and `name` joins through the
+ * link on the same page; waits until the page is synced as `name` (fails with "`name` to sync").
+ */
+export async function kioskSwap(workshop: CoWorkshop, room: string, name: string): Promise<WorkshopRuntime> {
+  const runtime = workshop.runtime!;
+  await expireKeptToken(runtime, room);
+  await typeName(workshop, name);
+  await waitFor(() => runtime.status === 'synced' && runtime.session.user.name === name, `${name} to sync`);
+  return runtime;
+}
+
+/** What a board says while some of the person's changes wait for someone else's (held back). */
+export const HELD_BACK_WAITING = 'Some of your changes are waiting for someone else’s changes to reach the workshop.';
+
+/**
+ * Changes held back on a page, as after a crash: Ceri sets up the workshop (`remoteFacilitator`);
+ * Ana, on another device, joins (her client id is hers from then on), then writes an idea ("A
+ * pond") offline. Her idea reaches Bea's page (relayed) but not the room, and Bea comments on it
+ * ("With ducks") while her connection is down. Bea's page comes back: the room holds the comment
+ * back, and the board says so. `ana.reconnect()` brings Ana's idea; `done()` frees everything.
+ */
+export async function heldBackOnPage(room: string) {
+  const facilitator = await remoteFacilitator(room, 'Library', 'Ideas');
+  const anaDoc = new Y.Doc();
+  const ana = connect({ serverUrl: syncUrl(), room, doc: anaDoc, crossTab: false, offline: false, token: testToken({ sub: 'ana', name: 'Ana', role: 'participant', room }) });
+  await ana.whenSynced();
+  const anaSession = new WorkshopSession(anaDoc, { user: { id: 'ana', name: 'Ana', role: 'participant' } });
+  joinWorkshop(anaSession);
+  await ana.whenConfirmed();
+  ana.disconnect();
+  const known = Y.encodeStateVector(anaDoc);
+  const pond = addIdea(anaSession, { boardId: 'main', text: 'A pond' });
+  const anaOffline = Y.encodeStateAsUpdate(anaDoc, known);
+  const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room}
+    token=${testToken({ sub: 'bea', name: 'Bea', role: 'participant', room })}>
+    <co-idea-board board="main"></co-idea-board>
+  </co-workshop>`);
+  await waitFor(() => el.status === 'synced', 'Bea to sync');
+  const runtime = el.runtime!;
+  const connection = runtime.connection!;
+  await waitFor(() => !connection.hasUnsyncedChanges, 'Bea’s join to be saved');
+  const board = el.querySelector<CoIdeaBoard>('co-idea-board')!;
+  connection.disconnect();
+  Y.applyUpdate(runtime.doc, anaOffline, connection.provider);
+  const comment = addComment(runtime.session, { ideaId: pond, text: 'With ducks' });
+  connection.reconnect();
+  await waitFor(() => deepText(board).includes(HELD_BACK_WAITING), 'the notice in the board');
+  const done = (): void => {
+    ana.destroy();
+    anaSession.destroy();
+    anaDoc.destroy();
+    facilitator.done();
+    el.remove();
+  };
+  return { ...facilitator, ana, el, runtime, connection, board, comment, done };
 }

@@ -10,10 +10,12 @@ import * as Y from 'yjs';
 import * as core from '@coproduce/core';
 import { Connection, connect } from '@coproduce/core/connection';
 import '../src/index.js';
-import type { CoIdeaBoard, CoJoin, CoWorkshop, WorkshopRuntime } from '../src/index.js';
+import type { CoWorkshop } from '../src/index.js';
 import type { MessageKey } from '../src/i18n/localize.js';
 import { statusKey } from '../src/internal/status.js';
-import { cardWith, chord, forgetTokens, remoteFacilitator, syncUrl, testJoinToken, testToken, uniqueRoom, waitFor } from './helpers.js';
+import {
+  boardOf, cardWith, chord, expireKeptToken, forgetTokens, joinAs, linkWorkshop, remoteFacilitator, syncUrl, testToken, typeName, uniqueRoom, waitFor,
+} from './helpers.js';
 
 /** Whether an IndexedDB database of this name exists in this browser. */
 async function databaseExists(name: string): Promise<boolean> {
@@ -36,26 +38,16 @@ async function ideasAtServer(room: string): Promise<Map<string, string>> {
   }
 }
 
-/**
- * The server turns Anna's kept personal token away from now on, as it does once it has expired:
- * the next connection is made with a token of hers that ran out an hour ago. `whileAway` runs
- * with the page offline, before it reconnects.
- */
-async function annaTokenExpires(runtime: WorkshopRuntime, room: string, whileAway: () => Promise<void> = async () => {}): Promise<void> {
-  const connection = runtime.connection!;
-  connection.disconnect();
-  await whileAway();
-  connection.setToken(testToken({ sub: runtime.session.user.id, name: 'Anna', role: 'participant', room, expired: '1' }));
-  connection.reconnect();
-  await waitFor(() => runtime.status === 'needs-name', 'the page to ask for a name again');
-}
-
-async function typeName(workshop: CoWorkshop, name: string): Promise<void> {
-  const join = workshop.querySelector('co-join') as CoJoin;
-  await waitFor(() => !!join.shadowRoot!.querySelector('#join-name'), 'the name form');
-  join.shadowRoot!.querySelector<HTMLInputElement>('#join-name')!.focus();
-  await sendKeys({ type: name });
-  await sendKeys({ press: 'Enter' });
+/** Ceri's workshop in a fresh room, and a page opened on it through the shared link, where Anna joins. */
+async function annaJoinsThroughTheLink(prefix: string) {
+  const room = uniqueRoom(prefix);
+  const ceri = await remoteFacilitator(room);
+  await ceri.ceri.whenConfirmed();
+  const el = await linkWorkshop(room);
+  const runtime = el.runtime!;
+  const board = boardOf(el);
+  await joinAs(el, 'Anna');
+  return { room, ceri, el, runtime, board };
 }
 
 describe('one document per identity on a page', () => {
@@ -63,26 +55,15 @@ describe('one document per identity on a page', () => {
   afterEach(forgetTokens);
 
   it('saves the next person’s idea in their name, and never sends the previous person’s unsent idea under it', async () => {
-    const room = uniqueRoom('kiosk');
-    const ceri = await remoteFacilitator(room);
-    await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })}>
-      <co-join></co-join>
-      <co-idea-board board="main"></co-idea-board>
-    </co-workshop>`);
-    const runtime = el.runtime!;
-    const board = el.querySelector<CoIdeaBoard>('co-idea-board')!;
-
     // Anna joins through the shared link and writes an idea: saved.
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    const { room, ceri, el, runtime, board } = await annaJoinsThroughTheLink('kiosk');
     const anna = runtime.session.user.id;
     const annaClient = runtime.doc.clientID;
     core.addIdea(runtime.session, { boardId: 'main', text: 'Benches by the pond' });
     await runtime.connection!.whenConfirmed();
 
     // Offline, she writes another; before it is sent her token runs out and the server turns it away.
-    await annaTokenExpires(runtime, room, async () => {
+    await expireKeptToken(runtime, room, async () => {
       core.addIdea(runtime.session, { boardId: 'main', text: 'Anna’s unsent idea' });
       // Let her offline copy keep it (IndexedDB is asynchronous).
       await new Promise((r) => setTimeout(r, 300));
@@ -90,8 +71,7 @@ describe('one document per identity on a page', () => {
     expect(runtime.refused).to.equal(null);
 
     // Bryn, next at the kiosk, joins through the same link on the same page and writes an idea.
-    await typeName(el, 'Bryn');
-    await waitFor(() => runtime.status === 'synced', 'Bryn to sync');
+    await joinAs(el, 'Bryn');
     const bryn = runtime.session.user.id;
     expect(bryn).not.to.equal(anna);
     await waitFor(() => !!cardWith(board, 'Benches by the pond'), 'the board to show the workshop again');
@@ -125,17 +105,7 @@ describe('one document per identity on a page', () => {
   });
 
   it('tells the others the previous person left, forgets their refusals, and follows the new person’s document and connection', async () => {
-    const room = uniqueRoom('kiosk-presence');
-    const ceri = await remoteFacilitator(room);
-    await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })}>
-      <co-join></co-join>
-      <co-idea-board board="main"></co-idea-board>
-    </co-workshop>`);
-    const runtime = el.runtime!;
-    const board = el.querySelector<CoIdeaBoard>('co-idea-board')!;
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    const { room, ceri, el, runtime, board } = await annaJoinsThroughTheLink('kiosk-presence');
     const present = (): string[] => core.listPeers(ceri.ceri.awareness).map((p) => p.state.user.name).sort();
     await waitFor(() => present().includes('Anna'), 'the facilitator to see Anna');
 
@@ -150,9 +120,8 @@ describe('one document per identity on a page', () => {
 
     const annaDoc = runtime.doc;
     const annaConnection = runtime.connection!;
-    await annaTokenExpires(runtime, room);
-    await typeName(el, 'Bryn');
-    await waitFor(() => runtime.status === 'synced', 'Bryn to sync');
+    await expireKeptToken(runtime, room);
+    await joinAs(el, 'Bryn');
     expect(runtime.doc).not.to.equal(annaDoc);
     expect(runtime.connection).not.to.equal(annaConnection);
     expect(runtime.awareness).to.equal(runtime.connection!.awareness);
@@ -185,10 +154,7 @@ describe('one document per identity on a page', () => {
     const room = uniqueRoom('first-join');
     const ceri = await remoteFacilitator(room);
     await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })}>
-      <co-join></co-join>
-      <co-idea-board board="main"></co-idea-board>
-    </co-workshop>`);
+    const el = await linkWorkshop(room);
     const runtime = el.runtime!;
     const doc = runtime.doc;
     const connection = runtime.connection!;

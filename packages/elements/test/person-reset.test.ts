@@ -8,38 +8,26 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as core from '@coproduce/core';
 import '../src/index.js';
-import type { CoFacilitatorPanel, CoIdeaBoard, CoJoin, CoJourneyMap, CoVote, CoWorkshop, WorkshopRuntime } from '../src/index.js';
+import type { CoFacilitatorPanel, CoIdeaBoard, CoJourneyMap, CoVote, CoWorkshop, WorkshopRuntime } from '../src/index.js';
 import {
-  cardWith, chord, forgetTokens, remoteFacilitator, settleAll, shadowQuery as $, syncUrl, testJoinToken, testToken, TOKEN_PREFIX, uniqueRoom, waitFor,
+  boardOf, cardWith, chord, forgetTokens, joinAs, kioskSwap, linkWorkshop, remoteFacilitator, settleAll, shadowQuery as $, syncUrl, testJoinToken,
+  TOKEN_PREFIX, uniqueRoom, waitFor,
 } from './helpers.js';
-
-/** The server turns the current person's kept token away from now on (as once it has expired). */
-async function tokenExpires(runtime: WorkshopRuntime, room: string): Promise<void> {
-  const connection = runtime.connection!;
-  const { id, name, role } = runtime.session.user;
-  connection.disconnect();
-  connection.setToken(testToken({ sub: id, name, role, room, expired: '1' }));
-  connection.reconnect();
-  await waitFor(() => runtime.status === 'needs-name', 'the page to ask for a name again');
-}
-
-async function typeName(workshop: CoWorkshop, name: string): Promise<void> {
-  const join = workshop.querySelector('co-join') as CoJoin;
-  await waitFor(() => !!join.shadowRoot!.querySelector('#join-name'), 'the name form');
-  join.shadowRoot!.querySelector<HTMLInputElement>('#join-name')!.focus();
-  await sendKeys({ type: name });
-  await sendKeys({ press: 'Enter' });
-}
 
 /** Anna's kept token is turned away and Bryn joins through the link on the same page. */
 async function brynTakesOver(el: CoWorkshop, room: string): Promise<WorkshopRuntime> {
-  const runtime = el.runtime!;
-  const anna = runtime.session.user.id;
-  await tokenExpires(runtime, room);
-  await typeName(el, 'Bryn');
-  await waitFor(() => runtime.status === 'synced' && runtime.session.user.name === 'Bryn', 'Bryn to sync');
+  const anna = el.runtime!.session.user.id;
+  const runtime = await kioskSwap(el, room, 'Bryn');
   expect(runtime.session.user.id).to.not.equal(anna);
   return runtime;
+}
+
+/** Types `text` into the board's "Add idea" box with the real keyboard, sends it with Ctrl+Enter, and waits for its card (`what`). */
+async function sendIdea(board: CoIdeaBoard, text: string, what: string): Promise<void> {
+  $(board, '#idea-text').focus();
+  await sendKeys({ type: text });
+  await chord('Control', 'Enter');
+  await waitFor(() => !!cardWith(board, text), what);
 }
 
 function textOf(host: Element, selector: string): string {
@@ -54,14 +42,9 @@ describe('person reset: nothing typed or chosen passes to the next person on a p
     const room = uniqueRoom('reset-board');
     const ceri = await remoteFacilitator(room);
     await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })}>
-      <co-join></co-join>
-      <co-idea-board board="main"></co-idea-board>
-    </co-workshop>`);
-    const runtime = el.runtime!;
-    const board = el.querySelector<CoIdeaBoard>('co-idea-board')!;
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    const el = await linkWorkshop(room);
+    const board = boardOf(el);
+    await joinAs(el, 'Anna');
     await waitFor(() => !!board.shadowRoot!.querySelector('#idea-text'), 'the board for Anna');
     $(board, '#idea-text').focus();
     await sendKeys({ type: 'Anna half-typed this' });
@@ -87,20 +70,12 @@ describe('person reset: nothing typed or chosen passes to the next person on a p
     const ceri = await remoteFacilitator(room);
     const ideaId = core.addIdea(ceri.ceriSession, { boardId: 'main', text: 'A bench by the pond' });
     await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })}>
-      <co-join></co-join>
-      <co-idea-board board="main"></co-idea-board>
-    </co-workshop>`);
-    const runtime = el.runtime!;
-    const board = el.querySelector<CoIdeaBoard>('co-idea-board')!;
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    const el = await linkWorkshop(room);
+    const board = boardOf(el);
+    await joinAs(el, 'Anna');
     // Anna writes her own idea and starts editing it.
     await waitFor(() => !!board.shadowRoot!.querySelector('#idea-text'), 'the board for Anna');
-    $(board, '#idea-text').focus();
-    await sendKeys({ type: 'Anna’s idea' });
-    await chord('Control', 'Enter');
-    await waitFor(() => !!cardWith(board, 'Anna’s idea'), 'Anna’s idea on the board');
+    await sendIdea(board, 'Anna’s idea', 'Anna’s idea on the board');
     const mine = cardWith(board, 'Anna’s idea')!;
     mine.startEdit();
     await mine.updateComplete;
@@ -133,19 +108,11 @@ describe('person reset: nothing typed or chosen passes to the next person on a p
     core.setSettings(ceri.ceriSession, { privateWriting: true });
     await ceri.ceri.whenConfirmed();
     const link = testJoinToken({ room });
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${link}>
-      <co-join></co-join>
-      <co-idea-board board="main"></co-idea-board>
-    </co-workshop>`);
-    const runtime = el.runtime!;
-    const board = el.querySelector<CoIdeaBoard>('co-idea-board')!;
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    const el = await linkWorkshop(room, { token: link });
+    const board = boardOf(el);
+    await joinAs(el, 'Anna');
     await waitFor(() => !!board.shadowRoot!.querySelector('#idea-text'), 'the board for Anna');
-    $(board, '#idea-text').focus();
-    await sendKeys({ type: 'Anna’s private draft' });
-    await chord('Control', 'Enter');
-    await waitFor(() => !!cardWith(board, 'Anna’s private draft'), 'Anna’s draft on the board');
+    await sendIdea(board, 'Anna’s private draft', 'Anna’s draft on the board');
     // What Anna's page keeps to come back with (her personal token).
     const annasToken = Object.keys(localStorage).filter((k) => k.startsWith(TOKEN_PREFIX)).map((k) => [k, localStorage.getItem(k)!] as const);
     expect(annasToken).to.have.length(1);
@@ -153,10 +120,7 @@ describe('person reset: nothing typed or chosen passes to the next person on a p
     await waitFor(() => !!board.shadowRoot!.querySelector('#idea-text'), 'the board for Bryn');
     await settleAll(board);
     expect(cardWith(board, 'Anna’s private draft'), 'Anna’s draft, shown to Bryn').to.equal(undefined);
-    $(board, '#idea-text').focus();
-    await sendKeys({ type: 'Bryn’s private draft' });
-    await chord('Control', 'Enter');
-    await waitFor(() => !!cardWith(board, 'Bryn’s private draft'), 'Bryn’s draft on the board');
+    await sendIdea(board, 'Bryn’s private draft', 'Bryn’s draft on the board');
     expect(core.readBoard(ceri.ceriDoc, 'main').ideas).to.deep.equal([]);
     el.remove();
     // Anna comes back to the page with her kept token: her draft, not Bryn's.
@@ -181,14 +145,9 @@ describe('person reset: nothing typed or chosen passes to the next person on a p
       options: [{ id: 'benches', label: 'More benches' }, { id: 'trees', label: 'Street trees' }],
     });
     await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })}>
-      <co-join></co-join>
-      <co-vote vote="v"></co-vote>
-    </co-workshop>`);
-    const runtime = el.runtime!;
+    const el = await linkWorkshop(room, { content: html`<co-vote vote="v"></co-vote>` });
     const vote = el.querySelector('co-vote') as CoVote;
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    await joinAs(el, 'Anna');
     await waitFor(() => !!vote.shadowRoot!.querySelector('[data-step="add"][data-option="trees"]'), 'the ballot');
     $(vote, '[data-step="add"][data-option="trees"]').click();
     await settleAll(vote);
@@ -209,14 +168,9 @@ describe('person reset: nothing typed or chosen passes to the next person on a p
       lanes: [{ title: 'What people do', kind: 'actions' }],
     });
     await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })} style="width:1100px">
-      <co-join></co-join>
-      <co-journey-map map="j"></co-journey-map>
-    </co-workshop>`);
-    const runtime = el.runtime!;
+    const el = await linkWorkshop(room, { content: html`<co-journey-map map="j"></co-journey-map>`, style: 'width:1100px' });
     const map = el.querySelector('co-journey-map') as CoJourneyMap;
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    await joinAs(el, 'Anna');
     await waitFor(() => !!map.shadowRoot!.querySelector('[data-action="add-card"]'), 'the map for Anna');
     $(map, '[data-action="add-card"]').click();
     await waitFor(() => !!map.shadowRoot!.querySelector('#new-card-text'), 'the new card form');
@@ -236,14 +190,10 @@ describe('person reset: nothing typed or chosen passes to the next person on a p
     const room = uniqueRoom('reset-panel');
     const ceri = await remoteFacilitator(room);
     await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room, role: 'facilitator' })}>
-      <co-join></co-join>
-      <co-facilitator-panel></co-facilitator-panel>
-    </co-workshop>`);
+    const el = await linkWorkshop(room, { content: html`<co-facilitator-panel></co-facilitator-panel>`, role: 'facilitator' });
     const runtime = el.runtime!;
     const panel = el.querySelector('co-facilitator-panel') as CoFacilitatorPanel;
-    await typeName(el, 'Anna');
-    await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+    await joinAs(el, 'Anna');
     await waitFor(() => !!panel.shadowRoot!.querySelector('#lock-reason'), 'the lock reason for Anna');
     $(panel, '#lock-reason').focus();
     await sendKeys({ type: 'Anna’s reason' });

@@ -2,51 +2,10 @@
 // else's, the page says why, and once they have arrived it no longer says they wait. Real sync
 // server, real Chromium.
 import { expect, fixture, html } from '@open-wc/testing';
-import * as Y from 'yjs';
 import * as core from '@coproduce/core';
-import { connect } from '@coproduce/core/connection';
 import '../src/index.js';
 import type { CoIdeaBoard, CoWorkshop } from '../src/index.js';
-import { deepText, remoteFacilitator, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
-
-const WAITING = 'Some of your changes are waiting for someone else’s changes to reach the workshop.';
-
-/** Ana's offline idea reaches Bea's page but not the room; Bea comments on it; her page comes back. */
-async function heldBackOnPage(room: string) {
-  const facilitator = await remoteFacilitator(room, 'Library', 'Ideas');
-  const anaDoc = new Y.Doc();
-  const ana = connect({ serverUrl: syncUrl(), room, doc: anaDoc, crossTab: false, offline: false, token: testToken({ sub: 'ana', name: 'Ana', role: 'participant', room }) });
-  await ana.whenSynced();
-  const anaSession = new core.WorkshopSession(anaDoc, { user: { id: 'ana', name: 'Ana', role: 'participant' } });
-  core.joinWorkshop(anaSession);
-  await ana.whenConfirmed();
-  ana.disconnect();
-  const known = Y.encodeStateVector(anaDoc);
-  const pond = core.addIdea(anaSession, { boardId: 'main', text: 'A pond' });
-  const anaOffline = Y.encodeStateAsUpdate(anaDoc, known);
-  const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room}
-    token=${testToken({ sub: 'bea', name: 'Bea', role: 'participant', room })}>
-    <co-idea-board board="main"></co-idea-board>
-  </co-workshop>`);
-  await waitFor(() => el.status === 'synced', 'Bea to sync');
-  const runtime = el.runtime!;
-  const connection = runtime.connection!;
-  await waitFor(() => !connection.hasUnsyncedChanges, 'Bea’s join to be saved');
-  const board = el.querySelector<CoIdeaBoard>('co-idea-board')!;
-  connection.disconnect();
-  Y.applyUpdate(runtime.doc, anaOffline, connection.provider);
-  const comment = core.addComment(runtime.session, { ideaId: pond, text: 'With ducks' });
-  connection.reconnect();
-  await waitFor(() => deepText(board).includes(WAITING), 'the notice in the board');
-  const done = (): void => {
-    ana.destroy();
-    anaSession.destroy();
-    anaDoc.destroy();
-    facilitator.done();
-    el.remove();
-  };
-  return { ...facilitator, ana, el, runtime, connection, board, comment, done };
-}
+import { deepText, HELD_BACK_WAITING as WAITING, heldBackOnPage, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 describe('review: the held-back notice', () => {
   it('keeps saying why changes wait after the person writes on, for as long as they wait', async () => {

@@ -6,25 +6,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import * as core from '@coproduce/core';
 import type { Connection } from '@coproduce/core/connection';
 import '../src/index.js';
-import type { CoIdeaBoard, CoJoin, CoWorkshop, StatusChangeDetail, WorkshopRuntime } from '../src/index.js';
-import { cardWith, chord, forgetTokens, remoteFacilitator, syncUrl, testJoinToken, testToken, uniqueRoom, waitFor } from './helpers.js';
-
-/** The server turns the current person's kept token away from now on (as once it has expired). */
-async function tokenExpires(runtime: WorkshopRuntime, room: string): Promise<void> {
-  const connection = runtime.connection!;
-  connection.disconnect();
-  connection.setToken(testToken({ sub: runtime.session.user.id, name: runtime.session.user.name, role: 'participant', room, expired: '1' }));
-  connection.reconnect();
-  await waitFor(() => runtime.status === 'needs-name', 'the page to ask for a name again');
-}
-
-async function typeName(workshop: CoWorkshop, name: string): Promise<void> {
-  const join = workshop.querySelector('co-join') as CoJoin;
-  await waitFor(() => !!join.shadowRoot!.querySelector('#join-name'), 'the name form');
-  join.shadowRoot!.querySelector<HTMLInputElement>('#join-name')!.focus();
-  await sendKeys({ type: name });
-  await sendKeys({ press: 'Enter' });
-}
+import type { CoIdeaBoard, CoWorkshop, StatusChangeDetail } from '../src/index.js';
+import {
+  cardWith, chord, forgetTokens, joinAs, kioskSwap, linkWorkshop, remoteFacilitator, syncUrl, testJoinToken, turnAwayKeptToken, typeName, uniqueRoom,
+  waitFor,
+} from './helpers.js';
 
 /** Counts what the page holds open: window listeners, intervals, IndexedDB connections. */
 function countResources() {
@@ -93,23 +79,18 @@ describe('review: the identity swap', () => {
     await ceri.ceri.whenConfirmed();
     const counts = countResources();
     try {
-      const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room })}>
-        <co-join></co-join>
-        <co-idea-board board="main"></co-idea-board>
-        <co-presence></co-presence>
-        <co-timer></co-timer>
-      </co-workshop>`);
-      const runtime = el.runtime!;
-      await typeName(el, 'Anna');
-      await waitFor(() => runtime.status === 'synced', 'Anna to sync');
+      const el = await linkWorkshop(room, {
+        content: html`<co-idea-board board="main"></co-idea-board>
+          <co-presence></co-presence>
+          <co-timer></co-timer>`,
+      });
+      const runtime = await joinAs(el, 'Anna');
       await runtime.connection!.localLoaded;
       const old: Connection[] = [];
       let first: ReturnType<typeof counts.snapshot> | null = null;
       for (const name of ['Bryn', 'Cai', 'Dee']) {
         old.push(runtime.connection!);
-        await tokenExpires(runtime, room);
-        await typeName(el, name);
-        await waitFor(() => runtime.status === 'synced' && runtime.session.user.name === name, `${name} to sync`);
+        await kioskSwap(el, room, name);
         await runtime.connection!.localLoaded;
         await new Promise((r) => setTimeout(r, 200));
         const now = counts.snapshot();
@@ -157,12 +138,7 @@ describe('review: the identity swap', () => {
     expect(two.runtime!.session.user.id).to.equal(one.runtime!.session.user.id);
     const annaDocs = [one.runtime!.doc, two.runtime!.doc];
     // Anna's kept token is turned away on both connections.
-    for (const runtime of [one.runtime!, two.runtime!]) {
-      const connection = runtime.connection!;
-      connection.disconnect();
-      connection.setToken(testToken({ sub: runtime.session.user.id, name: 'Anna', role: 'participant', room, expired: '1' }));
-      connection.reconnect();
-    }
+    for (const runtime of [one.runtime!, two.runtime!]) await turnAwayKeptToken(runtime, room);
     await waitFor(() => one.runtime!.status === 'needs-name' && two.runtime!.status === 'needs-name', 'both to ask for a name');
     events.length = 0;
     // Anna had stepped out of following the facilitator: her choice, not the next person's.
@@ -193,10 +169,7 @@ describe('review: the identity swap', () => {
     const room = uniqueRoom('first-observer');
     const ceri = await remoteFacilitator(room);
     await ceri.ceri.whenConfirmed();
-    const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room} token=${testJoinToken({ room, role: 'observer' })}>
-      <co-join></co-join>
-      <co-idea-board board="main"></co-idea-board>
-    </co-workshop>`);
+    const el = await linkWorkshop(room, { role: 'observer' });
     const runtime = el.runtime!;
     const statuses: string[] = [];
     el.addEventListener('co-status-change', (e) => statuses.push(`${e.detail.status}:${e.detail.hasUnsyncedChanges}`));

@@ -5,6 +5,7 @@
 // good, without a word, while their own copy shows them.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
 import * as core from '@coproduce/core';
 import { Cleanup, waitFor } from './helpers.js';
 import { startPolicyServer, YClient, type Person } from './policy-helpers.js';
@@ -102,29 +103,38 @@ describe('a client id seen in presence', () => {
     expect(texts(bob.doc)).toEqual(texts(ceri.doc));
   });
 
-  it('is the page’s own when it goes on under a new identity (a join link used again after the token expired)', async () => {
-    const { srv, room, ceri } = await setUp();
-    const first = await YClient.connect(cleanup, srv.url, room, BOB);
-    first.publish(presence(BOB));
-    await waitFor(() => ceri.awareness.getStates().has(first.doc.clientID), { what: "Bob's presence" });
-    first.ws.terminate();
-    // The same page (same document, same client id) joins again: a new user id from /join.
-    const BOB2: Person = { id: 'bob-2', name: 'Bob', role: 'participant' };
-    const again = await YClient.connect(cleanup, srv.url, room, BOB2, { doc: first.doc });
-    // The page's awareness goes on counting (a fresh one here: past the clock of the removal).
-    for (let i = 0; i < 5; i++) again.awareness.setLocalState(presence(BOB2));
-    again.publish(presence(BOB2));
-    await waitFor(() => (ceri.awareness.getStates().get(first.doc.clientID) as { user?: { id: string } } | undefined)?.user?.id === 'bob-2', {
-      what: 'the new presence',
-    });
-    await again.accepted((s) => core.addIdea(s, { boardId: 'main', text: 'A bandstand' }));
+  it('cannot be taken over through presence once its person has left: their offline edit still reaches the room', async () => {
+    const { srv, room, ceri, mallory } = await setUp();
+    const bob = await YClient.connect(cleanup, srv.url, room, BOB);
+    const bobClient = bob.doc.clientID;
+    bob.publish(presence(BOB));
+    await waitFor(() => mallory.awareness.getStates().has(bobClient), { what: "Bob's presence at Mallory's" });
+    bob.ws.terminate();
+    await waitFor(() => !ceri.awareness.getStates().has(bobClient), { what: "Bob's presence gone" });
+    bob.session!.doc.transact(() => core.addIdea(bob.session!, { boardId: 'main', text: 'Benches by the pond' }));
+    // Mallory claims Bob's old client id in presence (past the clock of its removal), then writes
+    // under it: the claim is dropped, so the id does not become hers to write under.
+    const forged = new Y.Doc();
+    forged.clientID = bobClient;
+    const forgedPresence = new awarenessProtocol.Awareness(forged);
+    for (let i = 0; i < 5; i++) forgedPresence.setLocalState(presence(MAL));
+    mallory.sendAwareness(awarenessProtocol.encodeAwarenessUpdate(forgedPresence, [bobClient]));
+    squat(mallory, bobClient, 'Squatted');
+    await mallory.sync();
+    expect((ceri.awareness.getStates().get(bobClient) as { user?: { id: string } } | undefined)?.user?.id).not.toBe('mallory');
+    // Bob comes back with his copy (the same person may take his id again): his idea reaches the room.
+    const back = await YClient.connect(cleanup, srv.url, room, BOB, { doc: bob.doc });
+    await back.sync();
     await waitFor(
       async () => {
         await ceri.sync();
-        return texts(ceri.doc).includes('A bandstand');
+        return texts(ceri.doc).includes('Benches by the pond');
       },
-      { timeout: 10_000, interval: 100, what: 'the idea in the room' },
+      { timeout: 10_000, interval: 100, what: "Bob's offline idea in the room" },
     );
+    expect(texts(ceri.doc)).not.toContain('Squatted');
+    forgedPresence.destroy();
+    forged.destroy();
   });
 
   it('leaves with its connection also after a reconnect (no presence left behind)', async () => {

@@ -69,7 +69,8 @@ export class AwarenessGate {
   private readonly owners = new Map<number, Connection>();
   private readonly owned = new Map<Connection, Set<number>>();
   /**
-   * Client ids a connection gave up by removing its own state, → the user it belonged to. Its
+   * Client ids a connection gave up by removing its own state, or left behind when it closed, → the
+   * user it belonged to. Its
    * person may still have changes under it that the room does not have yet (held back, or written
    * offline): nobody else may claim it (a presence claim makes the id the claimer's to write under,
    * see `Room.ownersFor`). The most recent {@link MAX_GIVEN_UP} are kept.
@@ -169,9 +170,7 @@ export class AwarenessGate {
       if (claims.has(clientId)) continue;
       mine.delete(clientId);
       if (this.owners.get(clientId) === conn) this.owners.delete(clientId);
-      this.givenUp.delete(clientId);
-      this.givenUp.set(clientId, conn.user.userId);
-      if (this.givenUp.size > MAX_GIVEN_UP) this.givenUp.delete(this.givenUp.keys().next().value as number);
+      this.remember(clientId, conn.user.userId);
     }
     if (mine.size > 0) this.owned.set(conn, mine);
     else this.owned.delete(conn);
@@ -179,11 +178,24 @@ export class AwarenessGate {
     return { apply: kept.length === entries.length ? update : encodeAwarenessEntries(kept) };
   }
 
-  /** Forgets a connection that left (its states are removed by the room). */
+  /**
+   * Forgets a connection that left (its states are removed by the room). Its client ids stay its
+   * user's, as given up ones do: another person who claimed one in presence could write under it,
+   * and the edits its person wrote offline under it would never reach the room. (A page that goes
+   * on under a new identity starts a new document, with a new client id.)
+   */
   release(conn: Connection): void {
     for (const clientId of this.owned.get(conn) ?? []) {
-      if (this.owners.get(clientId) === conn) this.owners.delete(clientId);
+      if (this.owners.get(clientId) !== conn) continue;
+      this.owners.delete(clientId);
+      this.remember(clientId, conn.user.userId);
     }
     this.owned.delete(conn);
+  }
+
+  private remember(clientId: number, userId: string): void {
+    this.givenUp.delete(clientId);
+    this.givenUp.set(clientId, userId);
+    if (this.givenUp.size > MAX_GIVEN_UP) this.givenUp.delete(this.givenUp.keys().next().value as number);
   }
 }
