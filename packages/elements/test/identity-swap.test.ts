@@ -22,8 +22,8 @@ async function databaseExists(name: string): Promise<boolean> {
   return (await indexedDB.databases()).some((db) => db.name === name);
 }
 
-/** The ideas of board `main` as a fresh device sees them at the server: text → author id. */
-async function ideasAtServer(room: string): Promise<Map<string, string>> {
+/** The ideas of board `main` as a fresh device sees them at the server: text → author id (null: anonymous). */
+async function ideasAtServer(room: string): Promise<Map<string, string | null>> {
   const doc = new Y.Doc();
   const peer = connect({
     serverUrl: syncUrl(), room, doc, crossTab: false, offline: false,
