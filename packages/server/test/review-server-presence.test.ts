@@ -8,56 +8,13 @@ import * as Y from 'yjs';
 import * as core from '@coproduce/core';
 import { MAX_PRESENCE_IDS_PER_CONNECTION } from '../src/limits.js';
 import { Cleanup, waitFor } from './helpers.js';
-import { startPolicyServer, YClient, type Person } from './policy-helpers.js';
+import { YClient } from './policy-helpers.js';
+import { BOB, MAL, forgedPresence, presence, squat, squatRoom, texts } from './squat-helpers.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-const CERI: Person = { id: 'ceri', name: 'Ceri', role: 'facilitator' };
-const BOB: Person = { id: 'bob', name: 'Bob', role: 'participant' };
-const MAL: Person = { id: 'mallory', name: 'Mallory', role: 'participant' };
-
-const presence = (person: Person) => ({ user: { id: person.id, name: person.name, colour: 'blue', role: person.role }, focus: null });
-
-const texts = (doc: Y.Doc): string[] => core.readBoard(doc, 'main').ideas.map((i) => i.text).sort();
-
-/** An awareness entry for `clientId` with `state`, at a clock past anything the room has seen for it. */
-function forgedPresence(clientId: number, state: Record<string, unknown>, clock = 50): Uint8Array {
-  const doc = new Y.Doc();
-  doc.clientID = clientId;
-  const awareness = new awarenessProtocol.Awareness(doc);
-  for (let i = 0; i < clock; i++) awareness.setLocalState({ ...state, i });
-  awareness.setLocalState(state);
-  const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]);
-  awareness.destroy();
-  doc.destroy();
-  return update;
-}
-
-/** `attacker` writes an idea in their own name under `clientId`, past what the room has of it. */
-function squat(attacker: YClient, clientId: number, text: string): void {
-  const forged = new Y.Doc();
-  forged.clientID = clientId;
-  Y.applyUpdate(forged, Y.encodeStateAsUpdate(attacker.doc));
-  const before = Y.encodeStateVector(forged);
-  const session = new core.WorkshopSession(forged, { user: MAL, undo: false });
-  core.addIdea(session, { boardId: 'main', text });
-  attacker.sendUpdate(Y.encodeStateAsUpdate(forged, before));
-  session.destroy();
-  forged.destroy();
-}
-
-async function setUp() {
-  const srv = await startPolicyServer(cleanup);
-  const room = `give-up-${Math.random().toString(36).slice(2)}`;
-  const ceri = await YClient.connect(cleanup, srv.url, room, CERI);
-  await ceri.accepted((s) => {
-    core.createWorkshop(s.doc, { title: 'Park', origin: s.origin });
-    core.createBoard(s, { id: 'main', title: 'Ideas' });
-  });
-  const mallory = await YClient.connect(cleanup, srv.url, room, MAL);
-  return { srv, room, ceri, mallory };
-}
+const setUp = () => squatRoom(cleanup, 'give-up');
 
 describe('a presence id its connection gave up', () => {
   it.each([
