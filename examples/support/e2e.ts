@@ -55,3 +55,34 @@ export function launchChromium(): Promise<Browser> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** The main job's server as {@link startWithLinks} started it, with the two links it printed. */
+export interface ServerWithLinks {
+  child: ChildProcess;
+  facilitatorLink: string;
+  participantLink: string;
+}
+
+/**
+ * Starts the main job's server (SQLite in `data`, tokens on, serving the built workshop page) on
+ * `port` and reads the facilitator and participant links it prints for `room`.
+ */
+export async function startWithLinks(port: number, data: string, room: string): Promise<ServerWithLinks> {
+  const staticDir = join(ROOT, 'examples/workshop/dist');
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data', data, '--static', staticDir, '--log-level', 'warn', '--print-links', room], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, COPRODUCE_SECRET: '', COPRODUCE_AUTH: 'token' },
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const facilitatorLink = /^Facilitator link[^:]*: (\S+)$/m.exec(out)?.[1];
+    const participantLink = /^Participant link[^:]*: (\S+)$/m.exec(out)?.[1];
+    if (facilitatorLink && participantLink) return { child, facilitatorLink, participantLink };
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not print its links: ${out}`);
+}

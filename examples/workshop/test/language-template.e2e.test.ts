@@ -3,48 +3,18 @@
 // board, vote and journey map, created as the page opens, do not count as content), and the page's
 // English / Cymraeg switch changes the page and the elements and is remembered. Needs `tsc -b` and
 // the example page build.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, launchChromium, startWithLinks, stopServer } from '../../support/e2e.js';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const BIN = join(ROOT, 'packages/server/bin/coproduce-server.js');
-const STATIC = join(ROOT, 'examples/workshop/dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const AXE = createRequire(join(ROOT, 'package.json')).resolve('axe-core/axe.min.js');
 /** A port of its own (4200–4209 are this test's), so it does not race the other example tests for one. */
 const PORT = 4203;
-
-async function startServer(data: string, room: string): Promise<{ child: ChildProcess; facilitatorLink: string }> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--port', String(PORT), '--data', data, '--static', STATIC, '--log-level', 'warn', '--print-links', room],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, COPRODUCE_SECRET: '' } },
-  );
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const facilitatorLink = /^Facilitator link[^:]*: (\S+)$/m.exec(out)?.[1];
-    if (facilitatorLink) return { child, facilitatorLink };
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not print its links: ${out}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((res) => {
-    if (child.exitCode !== null) return res();
-    child.once('exit', () => res());
-    child.kill('SIGTERM');
-  });
-}
 
 /** axe-core's violations inside `selector` (rule id: how many nodes). */
 async function axeViolations(page: Page, selector: string): Promise<Record<string, number>> {
@@ -65,16 +35,13 @@ describe('example workshop page: templates in a fresh room, and English / Cymrae
 
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
-    ({ child: server, facilitatorLink } = await startServer(data, room));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    ({ child: server, facilitatorLink } = await startWithLinks(PORT, data, room));
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await stop(server);
+    if (server) await stopServer(server);
     rmSync(data, { recursive: true, force: true });
   });
 

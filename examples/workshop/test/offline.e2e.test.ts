@@ -9,33 +9,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, freePort, launchChromium, stopServer } from '../../support/e2e.js';
+import { ROOT, freePort, launchChromium, startWithLinks, stopServer } from '../../support/e2e.js';
 
-const BIN = join(ROOT, 'packages/server/bin/coproduce-server.js');
 const STATIC = join(ROOT, 'examples/workshop/dist');
-
-/** Starts the main job's server (tokens on) and reads the participant link it prints for `room`. */
-async function startServer(port: number, data: string, room: string): Promise<{ child: ChildProcess; participantLink: string; facilitatorLink: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--data', data, '--static', STATIC, '--log-level', 'warn', '--print-links', room], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, COPRODUCE_SECRET: '', COPRODUCE_AUTH: 'token' },
-  });
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const facilitator = /^Facilitator link[^:]*: (\S+)$/m.exec(out)?.[1];
-    const participant = /^Participant link[^:]*: (\S+)$/m.exec(out)?.[1];
-    if (facilitator && participant) return { child, participantLink: participant, facilitatorLink: facilitator };
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not print its links: ${out}`);
-}
 
 /** The text of every idea on the page's board (through the elements' shadow roots). */
 function ideaTexts(page: Page): Promise<string[]> {
@@ -56,7 +34,7 @@ describe('example workshop page offline', () => {
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'coproduce-offline-'));
     const port = await freePort();
-    const started = await startServer(port, data, room);
+    const started = await startWithLinks(port, data, room);
     server = started.child;
     links = started;
     browser = await launchChromium();

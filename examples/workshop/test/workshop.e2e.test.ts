@@ -3,64 +3,13 @@
 // participant link where a person picks a name. Two windows see each other's ideas live; ideas and
 // links survive a server restart. Needs `tsc -b` and the example page build (the test command does
 // both first).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
-const BIN = join(ROOT, 'packages/server/bin/coproduce-server.js');
-const STATIC = join(ROOT, 'examples/workshop/dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => res(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Started {
-  child: ChildProcess;
-  facilitatorLink: string;
-  participantLink: string;
-}
-
-/** Starts the main job's server and reads the two links it prints for `room`. */
-async function startServer(port: number, data: string, room: string): Promise<Started> {
-  const child = spawn(
-    process.execPath,
-    [BIN, 'serve', '--port', String(port), '--data', data, '--static', STATIC, '--log-level', 'warn', '--print-links', room],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, COPRODUCE_SECRET: '' } },
-  );
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const facilitator = /^Facilitator link[^:]*: (\S+)$/m.exec(out)?.[1];
-    const participant = /^Participant link[^:]*: (\S+)$/m.exec(out)?.[1];
-    if (facilitator && participant) return { child, facilitatorLink: facilitator, participantLink: participant };
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not print its links: ${out}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((res) => {
-    if (child.exitCode !== null) return res();
-    child.once('exit', () => res());
-    child.kill('SIGTERM');
-  });
-}
+import { freePort, launchChromium, startWithLinks, stopServer, type ServerWithLinks } from '../../support/e2e.js';
 
 /** The text of every idea on the page's board (reads through the elements' shadow roots). */
 function ideaTexts(page: Page): Promise<string[]> {
@@ -89,23 +38,20 @@ describe('example workshop page (main job)', () => {
   let data: string;
   let port: number;
   let server: ChildProcess;
-  let links: Started;
+  let links: ServerWithLinks;
   const room = `e2e-${Date.now()}`;
 
   beforeAll(async () => {
     data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
     port = await freePort();
-    links = await startServer(port, data, room);
+    links = await startWithLinks(port, data, room);
     server = links.child;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await stop(server);
+    if (server) await stopServer(server);
     rmSync(data, { recursive: true, force: true });
   });
 
@@ -127,8 +73,8 @@ describe('example workshop page (main job)', () => {
     await addIdea(two, 'Large-print timetables <b>please</b>');
     await expect.poll(() => ideaTexts(one), { timeout: 10_000 }).toContain('Large-print timetables <b>please</b>');
 
-    await stop(server);
-    server = (await startServer(port, data, room)).child;
+    await stopServer(server);
+    server = (await startWithLinks(port, data, room)).child;
     // The links printed before the restart still work (the secret is kept in the data directory).
     const three = await (await browser.newContext()).newPage();
     await joinAs(three, links.participantLink, 'Ana');

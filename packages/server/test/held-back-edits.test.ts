@@ -80,29 +80,39 @@ async function lostEdits(port: number, bea: (url: string, room: string) => Promi
   return { room, ana, comment, idea, restart, first };
 }
 
+/**
+ * The crash scenario (`lostEdits`) with Bea on a real `connect()` page that counts the frames it
+ * gets (`deniedFrames`, emptied first) and keeps the reasons of its `refused` events; with
+ * `presence`, Bea's page shows her presence.
+ */
+async function beaThroughACrash(port: number, { presence = false } = {}) {
+  deniedFrames.length = 0;
+  const beaDoc = new Y.Doc();
+  let conn: ReturnType<typeof connect> | null = null;
+  const refusals: string[] = [];
+  const lost = await lostEdits(port, async (url, roomName) => {
+    const c = connect({ serverUrl: url, room: roomName, doc: beaDoc, token: await tokenFor(roomName, BEA), WebSocketPolyfill: CountingWS as never, crossTab: false, offline: false, maxBackoffTime: 300 });
+    conn = c;
+    cleanup.add(() => {
+      c.destroy();
+      beaDoc.destroy();
+    });
+    c.on('refused', (d) => refusals.push(d.reason));
+    await c.whenSynced();
+    const session = new core.WorkshopSession(beaDoc, { user: BEA, undo: false });
+    if (presence) core.setLocalPresence(c.awareness, { user: core.presenceUser(session), focus: null });
+    return { doc: beaDoc, session, settled: () => c.whenConfirmed() };
+  });
+  return { ...lost, bea: conn as unknown as ReturnType<typeof connect>, beaDoc, refusals };
+}
+
 describe('changes held back after a crash', () => {
   it('uses the same reason on both sides', () => {
     expect(HELD_BACK_REASON).toBe(HELD_BACK);
   });
 
   it('a page writes on under a new client id: its later changes reach the room at once, the held-back ones count as not saved until they arrive', async () => {
-    deniedFrames.length = 0;
-    const beaDoc = new Y.Doc();
-    let conn: ReturnType<typeof connect> | null = null;
-    const refusals: string[] = [];
-    const { room, ana, comment, restart } = await lostEdits(4240, async (url, roomName) => {
-      const c = connect({ serverUrl: url, room: roomName, doc: beaDoc, token: await tokenFor(roomName, BEA), WebSocketPolyfill: CountingWS as never, crossTab: false, offline: false, maxBackoffTime: 300 });
-      conn = c;
-      cleanup.add(() => {
-        c.destroy();
-        beaDoc.destroy();
-      });
-      c.on('refused', (d) => refusals.push(d.reason));
-      await c.whenSynced();
-      const session = new core.WorkshopSession(beaDoc, { user: BEA, undo: false });
-      return { doc: beaDoc, session, settled: () => c.whenConfirmed() };
-    });
-    const bea = conn as unknown as ReturnType<typeof connect>;
+    const { room, ana, comment, restart, bea, beaDoc, refusals } = await beaThroughACrash(4240);
     const session = new core.WorkshopSession(beaDoc, { user: BEA, undo: false });
     const firstId = beaDoc.clientID;
     expect(refusals).toEqual([]);
@@ -157,24 +167,7 @@ describe('changes held back after a crash', () => {
   }, 40_000);
 
   it('a page away while the owner came back finds its held-back changes saved on reconnecting; its presence stays shown throughout', async () => {
-    deniedFrames.length = 0;
-    const beaDoc = new Y.Doc();
-    let conn: ReturnType<typeof connect> | null = null;
-    const refusals: string[] = [];
-    const { room, ana, comment, restart } = await lostEdits(4242, async (url, roomName) => {
-      const c = connect({ serverUrl: url, room: roomName, doc: beaDoc, token: await tokenFor(roomName, BEA), WebSocketPolyfill: CountingWS as never, crossTab: false, offline: false, maxBackoffTime: 300 });
-      conn = c;
-      cleanup.add(() => {
-        c.destroy();
-        beaDoc.destroy();
-      });
-      c.on('refused', (d) => refusals.push(d.reason));
-      await c.whenSynced();
-      const session = new core.WorkshopSession(beaDoc, { user: BEA, undo: false });
-      core.setLocalPresence(c.awareness, { user: core.presenceUser(session), focus: null });
-      return { doc: beaDoc, session, settled: () => c.whenConfirmed() };
-    });
-    const bea = conn as unknown as ReturnType<typeof connect>;
+    const { room, ana, comment, restart, bea, beaDoc, refusals } = await beaThroughACrash(4242, { presence: true });
     const session = new core.WorkshopSession(beaDoc, { user: BEA, undo: false });
     const second = await restart();
     const watcher = await YClient.connect(cleanup, second.url, room, CERI);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as decoding from 'lib0/decoding';
@@ -206,4 +207,30 @@ export function docFromStored(stored: { snapshot: Uint8Array | null; updates: Ui
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const u of stored.updates) Y.applyUpdate(doc, u);
   return doc;
+}
+
+/** What {@link rawRequest} got: the status, the headers and the body's bytes exactly as sent. */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/**
+ * An HTTP request to the server on `port`, with the path sent exactly as given and no automatic
+ * decompression (the static-file tests look at the encodings themselves).
+ */
+export function rawRequest(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error(`answer for ${path} cut off`)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.setTimeout(20_000, () => req.destroy(new Error(`no answer for ${path}`)));
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -48,17 +48,22 @@ const heapAfterGc = (): number => {
   return process.memoryUsage().heapUsed;
 };
 
+/** A token-auth server, a room with board `main` (set up by Ceri) and Ana's idea in it. */
+async function roomWithAnaIdea(room: string) {
+  const srv = await startPolicyServer(cleanup);
+  const ceri = await YClient.connect(cleanup, srv.url, room, CERI);
+  await ceri.accepted((s) => {
+    core.createWorkshop(s.doc, { title: 'Park', origin: s.origin });
+    core.createBoard(s, { id: 'main', title: 'Ideas' });
+  });
+  const ana = await YClient.connect(cleanup, srv.url, room, ANA);
+  await ana.accepted((s) => core.addIdea(s, { boardId: 'main', text: 'A pond' }));
+  return { srv, room, ceri, ana };
+}
+
 describe('a held-back episode', () => {
   it('stays bounded, with one notice, however many client ids the held-back client names', async () => {
-    const srv = await startPolicyServer(cleanup);
-    const room = 'held-flood';
-    const ceri = await YClient.connect(cleanup, srv.url, room, CERI);
-    await ceri.accepted((s) => {
-      core.createWorkshop(s.doc, { title: 'Park', origin: s.origin });
-      core.createBoard(s, { id: 'main', title: 'Ideas' });
-    });
-    const ana = await YClient.connect(cleanup, srv.url, room, ANA);
-    await ana.accepted((s) => core.addIdea(s, { boardId: 'main', text: 'A pond' }));
+    const { srv, room, ceri, ana } = await roomWithAnaIdea('held-flood');
     const mallory = await YClient.connect(cleanup, srv.url, room, MAL);
     // Mallory makes up an idea under Ana's client id and comments on it under her own.
     const forged = new Y.Doc();
@@ -89,15 +94,7 @@ describe('a held-back episode', () => {
   }, 120_000);
 
   it('leaves a stock y-websocket client connected and in sync: it only logs the notice', async () => {
-    const srv = await startPolicyServer(cleanup);
-    const room = 'held-stock';
-    const ceri = await YClient.connect(cleanup, srv.url, room, CERI);
-    await ceri.accepted((s) => {
-      core.createWorkshop(s.doc, { title: 'Park', origin: s.origin });
-      core.createBoard(s, { id: 'main', title: 'Ideas' });
-    });
-    const ana = await YClient.connect(cleanup, srv.url, room, ANA);
-    await ana.accepted((s) => core.addIdea(s, { boardId: 'main', text: 'A pond' }));
+    const { srv, room, ceri, ana } = await roomWithAnaIdea('held-stock');
     const warnings: string[] = [];
     const warn = vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')));
     cleanup.add(() => warn.mockRestore());

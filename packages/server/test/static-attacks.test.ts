@@ -4,7 +4,6 @@
 // request alone; the server, and its WebSocket rooms, go on.
 import { execFileSync } from 'node:child_process';
 import fs, { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
@@ -12,31 +11,16 @@ import { brotliCompressSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/index.js';
 import { acceptableRange } from '../src/http.js';
-import { Cleanup, startServer, tempDir } from './helpers.js';
+import { Cleanup, rawRequest, startServer, tempDir } from './helpers.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('aborted', () => reject(new Error('aborted')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
-    req.setTimeout(10_000, () => req.destroy(new Error(`no answer for ${path}`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** A raw request, its body as text. */
+const get = async (port: number, path: string, headers: Record<string, string> = {}) => {
+  const answer = await rawRequest(port, path, headers);
+  return { ...answer, body: answer.body.toString() };
+};
 
 const PAGE = '<!doctype html><title>Workshop</title><p>Ideas welcome.</p>';
 

@@ -4,36 +4,17 @@
 // first finds one). A copy is judged by its content (it must decompress to the file's bytes), not
 // by modification times.
 import { mkdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/index.js';
 import { acceptedCodings } from '../src/static-files.js';
-import { Cleanup, startServer, tempDir } from './helpers.js';
+import { Cleanup, rawRequest, startServer, tempDir } from './helpers.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A raw HTTP request (no automatic decompression). */
-function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.setTimeout(20_000, () => req.destroy(new Error(`no answer for ${path}`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = rawRequest;
 
 const script = (version: number): string => Array.from({ length: 400 }, (_, i) => `export const v${i} = ${version};`).join('\n') + `\n// build ${version}\n`;
 

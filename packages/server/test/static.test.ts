@@ -5,36 +5,17 @@
 // under assets/ are cached for a year, everything else is revalidated (304); HEAD; path traversal,
 // plain or encoded, and dotfiles are refused; a missing folder is a plain error.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { precompress } from '../../../scripts/precompress.mjs';
 import { isHashedAsset } from '../src/http.js';
-import { Cleanup, startServer, tempDir } from './helpers.js';
+import { Cleanup, rawRequest, startServer, tempDir } from './helpers.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A raw HTTP request (no automatic decompression): the path is sent exactly as given. */
-function get(port: number, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.setTimeout(20_000, () => req.destroy(new Error(`no answer for ${path}`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
+const get = rawRequest;
 
 const SCRIPT = '/assets/index-D_fafRk0.js';
 
