@@ -302,7 +302,10 @@ export class Connection extends Emitter<ConnectionEvents> {
     const indexedDB = (globalThis as { indexedDB?: unknown }).indexedDB;
     if (this.#destroyed || indexedDB === undefined) return this.#localLoaded;
     this.#persistence = new IndexeddbPersistence(name, this.doc);
-    this.#localLoaded = this.#persistence.whenSynced.then(() => true);
+    this.#localLoaded = this.#persistence.whenSynced.then(() => {
+      this.#offlineCopyLoaded();
+      return true;
+    });
     return this.#localLoaded;
   }
 
@@ -630,6 +633,34 @@ export class Connection extends Emitter<ConnectionEvents> {
   /** Probe once even with nothing new to confirm: the server's answer shows which held-back changes it has. */
   #heldProbeWanted = false;
 
+  /** Whether the server's state vector has been learned (its sync step 1) since the page opened. */
+  #serverStateLearned = false;
+
+  /**
+   * Counts as not yet confirmed what this device has beyond the server's last known state vector
+   * (changes from the offline copy or another tab, which no local update counted).
+   */
+  #countWhatServerLacks(local: Map<number, number> = Y.decodeStateVector(Y.encodeStateVector(this.doc))): boolean {
+    for (const [client, clock] of local) {
+      if (clock > (this.#serverState.get(client) ?? 0)) {
+        this.#tracker.localUpdate();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The offline copy finished loading after the server's state vector was known (IndexedDB can be
+   * slower than the network): what it brought beyond the server's state is on its way now (the
+   * provider sends it) and not saved until confirmed — the page must not go on saying "Saved".
+   */
+  #offlineCopyLoaded(): void {
+    if (this.#destroyed || !this.#serverStateLearned || !this.#countWhatServerLacks()) return;
+    this.#scheduleProbe(this.#confirmDelayMs);
+    this.#update();
+  }
+
   /**
    * The server's state vector arrived (its sync step 1). After it said it holds changes back, what
    * this device has beyond that state vector is held back (the client id this page writes with now
@@ -644,12 +675,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     // that answer is answered (or, if the server then says it holds them back, until it has them).
     // Without this a page reopened with unsent changes said "Saved" (and `whenConfirmed()`
     // resolved) before the server had even judged them.
-    for (const [client, clock] of local) {
-      if (clock > (stateVector.get(client) ?? 0)) {
-        this.#tracker.localUpdate();
-        break;
-      }
-    }
+    this.#serverStateLearned = true;
+    this.#countWhatServerLacks(local);
     if (this.#expectHeldBack) {
       this.#expectHeldBack = false;
       const held: [number, number][] = [];
