@@ -64,3 +64,20 @@ export const StartFromATemplateOnAPage: Story = {
     </div>`;
   },
 };
+
+export const NamingTheWorkshop: Story = {
+  name: 'Naming the workshop, with two facilitators',
+  render: () => {
+    // Two facilitators on their own devices (real Yjs documents joined in memory). Save a new name in
+    // one panel's "Workshop details" and it fills the other's boxes, unless someone is typing there:
+    // their typing is kept, and the panel says the saved details changed meanwhile.
+    const [priya, ceri] = workshop([
+      { id: 'priya', name: 'Priya Shah', role: 'facilitator' },
+      { id: 'ceri', name: 'Ceri Morgan', role: 'facilitator' },
+    ]);
+    return html`<div style="display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 24rem), 1fr)); gap: 2rem; align-items: start">
+      <co-workshop .runtime=${priya}><co-facilitator-panel join-href="https://www.example.gov.uk/getting-around"></co-facilitator-panel></co-workshop>
+      <co-workshop .runtime=${ceri}><co-facilitator-panel join-href="https://www.example.gov.uk/getting-around"></co-facilitator-panel></co-workshop>
+    </div>`;
+  },
+};

@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '@coproduce/elements';
-import { dotVote } from './support/vote-workshop.js';
+import { closePoll, createPoll, openPoll, resetPoll } from '@coproduce/core';
+import { localPeers, type LocalPeer } from './support/local-workshop.js';
+import { HIGH_STREET, VOTERS, dotVote } from './support/vote-workshop.js';
 
 const meta: Meta = {
   title: 'Elements/Voting/Controls',
@@ -54,3 +56,29 @@ export const Welsh: Story = {
     return html`<co-workshop lang="cy" .runtime=${facilitator.runtime}><co-vote-controls vote="vote"></co-vote-controls></co-workshop>`;
   },
 };
+
+/**
+ * A vote opened and closed again before anyone voted (the facilitator changed their mind), then
+ * optionally reset: the facilitator's controls and the resident's vote say the same stage, read from
+ * the document ("Voting is closed." / "Voting closed", or after the reset "Voting has not opened
+ * yet." / "Not open yet").
+ */
+function openedAndClosed(reset: boolean): Story {
+  return {
+    render: () => {
+      const [facilitator, resident] = localPeers('vote-stage-story', [VOTERS[0], VOTERS[1]]) as [LocalPeer, LocalPeer];
+      const session = facilitator.runtime.session;
+      createPoll(session, { id: 'vote', title: 'What should the council do first?', method: 'dots', options: HIGH_STREET, allowance: 5 });
+      openPoll(session, 'vote');
+      closePoll(session, 'vote');
+      if (reset) resetPoll(session, 'vote');
+      return html`<div style="display: grid; gap: 2rem">
+        <section aria-label="Priya's controls"><co-workshop .runtime=${facilitator.runtime}><co-vote-controls vote="vote"></co-vote-controls></co-workshop></section>
+        <section aria-label="Sam's screen"><co-workshop .runtime=${resident.runtime}><co-vote vote="vote" heading-level="3"></co-vote></co-workshop></section>
+      </div>`;
+    },
+  };
+}
+
+export const ClosedWithNobodyVoting: Story = { name: 'Opened and closed with nobody voting', ...openedAndClosed(false) };
+export const ResetAfterClosing: Story = { name: 'Reset after closing: not open yet again', ...openedAndClosed(true) };

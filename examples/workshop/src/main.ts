@@ -7,6 +7,8 @@
 // If the server turns a link away (expired, changed), the elements say so in words.
 // Attributes are set before the elements are registered, so the workshop connects once, to the
 // right room.
+import type { CoWorkshop } from '@coproduce/elements';
+
 const params = new URLSearchParams(location.search);
 
 // English / Cymraeg. The choice sets <html lang>, which the elements follow as it changes, switches
@@ -24,6 +26,17 @@ const PAGE_TEXT: Record<string, Record<PageLanguage, string>> = {
   },
 };
 
+// The workshop's own name, once it has one: given by a facilitator in the panel's "Workshop details"
+// (or by `coproduce-server setup --title`). A room this page made is called by its room id until then,
+// and the page keeps its own heading. A name is not translated: it heads the page in both languages.
+let workshopName: string | null = null;
+
+function showWorkshopName(lang: PageLanguage): void {
+  const heading = document.querySelector<HTMLElement>('main > h1');
+  if (heading) heading.textContent = workshopName ?? PAGE_TEXT['heading']![lang];
+  document.title = workshopName === null ? PAGE_TEXT['title']![lang] : `${workshopName} – Coproduce`;
+}
+
 function storedLanguage(): PageLanguage {
   try {
     return localStorage.getItem(LANGUAGE_KEY) === 'cy' ? 'cy' : 'en';
@@ -39,6 +52,7 @@ function setLanguage(lang: PageLanguage, remember: boolean): void {
     const text = PAGE_TEXT[el.dataset['text'] ?? '']?.[lang];
     if (text !== undefined) el.textContent = text;
   }
+  showWorkshopName(lang);
   for (const button of document.querySelectorAll<HTMLButtonElement>('.language-button')) {
     button.setAttribute('aria-pressed', String(button.dataset['lang'] === lang));
   }
@@ -91,3 +105,30 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
 }
 
 await import('@coproduce/elements');
+
+// Follow the workshop's name (the `meta` map's `title`, docs/document-model.md) in the current
+// document: the runtime starts a new one when another person joins on this device.
+if (workshop) {
+  const element = workshop as CoWorkshop;
+  let watched: { doc: unknown; stop: () => void } | null = null;
+  const watch = (): void => {
+    const doc = element.runtime?.doc;
+    if (doc === watched?.doc) return;
+    watched?.stop();
+    watched = null;
+    if (!doc) return;
+    const meta = doc.getMap('meta');
+    const read = (): void => {
+      const title = meta.get('title');
+      const room = element.room ?? '';
+      workshopName = typeof title === 'string' && title !== '' && title !== room.slice(0, 80) ? title : null;
+      showWorkshopName(document.documentElement.lang === 'cy' ? 'cy' : 'en');
+    };
+    meta.observe(read);
+    read();
+    watched = { doc, stop: () => meta.unobserve(read) };
+  };
+  element.runtime?.addEventListener('change', watch);
+  element.addEventListener('co-status-change', watch);
+  watch();
+}

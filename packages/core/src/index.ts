@@ -71,7 +71,7 @@ export {
 } from './read/board.js';
 export {
   collectBallots, collectPaperVotes, readPoll, readPollResults, resolvePollOptions, type MyBallot, type PollSnapshot,
-  type NamedBallot,
+  type NamedBallot, pollStage, pollStageOf, type PollStage,
 } from './read/poll.js';
 export {
   readJourney, type CardSnapshot, type CellSnapshot, type EmotionSnapshot, type JourneySnapshot, type LaneSnapshot,

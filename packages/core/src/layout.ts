@@ -333,6 +333,13 @@ interface PollCommon {
   readonly order: string;
   /** Ballots last changed at or before this time are void (0 = never reset). */
   readonly resetAt: number;
+  /**
+   * When the vote was last opened. Absent when it has not been opened since it was created, or since
+   * it was reset while closed (or when a version without this field wrote it: see `pollStage`).
+   */
+  readonly openedAt?: number;
+  /** When the vote was last closed (absent like `openedAt`, and while it was never closed). */
+  readonly closedAt?: number;
 }
 
 export interface DotsPoll extends PollCommon {

@@ -241,6 +241,8 @@ export function parsePoll(value: unknown): Poll | null {
   const updatedAt = own(value, 'updatedAt');
   const order = own(value, 'order');
   const resetAt = own(value, 'resetAt');
+  const openedAt = own(value, 'openedAt');
+  const closedAt = own(value, 'closedAt');
   if (!isString(title) || options === null) return null;
   const common = {
     title,
@@ -253,6 +255,9 @@ export function parsePoll(value: unknown): Poll | null {
     updatedAt: isTime(updatedAt) ? updatedAt : 0,
     order: isOrderKey(order) ? order : 'a0',
     resetAt: isTime(resetAt) ? resetAt : 0,
+    // Optional: a missing, zero or damaged time reads as absent (see pollStage for what that means).
+    ...(isTime(openedAt) && openedAt > 0 ? { openedAt } : {}),
+    ...(isTime(closedAt) && closedAt > 0 ? { closedAt } : {}),
   };
   switch (method as PollMethod) {
     case 'dots': {

@@ -17,7 +17,7 @@ export { CoMenu, type MenuItem, type MenuOpenOptions } from './internal/menu.js'
 export {
   CoFacilitatorPanel, type ExportFormat, type PhaseChangeDetail, type FocusChangeDetail, type LockChangeDetail,
   type RevealChangeDetail, type PollOpenChangeDetail, type SettingsChangeDetail, type RoleChangeDetail, type ExportDetail,
-  type WorkshopSetupDetail,
+  type WorkshopSetupDetail, type WorkshopDetailsChangeDetail,
 } from './facilitator-panel/define.js';
 export { CoTimer, type TimerAction, type TimerEventDetail } from './timer/define.js';
 export { CoPresence, CoPhase, type FollowEventDetail } from './presence/define.js';

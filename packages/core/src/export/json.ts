@@ -485,7 +485,7 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
         ? (poll.options as readonly { id: string; label: string; cost?: number }[]).map((o) => ({ ...o, label: text(o as unknown as Record<string, unknown>, 'label', TEXT.optionLabel) }))
         : poll.options,
       ...(poll.method === 'scale' ? { scale: { ...poll.scale, labels: poll.scale.labels.map((label) => text({ label }, 'label', TEXT.scaleLabel)) } } : {}),
-      ...(setupOnly ? { open: false, resetAt: 0, createdAt: now, updatedAt: now } : {}),
+      ...(setupOnly ? { open: false, resetAt: 0, createdAt: now, updatedAt: now, openedAt: undefined, closedAt: undefined } : {}),
     });
     pollMethods.set(voteId, poll.method);
     return () => r.polls.set(voteId, cleaned);

@@ -143,7 +143,11 @@ export function exportMarkdownReport(doc: Y.Doc, options: ReportOptions = {}): s
   const out: string[] = [];
   const title = workshop.meta.title || 'Workshop';
   out.push(`# ${escapeMarkdown(title)}`, '');
-  if (workshop.meta.description) out.push(escapeMarkdown(workshop.meta.description), '');
+  // The description's paragraphs (separated by a blank line) stay paragraphs; other line breaks join the lines.
+  for (const paragraph of workshop.meta.description.split(/\n[ \t]*\n/)) {
+    const text = escapeMarkdown(paragraph);
+    if (text) out.push(text, '');
+  }
   out.push(`Summary made on ${date}.`, '');
 
   // At a glance

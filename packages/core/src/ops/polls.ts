@@ -115,8 +115,29 @@ function validateScale(input: PollInput['scale']): ScaleDefinition {
   return Object.freeze({ min, max, labels: Object.freeze(labels) });
 }
 
+/** What a poll keeps from before an update: its creation, place, last reset and opening history. */
+interface PollBase {
+  readonly createdAt: number;
+  readonly order: string;
+  readonly resetAt: number;
+  /** Whether it was open before this write (a new poll: false). */
+  readonly wasOpen: boolean;
+  readonly openedAt?: number;
+  readonly closedAt?: number;
+}
+
+/**
+ * The opening history after a write at `now`: opening records `openedAt`, closing records
+ * `closedAt`; otherwise both stay as they were.
+ */
+function openingTimes(base: PollBase, open: boolean, now: number): { openedAt?: number; closedAt?: number } {
+  const openedAt = open && !base.wasOpen ? now : base.openedAt;
+  const closedAt = !open && base.wasOpen ? now : base.closedAt;
+  return { ...(openedAt !== undefined ? { openedAt } : {}), ...(closedAt !== undefined ? { closedAt } : {}) };
+}
+
 /** Builds and checks a complete poll from input (shared by create and update). */
-function buildPoll(session: WorkshopSession, input: PollInput, base: { createdAt: number; order: string; resetAt: number }): Poll {
+function buildPoll(session: WorkshopSession, input: PollInput, base: PollBase): Poll {
   if (!(POLL_METHODS as readonly string[]).includes(input.method)) {
     throw new CoproduceError('invalid-value', `The kind of vote must be one of: ${POLL_METHODS.join(', ')}.`, 'method');
   }
@@ -126,14 +147,17 @@ function buildPoll(session: WorkshopSession, input: PollInput, base: { createdAt
   const options = validateOptions(session, method, input.options);
   if (input.anonymous !== undefined && typeof input.anonymous !== 'boolean') throw new CoproduceError('invalid-value', 'Anonymous must be true or false.', 'anonymous');
   if (input.open !== undefined && typeof input.open !== 'boolean') throw new CoproduceError('invalid-value', 'Open must be true or false.', 'open');
+  const open = input.open ?? false;
+  const now = session.now();
   const common = {
     title, description, options,
-    open: input.open ?? false,
+    open,
     anonymous: input.anonymous ?? true,
     createdAt: base.createdAt,
-    updatedAt: session.now(),
+    updatedAt: now,
     order: base.order,
     resetAt: base.resetAt,
+    ...openingTimes(base, open, now),
   };
   const optionCount = Array.isArray(options) ? options.length : LIMITS.pollOptions;
   switch (method) {
@@ -189,7 +213,7 @@ export function createPoll(session: WorkshopSession, input: PollInput): string {
     const p = parsePoll(value);
     if (p !== null) existing.push({ id: pollId, order: p.order });
   }
-  const poll = buildPoll(session, input, { createdAt: session.now(), order: keyAtEnd(existing).key, resetAt: 0 });
+  const poll = buildPoll(session, input, { createdAt: session.now(), order: keyAtEnd(existing).key, resetAt: 0, wasOpen: false });
   if (polls.has(id)) throw new CoproduceError('already-exists', 'There is already a vote with that id.', 'id', { id });
   session.transact(() => polls.set(id, toStored(poll)));
   return id;
@@ -228,7 +252,11 @@ export function updatePoll(session: WorkshopSession, voteId: string, patch: Part
     // A cap equal to the allowance means "no cap": keep it that way when the allowance changes.
     (merged as { perOptionCap?: number }).perOptionCap = patch.allowance;
   }
-  const next = buildPoll(session, merged, { createdAt: poll.createdAt, order: poll.order, resetAt: poll.resetAt });
+  const next = buildPoll(session, merged, {
+    createdAt: poll.createdAt, order: poll.order, resetAt: poll.resetAt, wasOpen: poll.open,
+    ...(poll.openedAt !== undefined ? { openedAt: poll.openedAt } : {}),
+    ...(poll.closedAt !== undefined ? { closedAt: poll.closedAt } : {}),
+  });
   session.transact(() => roots(session.doc).polls.set(id, toStored(next)));
   return next;
 }
@@ -237,23 +265,26 @@ function setOpen(session: WorkshopSession, voteId: string, open: boolean): boole
   requireFacilitator(session, open ? 'open votes' : 'close votes');
   const { id, poll } = findPoll(session, voteId);
   if (poll.open === open) return false;
-  session.transact(() => roots(session.doc).polls.set(id, toStored({ ...poll, open, updatedAt: session.now() })));
+  const now = session.now();
+  session.transact(() => roots(session.doc).polls.set(id, toStored({ ...poll, open, updatedAt: now, ...(open ? { openedAt: now } : { closedAt: now }) })));
   return true;
 }
 
-/** Opens a poll for voting. */
+/** Opens a poll for voting, recording when (`openedAt`): from now on, once closed, it reads as closed rather than not open yet. */
 export function openPoll(session: WorkshopSession, voteId: string): boolean {
   return setOpen(session, voteId, true);
 }
 
-/** Closes a poll: no more votes can be cast or withdrawn. */
+/** Closes a poll (recording `closedAt`): no more votes can be cast or withdrawn. */
 export function closePoll(session: WorkshopSession, voteId: string): boolean {
   return setOpen(session, voteId, false);
 }
 
 /**
  * Clears all votes (online and paper) of a poll. The poll records `resetAt` too, so a ballot cast
- * earlier on an offline device that syncs later is still void.
+ * earlier on an offline device that syncs later is still void. Resetting a closed poll also forgets
+ * that it was ever open (`openedAt`, `closedAt`): it reads as not open yet, ready to run again. An
+ * open poll stays open (and keeps `openedAt`).
  */
 export function resetPoll(session: WorkshopSession, voteId: string): void {
   requireFacilitator(session, 'reset votes');
@@ -262,8 +293,10 @@ export function resetPoll(session: WorkshopSession, voteId: string): void {
   const ballots = collectBallots(session.doc, id, poll.method);
   const resetAt = ballots.reduce((max, b) => Math.max(max, b.ballot.updatedAt), Math.max(session.now(), poll.resetAt + 1));
   const prefix = id + KEY_SEPARATOR;
+  const { openedAt, closedAt, ...rest } = poll;
+  const kept = poll.open ? { ...(openedAt !== undefined ? { openedAt } : {}), ...(closedAt !== undefined ? { closedAt } : {}) } : {};
   session.transact(() => {
-    r.polls.set(id, toStored({ ...poll, resetAt, updatedAt: session.now() }));
+    r.polls.set(id, toStored({ ...rest, ...kept, resetAt, updatedAt: session.now() } as Poll));
     for (const key of [...r.ballots.keys()]) if (key.startsWith(prefix)) r.ballots.delete(key);
     for (const key of [...r.paperVotes.keys()]) if (key.startsWith(prefix)) r.paperVotes.delete(key);
   });

@@ -78,6 +78,65 @@ export function collectPaperVotes(doc: Y.Doc, voteId: string, method: PollMethod
   return entries;
 }
 
+/**
+ * Where a vote is in its life, for everyone to say the same thing: `not-open` (not opened yet, or
+ * reset while closed), `open` (voters can vote, unless it is also locked: see `PollSnapshot.lock`)
+ * or `closed` (it was open and voting is over).
+ */
+export type PollStage = 'not-open' | 'open' | 'closed';
+
+/**
+ * A poll's stage. An open poll is `open`; a closed poll with `openedAt` was opened (since its last
+ * reset) and is `closed`. A closed poll without `openedAt` was either never opened or written by a
+ * version that kept no opening time: it counts as `closed` when an online ballot not voided by the
+ * last reset exists (withdrawn or breaking the rules included: ballots are only written while a vote
+ * is open), and `not-open` otherwise. Paper votes are no sign: they may be entered before voting opens.
+ */
+export function pollStageOf(poll: Poll, ballots: readonly BallotEntry[]): PollStage {
+  if (poll.open) return 'open';
+  if (poll.openedAt !== undefined) return 'closed';
+  return ballots.some((b) => poll.resetAt === 0 || b.ballot.updatedAt > poll.resetAt) ? 'closed' : 'not-open';
+}
+
+/**
+ * The stages of many polls at once, reading the ballots once (for the workshop's list of votes): only
+ * closed polls without `openedAt` need them, and a poll is settled by its first ballot that counts as a sign.
+ */
+export function pollStages(doc: Y.Doc, polls: ReadonlyMap<string, Poll>): Map<string, PollStage> {
+  const stages = new Map<string, PollStage>();
+  const undecided = new Map<string, Poll>();
+  for (const [id, poll] of polls) {
+    if (poll.open || poll.openedAt !== undefined) stages.set(id, pollStageOf(poll, []));
+    else undecided.set(id, poll);
+  }
+  if (undecided.size > 0) {
+    for (const [key, value] of roots(doc).ballots) {
+      const cut = key.indexOf(KEY_SEPARATOR);
+      const poll = cut < 0 ? undefined : undecided.get(key.slice(0, cut));
+      if (poll === undefined || splitKey(key, 3) === null) continue;
+      const ballot = parseBallot(poll.method, value);
+      if (ballot === null) continue;
+      const voteId = key.slice(0, cut);
+      const stage = pollStageOf(poll, [{ voterId: '', deviceId: '', ballot }]);
+      if (stage === 'closed') {
+        stages.set(voteId, stage);
+        undecided.delete(voteId);
+        if (undecided.size === 0) break;
+      }
+    }
+    for (const id of undecided.keys()) stages.set(id, 'not-open');
+  }
+  return stages;
+}
+
+/** The stage of the poll `voteId` in `doc` (`not-open` when there is no such poll). See {@link pollStageOf}. */
+export function pollStage(doc: Y.Doc, voteId: string): PollStage {
+  const poll = isId(voteId) ? parsePoll(roots(doc).polls.get(voteId)) : null;
+  if (poll === null) return 'not-open';
+  if (poll.open || poll.openedAt !== undefined) return pollStageOf(poll, []);
+  return pollStageOf(poll, collectBallots(doc, voteId, poll.method));
+}
+
 /** The viewer's own current vote in a poll. */
 export interface MyBallot {
   readonly choices: BallotChoices;
@@ -100,6 +159,8 @@ export interface PollSnapshot {
   readonly id: string;
   /** The stored poll, or `null` if there is no (valid) poll with this id. */
   readonly poll: Poll | null;
+  /** Not open yet, open or closed (see {@link pollStageOf}); `not-open` when there is no poll. */
+  readonly stage: PollStage;
   readonly options: readonly ResolvedOption[];
   readonly lock: Lock | null;
   /** Whether a facilitator revealed the results. Elements show results to participants only when revealed. */
@@ -122,7 +183,7 @@ export function readPoll(doc: Y.Doc, voteId: string, viewer?: Viewer): PollSnaps
   const poll = isId(voteId) ? parsePoll(r.polls.get(voteId)) : null;
   if (poll === null) {
     return Object.freeze({
-      id: voteId, poll: null, options: Object.freeze([]), lock: null, revealed: false, results: null, myBallot: null,
+      id: voteId, poll: null, stage: 'not-open', options: Object.freeze([]), lock: null, revealed: false, results: null, myBallot: null,
       paperVotes: Object.freeze([]), namedBallots: null,
     });
   }
@@ -159,6 +220,7 @@ export function readPoll(doc: Y.Doc, voteId: string, viewer?: Viewer): PollSnaps
   return Object.freeze({
     id: voteId,
     poll,
+    stage: pollStageOf(poll, ballots),
     options,
     lock: parseLock(r.locks.get(voteId)),
     revealed: r.reveals.has(voteId),

@@ -4,13 +4,14 @@
 import type * as Y from 'yjs';
 import { isId } from '../ids.js';
 import {
-  roots, type ColourName, type Focus, type Lock, type Phase, type PollMethod, type Role, type Timer,
+  roots, type ColourName, type Focus, type Lock, type Phase, type Poll, type PollMethod, type Role, type Timer,
   type WorkshopMeta, type WorkshopSettings,
 } from '../layout.js';
 import {
   compareOrder, isTime, parseBoard, parseFocus, parseJourney, parseLock, parsePerson, parsePhases, parsePoll,
   parseRole, parseTimer, readMeta, readSettings,
 } from '../values.js';
+import { pollStages, type PollStage } from './poll.js';
 
 export interface ControlSnapshot {
   readonly phases: readonly Phase[];
@@ -86,7 +87,11 @@ export interface WorkshopSnapshot {
   readonly meta: WorkshopMeta;
   readonly settings: WorkshopSettings;
   readonly boards: readonly { readonly id: string; readonly title: string; readonly order: string; readonly createdAt: number }[];
-  readonly polls: readonly { readonly id: string; readonly title: string; readonly method: PollMethod; readonly open: boolean; readonly order: string }[];
+  readonly polls: readonly {
+    readonly id: string; readonly title: string; readonly method: PollMethod; readonly open: boolean; readonly order: string;
+    /** Not open yet, open or closed, as the vote itself says (see `pollStageOf`). */
+    readonly stage: PollStage;
+  }[];
   readonly journeys: readonly { readonly id: string; readonly title: string; readonly order: string; readonly createdAt: number }[];
 }
 
@@ -98,10 +103,17 @@ export function readWorkshop(doc: Y.Doc): WorkshopSnapshot {
     const board = parseBoard(value);
     if (board !== null && isId(id)) boards.push(Object.freeze({ id, title: board.title, order: board.order, createdAt: board.createdAt }));
   }
-  const polls: WorkshopSnapshot['polls'][number][] = [];
+  const parsed = new Map<string, Poll>();
   for (const [id, value] of r.polls) {
     const poll = parsePoll(value);
-    if (poll !== null && isId(id)) polls.push(Object.freeze({ id, title: poll.title, method: poll.method, open: poll.open, order: poll.order }));
+    if (poll !== null && isId(id)) parsed.set(id, poll);
+  }
+  // Only a closed poll without an opening time needs its ballots (a document from before `openedAt`).
+  // They are read with the polls: the ballots of a closed vote change only together with it (reset, delete).
+  const stages = pollStages(doc, parsed);
+  const polls: WorkshopSnapshot['polls'][number][] = [];
+  for (const [id, poll] of parsed) {
+    polls.push(Object.freeze({ id, title: poll.title, method: poll.method, open: poll.open, order: poll.order, stage: stages.get(id) ?? 'not-open' }));
   }
   const journeys: WorkshopSnapshot['journeys'][number][] = [];
   for (const [id, value] of r.journeys) {

@@ -7,5 +7,5 @@ if (!customElements.get('co-facilitator-panel')) customElements.define('co-facil
 export { CoFacilitatorPanel };
 export type {
   ExportFormat, PhaseChangeDetail, FocusChangeDetail, LockChangeDetail, RevealChangeDetail, PollOpenChangeDetail,
-  SettingsChangeDetail, RoleChangeDetail, ExportDetail, WorkshopSetupDetail,
+  SettingsChangeDetail, RoleChangeDetail, ExportDetail, WorkshopSetupDetail, WorkshopDetailsChangeDetail,
 } from './facilitator-panel.js';

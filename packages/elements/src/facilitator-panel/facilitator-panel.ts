@@ -2,9 +2,9 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
-  CoproduceError, applyTemplate, closePoll, concealElement, exportIdeasCsv, exportMarkdownReport, exportWorkshopJson,
+  CoproduceError, TEXT, applyTemplate, checkText, closePoll, concealElement, exportIdeasCsv, exportMarkdownReport, exportWorkshopJson,
   canStartFromTemplate, importWorkshop, isWorkshopEmpty, listPresentUsers, listTemplates, lockElement, observeControl, observePeople,
-  observeWorkshop, openPoll, revealElement, setCurrentPhase, setFocus, setPhases, setRole, setSettings, unlockElement,
+  observeWorkshop, openPoll, revealElement, setCurrentPhase, setFocus, setPhases, setRole, setSettings, unlockElement, updateWorkshop,
   type ColourName, type ControlSnapshot, type Language, type Peer, type PersonSnapshot, type PresenceUser, type Role,
   type WorkshopSettings, type WorkshopSnapshot,
 } from '@coproduce/core';
@@ -12,7 +12,7 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import type { CoMenu, MenuItem } from '../internal/menu.js';
-import { saveFile } from '../internal/download.js';
+import { fileSlug, saveFile } from '../internal/download.js';
 import { waitingMessage } from '../internal/status.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { InviteLink, renderInviteStatus } from '../join/invite.js';
@@ -34,6 +34,7 @@ export interface SettingsChangeDetail { settings: Partial<WorkshopSettings> }
 export interface RoleChangeDetail { userId: string; role: Role }
 export interface ExportDetail { format: ExportFormat; filename: string }
 export interface WorkshopSetupDetail { source: 'template' | 'file'; template: string | null }
+export interface WorkshopDetailsChangeDetail { title: string; description: string }
 
 type Present = readonly { readonly user: PresenceUser; readonly peers: readonly Peer[] }[];
 
@@ -58,13 +59,9 @@ function localEvent<T>(type: string, detail: T): CustomEvent<T> {
   return new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
 }
 
-function slug(text: string): string {
-  const s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return s || 'workshop';
-}
-
 /**
- * Everything a facilitator needs to run a live workshop, in one place: the agenda of phases (add,
+ * Everything a facilitator needs to run a live workshop, in one place: the workshop's name and
+ * description (which head the summary report and name the downloaded files), the agenda of phases (add,
  * rename, reorder, remove, start), locks, private writing, moderation and anonymity, opening,
  * closing and revealing votes, "bring everyone here" (everyone's view follows you to a board, vote,
  * journey map or phase), who is here and their roles (including handing the facilitator role to
@@ -84,8 +81,9 @@ function slug(text: string): string {
  * @event co-role-change - The local facilitator changed someone's role. `detail: { userId, role }`.
  * @event co-export - The local facilitator downloaded an export. `detail: { format, filename }`.
  * @event co-workshop-setup - The local facilitator set up the workshop from a template or a file. `detail: { source, template }`.
+ * @event co-workshop-details-change - The local facilitator saved the workshop's name and description. `detail: { title, description }`.
  * @csspart base - The panel.
- * @csspart section - Each section (phases, elements, settings, people, invite, downloads, set-up).
+ * @csspart section - Each section (workshop details, phases, elements, settings, people, invite, downloads, set-up).
  * @csspart qr - The QR code.
  * @cssproperty --co-color-primary - Colour of the main buttons and the panel's top edge.
  */
@@ -118,6 +116,8 @@ export class CoFacilitatorPanel extends LitElement {
   @state() private done: string | null = null;
   @state() private template = 'ideas-and-dot-votes';
   @state() private lockReason = '';
+  /** What the facilitator has typed in the workshop details and not saved yet (`null`: not editing, the fields show the workshop's). */
+  @state() private detailsDraft: { title: string | null; description: string | null; from: { title: string; description: string } } | null = null;
 
   @query('co-menu') private menu!: CoMenu | null;
 
@@ -151,8 +151,9 @@ export class CoFacilitatorPanel extends LitElement {
 
   /**
    * Someone else joined on this page (a shared device): what the last person typed or chose and had
-   * not used — a lock reason, a phase being renamed or added, a hand-over being confirmed, a
-   * template or file picked, problems and notices — is not the next person's. Said nowhere.
+   * not used — a lock reason, a workshop name or description being typed, a phase being renamed or
+   * added, a hand-over being confirmed, a template or file picked, problems and notices — is not the
+   * next person's. Said nowhere.
    */
   private forgetPerson(): void {
     this.problem = null;
@@ -162,6 +163,7 @@ export class CoFacilitatorPanel extends LitElement {
     this.done = null;
     this.template = 'ideas-and-dot-votes';
     this.lockReason = '';
+    this.detailsDraft = null;
     // The boxes the panel reads only when submitted.
     const root = this.renderRoot as ShadowRoot | undefined;
     for (const id of ['new-phase', 'import-file']) {
@@ -209,6 +211,124 @@ export class CoFacilitatorPanel extends LitElement {
       else this.problem = message;
       return false;
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Workshop details
+  // ---------------------------------------------------------------------------------------------
+
+  /** A problem with the workshop's name or description, in the panel's language (core's plain English otherwise). */
+  private detailsError(error: CoproduceError, field: 'title' | 'description'): string {
+    const details = error.details;
+    switch (error.code) {
+      case 'required':
+        return this.t('panelDetailsTitleRequired');
+      case 'too-long': {
+        const max = typeof details['max'] === 'number' ? details['max'] : (field === 'title' ? TEXT.workshopTitle : TEXT.workshopDescription).max;
+        const actual = typeof details['actual'] === 'number' ? details['actual'] : 0;
+        return this.t(field === 'title' ? 'panelDetailsTitleTooLong' : 'panelDetailsDescriptionTooLong', { count: max, max, actual });
+      }
+      case 'invalid-value':
+        return this.t('panelDetailsInvalid');
+      default:
+        return error.message;
+    }
+  }
+
+  /**
+   * The facilitator typed in a details field: from now on that field shows what they typed, whatever
+   * arrives from others, until they save or cancel (the other field still follows the workshop).
+   */
+  private onDetailsInput(field: 'title' | 'description', value: string): void {
+    const meta = this.info.value?.meta;
+    if (!meta) return;
+    const draft = this.detailsDraft ?? { title: null, description: null, from: { title: meta.title, description: meta.description } };
+    this.detailsDraft = { ...draft, [field]: value };
+  }
+
+  /** Forgets what was typed in the details: the fields show the workshop's name and description again. */
+  private cancelDetails(): void {
+    const { 'details-title': _title, 'details-description': _description, ...rest } = this.fieldErrors;
+    this.fieldErrors = rest;
+    this.detailsDraft = null;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#details-title')?.focus());
+  }
+
+  private onSaveDetails(event: SubmitEvent): void {
+    event.preventDefault();
+    const runtime = this.workshop.runtime;
+    const meta = this.info.value?.meta;
+    if (!runtime || !meta) return;
+    const typed = { title: this.detailsDraft?.title ?? meta.title, description: this.detailsDraft?.description ?? meta.description };
+    const title = checkText(typed.title, TEXT.workshopTitle);
+    const description = checkText(typed.description, TEXT.workshopDescription);
+    const { 'details-title': _title, 'details-description': _description, ...rest } = this.fieldErrors;
+    const errors: Record<string, string> = {};
+    if (!title.ok) errors['details-title'] = this.detailsError(title.error, 'title');
+    if (!description.ok) errors['details-description'] = this.detailsError(description.error, 'description');
+    let changed = false;
+    if (title.ok && description.ok) {
+      try {
+        changed = updateWorkshop(runtime.session, { title: title.value, description: description.value });
+      } catch (error) {
+        if (!(error instanceof CoproduceError)) console.error('[coproduce]', error);
+        errors[error instanceof CoproduceError && error.field === 'description' ? 'details-description' : 'details-title'] =
+          error instanceof CoproduceError ? this.detailsError(error, error.field === 'description' ? 'description' : 'title') : this.t('somethingWentWrong');
+      }
+    }
+    this.fieldErrors = { ...rest, ...errors };
+    if (Object.keys(errors).length > 0) {
+      // What was typed stays in the boxes; the keyboard goes to the first one to put right.
+      const first = errors['details-title'] !== undefined ? '#details-title' : '#details-description';
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(first)?.focus());
+      return;
+    }
+    this.detailsDraft = null;
+    runtime.announcer.say(changed ? this.t('panelDetailsSaved', { title: title.ok ? title.value : '' }) : this.t('panelDetailsUnchanged'));
+    if (changed && title.ok && description.ok) {
+      this.emit<WorkshopDetailsChangeDetail>('co-workshop-details-change', { title: title.value, description: description.value });
+    }
+  }
+
+  private renderDetails(info: WorkshopSnapshot) {
+    const { meta } = info;
+    const draft = this.detailsDraft;
+    const title = draft?.title ?? meta.title;
+    const description = draft?.description ?? meta.description;
+    // Someone else saved other details while this facilitator was typing: say so (their typing stays).
+    const overtaken = draft !== null
+      && ((draft.title !== null && meta.title !== draft.from.title) || (draft.description !== null && meta.description !== draft.from.description));
+    const titleError = this.fieldErrors['details-title'];
+    const descriptionError = this.fieldErrors['details-description'];
+    const describedBy = (field: string, error: string | undefined) =>
+      [`${field}-hint`, error ? `${field}-error` : '', overtaken ? 'details-overtaken' : ''].filter(Boolean).join(' ');
+    return html`<section part="section" aria-labelledby="details-heading" data-section="details">
+      ${this.heading('details-heading', 'panelDetailsTitle')}
+      ${overtaken ? html`<p class="notice" id="details-overtaken" data-details-overtaken>${this.t('panelDetailsOvertaken', { title: meta.title })}</p>` : nothing}
+      <form @submit=${this.onSaveDetails} novalidate>
+        <div class="field ${titleError ? 'field-error' : ''}">
+          <label class="label" for="details-title">${this.t('panelDetailsNameLabel')}</label>
+          <p class="hint" id="details-title-hint">${this.t('panelDetailsNameHint')}</p>
+          ${titleError ? html`<p class="error" id="details-title-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${titleError}</p>` : nothing}
+          <input id="details-title" name="title" type="text" autocomplete="off" .value=${title} aria-invalid=${titleError ? 'true' : 'false'}
+            aria-describedby=${describedBy('details-title', titleError)}
+            @input=${(e: Event) => this.onDetailsInput('title', (e.target as HTMLInputElement).value)}
+            @keydown=${(e: KeyboardEvent) => { if (e.key === 'Escape' && this.detailsDraft) this.cancelDetails(); }} />
+        </div>
+        <div class="field ${descriptionError ? 'field-error' : ''}">
+          <label class="label" for="details-description">${this.t('panelDetailsDescriptionLabel')}</label>
+          <p class="hint" id="details-description-hint">${this.t('panelDetailsDescriptionHint')}</p>
+          ${descriptionError ? html`<p class="error" id="details-description-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${descriptionError}</p>` : nothing}
+          <textarea id="details-description" name="description" rows="3" .value=${description} aria-invalid=${descriptionError ? 'true' : 'false'}
+            aria-describedby=${describedBy('details-description', descriptionError)}
+            @input=${(e: Event) => this.onDetailsInput('description', (e.target as HTMLTextAreaElement).value)}></textarea>
+        </div>
+        <div class="actions">
+          <button class="button" type="submit" data-action="save-details">${this.t('panelDetailsSave')}</button>
+          ${draft ? html`<button class="button" data-variant="secondary" type="button" data-action="cancel-details" @click=${() => this.cancelDetails()}>${this.t('cancel')}</button>` : nothing}
+        </div>
+      </form>
+    </section>`;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -451,10 +571,10 @@ export class CoFacilitatorPanel extends LitElement {
     const locked = new Set(snapshot.locks.map((l) => l.elementId));
     const revealed = new Set(snapshot.reveals.map((r) => r.elementId));
     const focusId = snapshot.focus?.elementId ?? null;
-    type Row = { id: string; title: string; kind: 'board' | 'poll' | 'journey'; open?: boolean };
+    type Row = { id: string; title: string; kind: 'board' | 'poll' | 'journey'; open?: boolean; stage?: WorkshopSnapshot['polls'][number]['stage'] };
     const rows: Row[] = [
       ...info.boards.map((b): Row => ({ id: b.id, title: b.title, kind: 'board' })),
-      ...info.polls.map((p): Row => ({ id: p.id, title: p.title, kind: 'poll', open: p.open })),
+      ...info.polls.map((p): Row => ({ id: p.id, title: p.title, kind: 'poll', open: p.open, stage: p.stage })),
       ...info.journeys.map((j): Row => ({ id: j.id, title: j.title, kind: 'journey' })),
     ];
     const kindKey: Record<Row['kind'], MessageKey> = { board: 'panelKindBoard', poll: 'panelKindPoll', journey: 'panelKindJourney' };
@@ -480,7 +600,9 @@ export class CoFacilitatorPanel extends LitElement {
                     <span class="tags">
                       <span class="tag" data-tone=${isLocked ? 'warn' : 'on'}>${this.t(isLocked ? 'panelLocked' : 'panelUnlocked')}</span>
                       ${row.kind === 'poll'
-                        ? html`<span class="tag" data-tone=${row.open ? 'on' : 'off'}>${this.t(row.open ? 'panelVotingOpen' : 'panelVotingClosed')}</span>
+                        ? html`<span class="tag" data-tone=${row.open ? 'on' : 'off'} data-stage=${row.stage ?? nothing}>${this.t(
+                              row.stage === 'open' ? 'panelVotingOpen' : row.stage === 'closed' ? 'panelVotingClosed' : 'panelVoteNotOpenYet',
+                            )}</span>
                             <span class="tag" data-tone=${isRevealed ? 'on' : 'off'}>${this.t(isRevealed ? 'panelResultsShown' : 'panelResultsHidden')}</span>`
                         : nothing}
                       ${row.kind === 'board' && snapshot.settings.privateWriting
@@ -708,7 +830,8 @@ export class CoFacilitatorPanel extends LitElement {
     const runtime = this.workshop.runtime;
     if (!runtime) throw new Error('The panel is not connected to a workshop.');
     const doc = runtime.doc;
-    const base = `${slug(this.info.value?.meta.title || runtime.room)}-${new Date().toISOString().slice(0, 10)}`;
+    // The workshop's name (the room's when the name has no letters or digits, an emoji say), and the date.
+    const base = `${fileSlug(this.info.value?.meta.title ?? '', fileSlug(runtime.room))}-${new Date().toISOString().slice(0, 10)}`;
     switch (format) {
       case 'json':
         return { filename: `${base}.json`, type: 'application/json', text: exportWorkshopJson(doc) };
@@ -890,6 +1013,7 @@ export class CoFacilitatorPanel extends LitElement {
             : nothing}`)}
         ${this.problem ? html`<p class="problem" role="alert"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${this.problem}</p>` : nothing}
         ${empty ? this.renderSetup() : nothing}
+        ${this.renderDetails(info)}
         ${this.renderPhases(snapshot)}
         ${this.renderElements(snapshot, info)}
         ${this.renderSettings(snapshot)}
@@ -917,5 +1041,6 @@ declare global {
     'co-role-change': CustomEvent<RoleChangeDetail>;
     'co-export': CustomEvent<ExportDetail>;
     'co-workshop-setup': CustomEvent<WorkshopSetupDetail>;
+    'co-workshop-details-change': CustomEvent<WorkshopDetailsChangeDetail>;
   }
 }

@@ -114,6 +114,27 @@ const en = {
   },
   panelImportNotEmpty:
     'A workshop file can only be imported into a new workshop, and this page has already made its own boards, votes or journey maps here. A template still works: it adds to them.',
+  panelDetailsTitle: 'Workshop details',
+  panelDetailsNameLabel: 'Workshop name',
+  panelDetailsNameHint: 'It heads the summary report and names downloaded files. People taking part may see it too. Up to 120 characters.',
+  panelDetailsDescriptionLabel: 'Description (optional)',
+  panelDetailsDescriptionHint: 'What the workshop is for, in a sentence or two. It goes at the top of the summary report. Up to 2,000 characters.',
+  panelDetailsSave: 'Save details',
+  panelDetailsSaved: 'Workshop details saved: {title}',
+  panelDetailsUnchanged: 'The workshop details are already saved',
+  panelDetailsTitleRequired: 'Enter a name for the workshop',
+  panelDetailsTitleTooLong: {
+    one: 'The workshop name must be {max} character or fewer. It has {actual}.',
+    other: 'The workshop name must be {max} characters or fewer. It has {actual}.',
+  },
+  panelDetailsDescriptionTooLong: {
+    one: 'The description must be {max} character or fewer. It has {actual}.',
+    other: 'The description must be {max} characters or fewer. It has {actual}.',
+  },
+  panelDetailsInvalid: 'This has hidden or broken characters that can’t be shown. Remove them, or type the text again instead of pasting it.',
+  panelDetailsOvertaken: 'Someone else changed the workshop details while you were typing. The saved name is now “{title}”. Save to use yours instead, or cancel to see theirs.',
+  // A vote's tag when it has not been opened yet (or was reset while closed), as the vote itself says.
+  panelVoteNotOpenYet: 'Not open yet',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -226,11 +247,25 @@ const cy: Record<keyof typeof en, Message> = {
   panelImportChooseFile: 'Dewiswch ffeil i’w mewnforio',
   panelImported: 'Mae’r gweithdy wedi’i osod o {file}.',
   panelImportedWithSkips: {
-    one: 'Mae’r gweithdy wedi’i osod o {file}. Doedd dim modd darllen {count} eitem, felly cafodd ei adael allan.',
+    one: 'Mae’r gweithdy wedi’i osod o {file}. Doedd dim modd darllen {count} eitem, felly cafodd ei gadael allan.',
     other: 'Mae’r gweithdy wedi’i osod o {file}. Doedd dim modd darllen {count} o eitemau, felly cawson nhw eu gadael allan.',
   },
   panelImportNotEmpty:
     'Dim ond i weithdy newydd y mae modd mewnforio ffeil gweithdy, ac mae’r dudalen hon wedi gwneud ei byrddau, ei phleidleisiau neu ei mapiau taith ei hun yma’n barod. Mae templed yn dal i weithio: mae’n ychwanegu atyn nhw.',
+  panelDetailsTitle: 'Manylion y gweithdy',
+  panelDetailsNameLabel: 'Enw’r gweithdy',
+  panelDetailsNameHint: 'Mae’n mynd ar frig yr adroddiad cryno ac yn enwi’r ffeiliau sy’n cael eu lawrlwytho. Efallai y bydd pobl sy’n cymryd rhan yn ei weld hefyd. Hyd at 120 o nodau.',
+  panelDetailsDescriptionLabel: 'Disgrifiad (dewisol)',
+  panelDetailsDescriptionHint: 'Beth yw pwrpas y gweithdy, mewn brawddeg neu ddwy. Mae’n mynd ar frig yr adroddiad cryno. Hyd at 2,000 o nodau.',
+  panelDetailsSave: 'Cadw’r manylion',
+  panelDetailsSaved: 'Manylion y gweithdy wedi’u cadw: {title}',
+  panelDetailsUnchanged: 'Mae manylion y gweithdy wedi’u cadw’n barod',
+  panelDetailsTitleRequired: 'Rhowch enw ar gyfer y gweithdy',
+  panelDetailsTitleTooLong: { other: 'Rhaid i enw’r gweithdy fod yn {max} o nodau neu lai. Mae ganddo {actual}.' },
+  panelDetailsDescriptionTooLong: { other: 'Rhaid i’r disgrifiad fod yn {max} o nodau neu lai. Mae ganddo {actual}.' },
+  panelDetailsInvalid: 'Mae nodau cudd neu doredig yn hwn nad oes modd eu dangos. Tynnwch nhw, neu teipiwch y testun eto yn lle ei ludo.',
+  panelDetailsOvertaken: 'Newidiodd rhywun arall fanylion y gweithdy tra oeddech chi’n teipio. Yr enw sydd wedi’i gadw nawr yw “{title}”. Cadwch i ddefnyddio’ch rhai chi yn eu lle, neu canslwch i weld eu rhai nhw.',
+  panelVoteNotOpenYet: 'Heb agor eto',
 };
 
 export const strings = { en, cy };

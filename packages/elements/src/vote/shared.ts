@@ -76,16 +76,12 @@ export function shortLabel(label: string, max = 60): string {
 }
 
 /**
- * Whether a vote that is closed now has been open, so voting is over rather than still to come. The
- * document keeps no "opened at" (see docs/document-model.md), so this reads the signs it does keep:
- * someone's online vote counts, or the viewer has a vote, or `seenOpen` (the element saw it open).
- * A vote opened and closed with no online vote at all, seen by a page loaded only afterwards, reads
- * as not open yet. Paper votes are no sign: they may be entered before online voting opens.
+ * Whether voting on a vote is over (it was opened since its last reset, and is closed now) rather
+ * than still to come: the poll's `stage` from @coproduce/core, which every element and page reads
+ * alike (docs/document-model.md, "Votes").
  */
-export function votingHasClosed(snapshot: PollSnapshot, seenOpen: boolean): boolean {
-  const poll = snapshot.poll;
-  if (poll === null || poll.open) return false;
-  return seenOpen || snapshot.myBallot !== null || onlineVoters(snapshot) > 0;
+export function votingHasClosed(snapshot: PollSnapshot): boolean {
+  return snapshot.poll !== null && snapshot.stage === 'closed';
 }
 
 /**

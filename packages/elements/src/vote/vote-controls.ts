@@ -301,7 +301,7 @@ export class CoVoteControls extends LitElement {
       <div class="subheading" role="heading" aria-level=${this.level} id="controls-title">${this.t('voteControlsTitle')}</div>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <ul class="state">
-        <li>${poll.open ? this.t('voteStateOpen') : this.t('voteStateClosed')}</li>
+        <li data-stage=${snapshot.stage}>${this.t(snapshot.stage === 'open' ? 'voteStateOpen' : snapshot.stage === 'closed' ? 'voteStateClosed' : 'voteStateNotOpenYet')}</li>
         <li>${snapshot.revealed ? this.t('voteStateRevealed') : this.t('voteStateHidden')}</li>
         <li>${poll.anonymous ? this.t('voteStateAnonymous') : this.t('voteStateNamed')}</li>
         ${snapshot.lock ? html`<li>${snapshot.lock.reason ? this.t('voteLockedBecause', { reason: snapshot.lock.reason }) : this.t('voteLocked')}</li>` : nothing}

@@ -61,8 +61,6 @@ export class CoVoteResults extends LitElement {
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = new WorkshopController(this);
   private previous: { visible: boolean; results: PollResults | null } | null = null;
-  /** Votes this element has seen open: once closed, they have closed (rather than not opened yet). */
-  private readonly seenOpen = new Set<string>();
   /** What the next announcement is about (reset once said). */
   private announce: 'shown' | 'hidden' | 'changed' | null = null;
   private readonly pollState = new ObserveController<PollView>(
@@ -106,7 +104,6 @@ export class CoVoteResults extends LitElement {
     const visible = canSeeResults(snapshot, runtime?.session.role);
     const before = this.previous;
     this.previous = { visible, results: snapshot.results };
-    if (snapshot.poll?.open) this.seenOpen.add(snapshot.id);
     // Loading the page (the offline copy, then the first sync) brings it up to date: not news.
     if (!runtime?.ready || info.initial || info.local || !before) return;
     const facilitator = runtime.session.role === 'facilitator';
@@ -195,7 +192,7 @@ export class CoVoteResults extends LitElement {
     const paper = poll.method === 'dots' || poll.method === 'budget' ? 0 : results.voters.paper;
     const cast = onlineVoters(snapshot) + paper;
     const counted = cast - results.ignoredBallots;
-    const closed = votingHasClosed(snapshot, this.seenOpen.has(snapshot.id));
+    const closed = votingHasClosed(snapshot);
     if (cast === 0) return html`<p data-voter-count>${this.t(closed ? 'voteNobodyVoted' : 'voteNoVotesYet')}</p>`;
     return html`<p data-voter-count>${this.t(closed ? 'voteVotersClosed' : 'voteVotersSoFar', { count: cast })}${results.ignoredBallots > 0
       ? html` ${this.t(closed ? 'voteVotesCountedClosed' : 'voteVotesCountedSoFar', { count: counted, total: cast })}`

@@ -217,8 +217,6 @@ export class CoVote extends LitElement {
   );
   private lastSetupKey = '';
   private previous: { open: boolean; lock: boolean } | null = null;
-  /** Votes this element has seen open: once closed, they have closed (rather than not opened yet). */
-  private readonly seenOpen = new Set<string>();
   private pendingFocus: { selector: string } | null = null;
   /** Whether the last render showed the ballot (to notice it going away under the voter). */
   private ballotWasShown = false;
@@ -307,7 +305,6 @@ export class CoVote extends LitElement {
     const now = poll ? { open: poll.open, lock: snapshot.lock !== null } : null;
     const before = this.previous;
     this.previous = now;
-    if (poll?.open) this.seenOpen.add(snapshot.id);
     const runtime = this.workshop.runtime;
     // Loading the page (the offline copy, then the first sync) brings it up to date: not news.
     if (info.initial || info.local || !before || !now || !runtime?.ready) return;
@@ -716,7 +713,7 @@ export class CoVote extends LitElement {
 
   /** Whether voting on this vote is over (it was open, and is closed now). */
   private hasClosed(snapshot: PollSnapshot): boolean {
-    return votingHasClosed(snapshot, this.seenOpen.has(snapshot.id));
+    return votingHasClosed(snapshot);
   }
 
   /** What a closed vote says first: that it is not open yet, or that it has closed and what became of the viewer's vote. */
