@@ -25,6 +25,29 @@ describe('formatList', () => {
     expect(formatList(['Sam', '“Llyfrgell”'], 'cy-GB')).to.equal('Sam a “Llyfrgell”');
     for (const list of [formatList(['A', 'B'], 'cy'), formatList(['Priya', 'Sam', 'Eli'], 'cy')]) expect(list).not.to.contain('and');
   });
+
+  it('says "ac" before a number read with a vowel in Welsh ("un", "wyth"), "a" before the others', () => {
+    const and = (n: string) => formatList(['2 funud', n], 'cy').split(' ')[2];
+    for (const n of ['1 eiliad', '8 eiliad', '11 eiliad', '18 eiliad', '80 eiliad', '89 cerdyn', '800 cerdyn', '8,000 cerdyn', '8000 cerdyn', '11,500 cerdyn', '“8 o syniadau”']) {
+      expect(and(n), n).to.equal('ac');
+    }
+    for (const n of ['0 eiliad', '2 eiliad', '10 eiliad', '20 eiliad', '100 cerdyn', '1,000 cerdyn', '1,800 cerdyn', '2,000,000 cerdyn', '7 eiliad']) {
+      expect(and(n), n).to.equal('a');
+    }
+  });
+});
+
+describe('times and summaries, in Welsh', () => {
+  it('reads a time as "1 munud ac 8 eiliad" and "1 munud a 5 eiliad"', async () => {
+    const { spoken } = await import('../src/timer/format.js');
+    const { translate } = await import('../src/index.js');
+    const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('cy', key, params);
+    expect(spoken(68_000, t)).to.equal('1 munud ac 8 eiliad');
+    expect(spoken(65_000, t)).to.equal('1 munud a 5 eiliad');
+    expect(spoken(131_000, t)).to.equal('2 funud ac 11 eiliad');
+    const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
+    expect(spoken(68_000, en)).to.equal('1 minute and 8 seconds');
+  });
 });
 
 describe('lists in the elements, in Welsh', () => {

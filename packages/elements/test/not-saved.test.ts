@@ -75,7 +75,7 @@ describe('a change the server did not keep', () => {
     runtime.connection!.reconnect();
     const board = el.querySelector('co-idea-board')!;
     await waitFor(
-      () => deepText(board).includes('Ni chafodd eich newid ei gadw: mae’r hwylusydd wedi cloi hwn am y tro. Dywedon nhw: “Amser pleidleisio”'),
+      () => deepText(board).includes('Ni chafodd eich newid ei gadw: mae’r hwylusydd wedi cloi hwn am y tro. Dywedodd: “Amser pleidleisio”'),
       'the Welsh notice',
     );
     await waitFor(() => core.readBoard(runtime.doc, 'main').ideas.length === 0, 'the refused idea to leave Sam’s copy');

@@ -168,7 +168,7 @@ describe('<co-timer>', () => {
     samTimer.setAttribute('lang', 'cy');
     startTimer(fac.session, 2 * 60_000);
     await waitFor(() => statusText(samTimer) === 'Yn rhedeg', 'Welsh status');
-    expect(samTimer.shadowRoot!.querySelector('[role="timer"]')!.textContent).to.contain('2 munud ar ôl');
+    expect(samTimer.shadowRoot!.querySelector('[role="timer"]')!.textContent).to.contain('2 funud ar ôl');
     expect(facEl).to.exist;
   });
 });

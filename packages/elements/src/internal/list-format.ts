@@ -5,16 +5,41 @@
  * back to English "and" (while a full ICU build gives Welsh), so the same page would read differently
  * from one browser to the next. Welsh joins the last item with "a", or "ac" when the item's first
  * letter is a vowel (a, e, i, o, u, w, y, with or without a circumflex), looking past any opening
- * quotation mark. Names are not mutated after "a": a person's or an option's name stays as written.
+ * quotation mark, or when the item starts with a number whose Welsh reading starts with a vowel
+ * ("un", "wyth": 1, 8, 11–19, 80–89, 800–899, 8,000…; see `numberStartsWithVowel`). Names are not
+ * mutated after "a": a person's or an option's name stays as written.
  */
 
 const VOWELS = new Set([...'aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ']);
 const formats = new Map<string, Intl.ListFormat | null>();
 
+/**
+ * Whether the Welsh reading of the whole number `n` starts with a vowel: "un" (1), "wyth" (8),
+ * "un ar ddeg" … "un deg naw" (11–19), "wyth deg" (80–89), "wyth cant" (800–899), and the same for
+ * the thousands and millions ("wyth mil", "un ar ddeg mil"). 10 is "deg", 100 "cant", 1,000 "mil".
+ */
+export function numberStartsWithVowel(n: number): boolean {
+  if (!Number.isFinite(n) || n < 0) return false;
+  const whole = Math.floor(n);
+  if (whole >= 1_000_000) return whole < 2_000_000 ? false : numberStartsWithVowel(Math.floor(whole / 1_000_000));
+  if (whole >= 1000) return whole < 2000 ? false : numberStartsWithVowel(Math.floor(whole / 1000));
+  if (whole >= 100) return Math.floor(whole / 100) === 8;
+  if (whole >= 20) return Math.floor(whole / 10) === 8;
+  if (whole >= 11) return true;
+  return whole === 1 || whole === 8;
+}
+
 /** The Welsh word for "and" before `item`: "ac" before a vowel, otherwise "a". */
 export function welshAnd(item: string): 'a' | 'ac' {
-  const first = /\p{L}/u.exec(item)?.[0]?.toLowerCase();
-  return first !== undefined && VOWELS.has(first) ? 'ac' : 'a';
+  const first = /[\p{L}\p{Nd}]/u.exec(item);
+  if (!first) return 'a';
+  if (/\p{Nd}/u.test(first[0])) {
+    // The number as written, with thousands separators (",", ".", spaces) between its digits.
+    const digits = /^\p{Nd}+(?:[,.\u00a0\u202f ]\p{Nd}{3})*/u.exec(item.slice(first.index))?.[0] ?? first[0];
+    const n = Number(digits.replace(/[^0-9]/g, ''));
+    return numberStartsWithVowel(n) ? 'ac' : 'a';
+  }
+  return VOWELS.has(first[0].toLowerCase()) ? 'ac' : 'a';
 }
 
 function listFormat(lang: string): Intl.ListFormat | null {

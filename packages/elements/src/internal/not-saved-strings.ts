@@ -31,7 +31,7 @@ const en = {
 const cy: Record<keyof typeof en, Message> = {
   notSavedVoteClosed: 'Ni chafodd eich pleidlais ei chadw: roedd y pleidleisio eisoes wedi cau.',
   notSavedLocked: 'Ni chafodd eich newid ei gadw: mae’r hwylusydd wedi cloi hwn am y tro.',
-  notSavedLockedBecause: 'Ni chafodd eich newid ei gadw: mae’r hwylusydd wedi cloi hwn am y tro. Dywedon nhw: “{reason}”',
+  notSavedLockedBecause: 'Ni chafodd eich newid ei gadw: mae’r hwylusydd wedi cloi hwn am y tro. Dywedodd: “{reason}”',
   notSavedOther: 'Ni chafodd newid ei gadw. Rhowch gynnig arall arni. Os bydd yn digwydd eto, ail-lwythwch y dudalen.',
   notSavedObserver: 'Ni chafodd eich newid ei gadw: rydych chi’n cymryd rhan fel sylwedydd, felly gallwch wylio ond nid newid dim.',
   notSavedNoRole: 'Ni chafodd eich newid ei gadw: mae’r ddolen hon yn gadael i chi wylio ond nid newid dim.',

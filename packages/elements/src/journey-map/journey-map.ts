@@ -23,6 +23,7 @@ import { statusKey, waitingMessage } from '../internal/status.js';
 import { curveContent, formatScore } from './curve.js';
 import { describeJourneyError, type JourneyAction } from './errors.js';
 import { SPAN_ROW, focusablesIn, moveInGrid, type GridPosition } from './grid-keys.js';
+import { welshAnd } from '../internal/list-format.js';
 import { journeyMapStyles } from './journey-map.styles.js';
 import './strings.js';
 
@@ -1187,11 +1188,11 @@ export class CoJourneyMap extends LitElement {
   }
 
   private summary(j: JourneySnapshot): string {
-    const cards = allCards(j).length;
-    return this.t('journeySummary', {
+    const cards = this.t('journeyCardCount', { count: allCards(j).length });
+    return this.t(welshAnd(cards) === 'ac' ? 'journeySummaryVowel' : 'journeySummary', {
       stages: this.t('journeyStageCount', { count: j.stages.length }),
       lanes: this.t('journeyLaneCount', { count: j.lanes.length }),
-      cards: this.t('journeyCardCount', { count: cards }),
+      cards,
     });
   }
 

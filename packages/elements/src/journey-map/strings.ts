@@ -13,6 +13,8 @@ const en = {
   journeyLaneCount: { zero: 'no rows', one: '{count} row', other: '{count} rows' },
   journeyCardCount: { zero: 'no cards', one: '{count} card', other: '{count} cards' },
   journeySummary: '{stages}, {lanes} and {cards}',
+  /** The same, where the number of cards is read starting with a vowel sound (Welsh "ac" before "un", "wyth"…). */
+  journeySummaryVowel: '{stages}, {lanes} and {cards}',
   journeyNotSetUp: 'This journey map has not been set up yet. The facilitator will open it.',
   journeyLocked: 'The facilitator has locked this journey map, so it can’t be changed for now.',
   journeyLockedReason: 'The facilitator has locked this journey map: {reason}',
@@ -184,6 +186,7 @@ const cy: Record<keyof typeof en, Message> = {
   journeyLaneCount: { zero: 'dim rhesi', one: '{count} rhes', other: '{count} o resi' },
   journeyCardCount: { zero: 'dim cardiau', one: '{count} cerdyn', other: '{count} o gardiau' },
   journeySummary: '{stages}, {lanes} a {cards}',
+  journeySummaryVowel: '{stages}, {lanes} ac {cards}',
   journeyNotSetUp: 'Dyw’r map taith hwn ddim wedi’i osod eto. Bydd yr hwylusydd yn ei agor.',
   journeyLocked: 'Mae’r hwylusydd wedi cloi’r map taith hwn, felly does dim modd ei newid ar hyn o bryd.',
   journeyLockedReason: 'Mae’r hwylusydd wedi cloi’r map taith hwn: {reason}',

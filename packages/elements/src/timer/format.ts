@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/localize.js';
+import { welshAnd } from '../internal/list-format.js';
 import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -30,5 +31,5 @@ export function spoken(ms: number, t: Translate): string {
   if (seconds || parts.length === 0) parts.push(t('timerSeconds', { count: seconds }));
   if (parts.length === 1) return parts[0]!;
   const last = parts.pop()!;
-  return t('timerAnd', { first: parts.join(' '), last });
+  return t(welshAnd(last) === 'ac' ? 'timerAndVowel' : 'timerAnd', { first: parts.join(' '), last });
 }
