@@ -3,8 +3,8 @@
 //
 // 1. The page is static, so the shared participant link lives in it: this mints a long-lived join
 //    token for the room (`coproduce-server token --room market-square --join --expires 90d`, signed
-//    with the server's secret from the data directory) and writes it into the page's elements
-//    (`token="…"` in dist/index.html). Everyone who opens the page picks a name; the server gives
+//    with the server's secret from the data directory) and writes it into the page's
+//    `<co-workshop token="…">` in dist/index.html. Everyone who opens the page picks a name; the server gives
 //    them a personal token for it, which their browser keeps until the join token expires. Run this
 //    again (every `npm start` does) to hand out a fresh token: people who joined with an older one
 //    keep theirs until it runs out.
@@ -31,7 +31,7 @@ function server(...args) {
   return execFileSync(process.execPath, [SERVER, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
-/** Writes a fresh join token for the room into the page's elements. Returns the token. */
+/** Writes a fresh join token for the room into the page (every `token="…"` attribute). Returns the token. */
 export function writeJoinToken({ dist, data, expires = '90d' }) {
   const token = server('token', '--room', ROOM, '--join', '--expires', expires, '--data', data);
   const file = join(dist, 'index.html');

@@ -72,7 +72,7 @@ describe('council consultation page', () => {
     const html = readFileSync(join(work, 'site/index.html'), 'utf8');
     expect(html).toContain(`content="default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'"`);
     expect(html).not.toContain('token="COPRODUCE_JOIN_TOKEN"');
-    expect(html.match(/\btoken="[\w-]+\.[\w-]+\.[\w-]+"/g)?.length).toBe(2); // the board's and the vote's
+    expect(html.match(/\btoken="[\w-]+\.[\w-]+\.[\w-]+"/g)?.length).toBe(1); // on the <co-workshop> holding the board and the vote
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
     expect(html).not.toMatch(/\sstyle="/); // no inline style
   });
@@ -81,7 +81,9 @@ describe('council consultation page', () => {
     const context = await browser.newContext();
     const { page, problems } = await open(context);
 
-    // The board asks for a name (it is the first element waiting); the vote points to it.
+    // The board asks for a name (it is the first element waiting), under the council's own heading
+    // (strings.js, through the bundle's setStrings); the vote points to it.
+    await page.getByRole('heading', { name: 'Take part' }).waitFor({ timeout: 15_000 });
     await page.getByLabel('Your name').fill('Rhys');
     await expect.poll(() => page.locator('co-vote co-join-gate .line').textContent()).toContain('enter your name in the form above');
     await page.getByRole('button', { name: 'Join', exact: true }).click();
@@ -101,6 +103,7 @@ describe('council consultation page', () => {
     await expect.poll(() => page.locator('co-vote .meter > span').evaluate((el) => (el as HTMLElement).style.width)).toMatch(/^33\.33/);
     await page.getByRole('button', { name: 'Save my vote' }).click();
     await expect.poll(() => page.getByText('Your vote is saved and counted').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByText('The council will publish the results when the consultation closes.').count()).toBe(1);
 
     // Next visit in the same browser: not asked again, and the vote is still theirs.
     await page.reload();
@@ -121,5 +124,41 @@ describe('council consultation page', () => {
     expect(await violations(other.page)).toEqual([]);
     await context.close();
     await other.page.context().close();
+  });
+
+  it('lets a council officer close the vote from the unlisted staff page, with a facilitator link', async () => {
+    const staffHtml = readFileSync(join(work, 'site/staff.html'), 'utf8');
+    expect(staffHtml).not.toMatch(/\btoken="/); // the link's token is used: a token attribute would win over it
+    expect(staffHtml).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const link = execFileSync(
+      process.execPath,
+      [join(ROOT, 'packages/server/bin/coproduce-server.js'), 'token', '--room', 'market-square', '--role', 'facilitator', '--user', 'officer', '--name', 'Council officer', '--expires', '1h', '--data', join(work, 'data'), '--link', `http://127.0.0.1:${port}/staff.html`],
+      { encoding: 'utf8', env: { ...process.env, COPRODUCE_SECRET: '' } },
+    ).trim();
+
+    const staffContext = await browser.newContext();
+    const staff = await staffContext.newPage();
+    const staffProblems = watch(staff);
+    await staff.goto(link);
+    const close = staff.locator('co-facilitator-panel').getByRole('button', { name: /^Close voting/ });
+    await close.waitFor({ timeout: 15_000 }); // an officer, not asked for a name: the vote is open
+    expect(await staff.getByLabel('Your name').count()).toBe(0);
+    await close.click();
+    await staff.locator('co-facilitator-panel').getByRole('button', { name: /^Open voting/ }).waitFor({ timeout: 10_000 });
+    // Its "Invite people" link goes to the public page (join-href), not to the staff page.
+    const panelText = () => staff.locator('co-facilitator-panel').evaluate((el) => (el as HTMLElement & { shadowRoot: ShadowRoot }).shadowRoot.textContent ?? '');
+    await expect.poll(panelText, { timeout: 10_000 }).toContain(`http://127.0.0.1:${port}/?token=`);
+    expect(await panelText()).not.toContain('staff.html?');
+
+    // A resident opening the public page now sees the vote closed, in words.
+    const resident = await open(await browser.newContext());
+    await resident.page.getByLabel('Your name').fill('Gwen');
+    await resident.page.getByRole('button', { name: 'Join', exact: true }).click();
+    const voteText = () => resident.page.locator('co-vote').evaluate((el) => (el as HTMLElement & { shadowRoot: ShadowRoot }).shadowRoot.textContent?.replace(/\s+/g, ' ') ?? '');
+    await expect.poll(voteText, { timeout: 15_000 }).toContain('Voting has closed.');
+    expect(staffProblems).toEqual([]);
+    expect(resident.problems).toEqual([]);
+    await staffContext.close();
+    await resident.page.context().close();
   });
 });
