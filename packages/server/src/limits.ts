@@ -53,13 +53,28 @@ export const LIMIT_DEFAULTS = {
 export const MAX_AWARENESS_STATES_PER_MESSAGE = 16;
 
 /**
- * Client ids one connection may bring into a room's presence over its life (ids the room has no
- * state for). A page publishes one (its document's client id); tabs of one browser pass each
- * other's states on, so a few more may come through one connection. Without a cap, a client could
- * fill everyone's presence with empty states (`{}` claims no one, and passes the ownership check)
- * under made-up ids, and every device in the room would keep each of them in memory.
+ * Client ids one connection may hold in a room's presence at once: ids it brought in (ids the room
+ * had no state for) whose state is still there. A page shows one (its document's client id); tabs
+ * of one browser pass each other's states on, so a few more may come through one connection. An id
+ * whose state is removed (its page moved its presence to a new client id, say) is held no more.
+ * Without a cap, a client could fill everyone's presence with empty states (`{}` claims no one,
+ * and passes the ownership check) under made-up ids. See {@link PresenceIdAllowance}.
  */
 export const MAX_PRESENCE_IDS_PER_CONNECTION = 8;
+
+/**
+ * Distinct client ids one connection may bring into a room's presence over its life. Every device
+ * in the room (and the room) keeps a clock for each client id it has heard of, for good
+ * (y-protocols): this bounds what one connection can add to that. A page moves to a new client id
+ * once per held-back episode (`@coproduce/core/connection`), far fewer times than this.
+ */
+export const MAX_PRESENCE_IDS_PER_CONNECTION_LIFETIME = 64;
+
+/**
+ * Past its first {@link MAX_PRESENCE_IDS_PER_CONNECTION} new client ids (at once), a connection may
+ * bring in one more every this many ms: nobody can make presence entries come and go in a flood.
+ */
+export const PRESENCE_ID_INTERVAL_MS = 2_000;
 
 export interface LimitOptions {
   /**
@@ -73,7 +88,7 @@ export interface LimitOptions {
   updateBurst?: number;
   /** Awareness updates applied per second per connection (default 10; 0 = no limit)… */
   maxAwarenessPerSecond?: number;
-  /** …with bursts of up to this many (default 20). Faster updates are coalesced: only the latest is applied. */
+  /** …with bursts of up to this many (default 20). Faster updates are coalesced: the latest state per client id is applied. */
   awarenessBurst?: number;
   /** Largest awareness state, in bytes of its JSON (default 8 KiB); larger ones close with 1009. */
   maxAwarenessStateSize?: number;
@@ -142,6 +157,13 @@ export class TokenBucket {
     return true;
   }
 
+  /** Whole tokens available now (`Infinity` for a rate of 0). */
+  available(now: number = performance.now()): number {
+    if (this.rate <= 0) return Number.POSITIVE_INFINITY;
+    this.refill(now);
+    return Math.floor(this.tokens);
+  }
+
   /** Milliseconds until a token is available (0 if one is). */
   wait(now: number = performance.now()): number {
     if (this.rate <= 0) return 0;
@@ -151,6 +173,64 @@ export class TokenBucket {
 }
 
 // ---- awareness ----------------------------------------------------------------------------------
+
+/**
+ * The client ids one connection may bring into a room's presence (ids the room has no state for):
+ *
+ * - at most {@link MAX_PRESENCE_IDS_PER_CONNECTION} held at once (the caller counts the ids whose
+ *   state the connection brought in and that are still there): an id it gives up (removes its
+ *   state) is held no more, so a page that moves its presence to a new client id again and again
+ *   stays shown;
+ * - new ones through a token bucket: the first {@link MAX_PRESENCE_IDS_PER_CONNECTION} at once,
+ *   then one every {@link PRESENCE_ID_INTERVAL_MS};
+ * - at most {@link MAX_PRESENCE_IDS_PER_CONNECTION_LIFETIME} distinct ids over its life.
+ *
+ * Showing again an id it brought in before costs nothing but a place among those held. Only ids
+ * actually applied are counted ({@link take}); {@link may} asks without taking.
+ */
+export class PresenceIdAllowance {
+  private readonly introduced = new Set<number>();
+  private readonly bucket: TokenBucket;
+
+  constructor(now: number = performance.now()) {
+    this.bucket = new TokenBucket(1000 / PRESENCE_ID_INTERVAL_MS, MAX_PRESENCE_IDS_PER_CONNECTION, now);
+  }
+
+  /**
+   * Whether `clientId` may be brought in while the connection holds `held` ids, `fresh` of the
+   * ids already allowed alongside it (same message) being new ones. Takes nothing.
+   */
+  may(clientId: number, held: number, fresh = 0, now: number = performance.now()): boolean {
+    if (held >= MAX_PRESENCE_IDS_PER_CONNECTION) return false;
+    if (this.introduced.has(clientId)) return true;
+    return this.introduced.size + fresh < MAX_PRESENCE_IDS_PER_CONNECTION_LIFETIME && this.bucket.available(now) > fresh;
+  }
+
+  /** Whether `clientId` is a new id (never brought in by this connection). */
+  isNew(clientId: number): boolean {
+    return !this.introduced.has(clientId);
+  }
+
+  /** As {@link may}, and counts the id if allowed (a new id takes a token and a place in the total). */
+  take(clientId: number, held: number, now: number = performance.now()): boolean {
+    if (!this.may(clientId, held, 0, now)) return false;
+    if (!this.introduced.has(clientId)) {
+      this.bucket.take(now);
+      this.introduced.add(clientId);
+    }
+    return true;
+  }
+
+  /** Distinct client ids brought in so far. */
+  get total(): number {
+    return this.introduced.size;
+  }
+
+  /** The client ids brought in so far (at most {@link MAX_PRESENCE_IDS_PER_CONNECTION_LIFETIME}). */
+  get ids(): ReadonlySet<number> {
+    return this.introduced;
+  }
+}
 
 /**
  * Checks an awareness update's shape against the limits without parsing its states: at most
@@ -194,8 +274,9 @@ const isNullState = (json: Uint8Array): boolean => json.length === 4 && json.eve
  * Then, within that limit, an entry for a client id that has no state in the room and is not the
  * sender's (`own`) is dropped when it is `null` (it removes nothing; y-protocols would still
  * remember its clock, for good, on the server and on every device) or when `mayIntroduce` refuses
- * the id (the room allows each connection {@link MAX_PRESENCE_IDS_PER_CONNECTION} such ids over its
- * life); `mayIntroduce` is asked only for entries that are kept.
+ * the id (the connection's {@link PresenceIdAllowance}, asked without taking anything: the ids are
+ * counted when the room applies them, after the ownership check); `mayIntroduce` is asked only for
+ * entries that are kept, in order.
  *
  * This is also where the update's entries are first read (the protocol decoder reads only their
  * count): their framing is walked strictly, and no state is decoded or parsed: the JSON of what is
@@ -252,13 +333,27 @@ export function screenAwareness(
   return encoding.toUint8Array(encoder);
 }
 
-/** Per-connection limits: update and awareness rates, awareness size; keeps the latest deferred awareness update. */
+/** One awareness entry waiting for the rate (see {@link ConnectionLimiter.defer}). */
+interface DeferredEntry {
+  clock: number;
+  /** The state's JSON, as sent (a copy: not a view of the frame). */
+  json: Uint8Array;
+}
+
+/**
+ * Per-connection limits: update and awareness rates, awareness size; keeps the latest deferred
+ * awareness state per client id.
+ */
 export class ConnectionLimiter {
   private readonly updates: TokenBucket;
   private readonly awareness: TokenBucket;
-  private deferred: Uint8Array | null = null;
+  /**
+   * Awareness entries over the rate, the latest per client id (a removal is kept like any state),
+   * in the order their ids first came: at most {@link MAX_AWARENESS_STATES_PER_MESSAGE}.
+   */
+  private readonly deferred = new Map<number, DeferredEntry>();
   private timer: NodeJS.Timeout | null = null;
-  /** Awareness updates coalesced away (replaced by a later one before they were applied). */
+  /** Deferred awareness states coalesced away (replaced by a later one for the same client id, or pushed out). */
   coalesced = 0;
 
   constructor(private readonly limits: ResolvedLimits) {
@@ -268,7 +363,7 @@ export class ConnectionLimiter {
 
   /**
    * Decides what happens to an incoming message: `'ok'` (process it), `'defer'` (an awareness
-   * update over the rate: keep it as the latest and apply it later, see {@link defer}) or a
+   * update over the rate: keep its states and apply them later, see {@link defer}) or a
    * {@link ProtocolError} to close the connection with.
    */
   admit(message: IncomingMessage): 'ok' | 'defer' | ProtocolError {
@@ -283,7 +378,7 @@ export class ConnectionLimiter {
       case 'awareness': {
         const tooBig = checkAwarenessSize(message.update, this.limits.maxAwarenessStateSize);
         if (tooBig) return tooBig;
-        if (this.deferred !== null) return 'defer'; // keep the order: the newest waits behind nothing older
+        if (this.deferred.size > 0) return 'defer'; // keep the order: the newest waits behind nothing older
         return this.awareness.take() ? 'ok' : 'defer';
       }
       default:
@@ -292,36 +387,93 @@ export class ConnectionLimiter {
   }
 
   /**
-   * Keeps `update` as the connection's latest awareness update (dropping an older deferred one)
-   * and calls `apply` with the latest when the rate allows.
+   * Keeps the entries of `update` (screened: see {@link screenAwareness}) until the rate allows,
+   * the latest per client id: a later state for the same id replaces an earlier one (a higher
+   * clock wins; at an equal clock a removal does), a state for another id does not. So a page
+   * that moves its presence to a new client id while over the rate has both its removal under the
+   * old id and its state under the new one applied. When the rate allows, `apply` is called once
+   * with all of them in one update, removals first (the ownership check then sees the old id
+   * given up before the new one is claimed). At most {@link MAX_AWARENESS_STATES_PER_MESSAGE} ids
+   * wait: past that, the oldest state that is not a removal is dropped (the oldest removal if all
+   * are). A stock client publishes one id, so this only bounds what a hostile one can park here.
    */
   defer(update: Uint8Array, apply: (update: Uint8Array) => void): void {
-    if (this.deferred !== null) this.coalesced++;
-    this.deferred = update;
-    if (this.timer !== null) return;
+    try {
+      const d = decoding.createDecoder(update);
+      const count = decoding.readVarUint(d);
+      for (let i = 0; i < count; i++) {
+        const clientId = decoding.readVarUint(d);
+        const clock = decoding.readVarUint(d);
+        const json = decoding.readVarUint8Array(d);
+        const previous = this.deferred.get(clientId);
+        if (previous !== undefined) {
+          const newer = clock > previous.clock || (clock === previous.clock && isNullState(json) && !isNullState(previous.json));
+          this.coalesced++;
+          if (!newer) continue;
+          previous.clock = clock;
+          previous.json = json.slice();
+          continue;
+        }
+        this.deferred.set(clientId, { clock, json: json.slice() });
+        if (this.deferred.size > MAX_AWARENESS_STATES_PER_MESSAGE) this.pushOut();
+      }
+    } catch {
+      // Screened before it came here (its framing walked strictly): nothing to keep otherwise.
+    }
+    if (this.timer !== null || this.deferred.size === 0) return;
     const fire = (): void => {
       this.timer = null;
-      const latest = this.deferred;
-      if (latest === null) return;
+      if (this.deferred.size === 0) return;
       const wait = this.awareness.wait();
       if (wait > 0) {
         this.timer = setTimeout(fire, wait);
         this.timer.unref();
         return;
       }
-      // `apply` goes through `admit` again, which takes the token now available.
-      this.deferred = null;
-      apply(latest);
+      // `apply` goes through the screening and `admit` again, which takes the token now available.
+      const waiting = [...this.deferred];
+      this.deferred.clear();
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, waiting.length);
+      for (const removals of [true, false]) {
+        for (const [clientId, { clock, json }] of waiting) {
+          if (isNullState(json) !== removals) continue;
+          encoding.writeVarUint(encoder, clientId);
+          encoding.writeVarUint(encoder, clock);
+          encoding.writeVarUint8Array(encoder, json);
+        }
+      }
+      apply(encoding.toUint8Array(encoder));
     };
     this.timer = setTimeout(fire, Math.max(1, this.awareness.wait()));
     this.timer.unref();
   }
 
-  /** Drops the deferred update and its timer (the connection closed). */
+  /** Drops one waiting state to keep the bound: the oldest that is not a removal, else the oldest. */
+  private pushOut(): void {
+    let victim: number | undefined;
+    for (const [clientId, { json }] of this.deferred) {
+      if (!isNullState(json)) {
+        victim = clientId;
+        break;
+      }
+    }
+    victim ??= this.deferred.keys().next().value;
+    if (victim === undefined) return;
+    this.deferred.delete(victim);
+    this.coalesced++;
+  }
+
+  /** Awareness states waiting for the rate (client ids). */
+  get deferredCount(): number {
+    return this.deferred.size;
+  }
+
+  /** Drops the deferred states and their timer (the connection closed). */
   dispose(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.deferred = null;
+    this.deferred.clear();
   }
 }
 

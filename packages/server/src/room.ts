@@ -15,7 +15,7 @@ import {
   type IncomingMessage,
 } from './protocol.js';
 import {
-  AwarenessBatcher, DOCUMENT_FULL_REASON, MAX_AWARENESS_STATES_PER_MESSAGE, MAX_PRESENCE_IDS_PER_CONNECTION, dropPending, pendingBytes, screenAwareness, tooMuchPending, type RoomLimits,
+  AwarenessBatcher, DOCUMENT_FULL_REASON, MAX_AWARENESS_STATES_PER_MESSAGE, MAX_PRESENCE_IDS_PER_CONNECTION, PresenceIdAllowance, dropPending, pendingBytes, screenAwareness, tooMuchPending, type RoomLimits,
 } from './limits.js';
 import type { GateResult } from './validation/gate.js';
 import { ERASED_OWNER, type Storage } from './storage/types.js';
@@ -155,8 +155,34 @@ export class Room {
   private readonly awarenessBatch: AwarenessBatcher;
   /** Which connection owns which awareness client id (see policy/awareness.ts). */
   private readonly awarenessGate = new AwarenessGate();
-  /** Client ids each connection has brought into presence (see `screenAwareness`). */
-  private readonly introduced = new WeakMap<Connection, Set<number>>();
+  /** The client ids each connection may bring into presence (see `PresenceIdAllowance`, limits.ts). */
+  private readonly presenceIds = new WeakMap<Connection, PresenceIdAllowance>();
+
+  private presenceIdsOf(conn: Connection): PresenceIdAllowance {
+    let allowance = this.presenceIds.get(conn);
+    if (allowance === undefined) this.presenceIds.set(conn, (allowance = new PresenceIdAllowance()));
+    return allowance;
+  }
+
+  /**
+   * Client ids `conn` holds in presence now, but for `leaving`: ids it brought in (its
+   * `PresenceIdAllowance`) or claimed whose state is still there and that no other connection has
+   * claimed since.
+   */
+  private heldBy(conn: Connection, leaving: ReadonlySet<number>): number {
+    let held = 0;
+    const holds = (id: number): boolean => {
+      if (!this.awareness.states.has(id) || leaving.has(id)) return false;
+      const owner = this.awarenessGate.ownerOf(id);
+      return owner === undefined || owner === conn;
+    };
+    for (const id of conn.awarenessIds) if (holds(id)) held++;
+    // Not only `conn.awarenessIds`: to `ownersFor` that also means "this connection holds this
+    // presence now", which an empty state (`{}`, claiming no one) shown again under an id someone
+    // gave up must not make it; the ids it brought in are counted too.
+    for (const id of this.presenceIdsOf(conn).ids) if (!conn.awarenessIds.has(id) && holds(id)) held++;
+    return held;
+  }
 
   constructor(
     readonly name: string,
@@ -367,7 +393,7 @@ export class Room {
       return;
     }
     if (admitted === 'defer' && message.type === 'awareness') {
-      // Over the awareness rate: only the latest state is kept, and applied when the rate allows.
+      // Over the awareness rate: the latest state per client id is kept, and applied when the rate allows.
       conn.limiter!.defer(message.update, (update) => this.handleMessage(conn, { type: 'awareness', update }));
       return;
     }
@@ -428,9 +454,18 @@ export class Room {
       ? (clientId: number, state: unknown) =>
           checkAwareness({ room: this.name, doc: this.doc, user: conn.user, clientId, state, connectionId: conn.id })
       : undefined;
+    // Client ids brought into presence: at most MAX_PRESENCE_IDS_PER_CONNECTION held at once, new
+    // ones at a rate and a bounded total (limits.ts). Counted here, for what is applied.
+    const allowance = this.presenceIdsOf(conn);
+    let granted = 0;
+    const introduce = (clientId: number, leaving: ReadonlySet<number>): boolean => {
+      if (!allowance.take(clientId, this.heldBy(conn, leaving) + granted)) return false;
+      granted++;
+      return true;
+    };
     let verdict;
     try {
-      verdict = this.awarenessGate.check(conn, update, this.awareness, check);
+      verdict = this.awarenessGate.check(conn, update, this.awareness, check, introduce);
     } catch (err) {
       this.ctx.logger.error('checkAwareness failed; refusing the update', { room: this.name, conn: conn.id, error: err });
       verdict = { reason: 'Presence check failed' };
@@ -801,6 +836,13 @@ export class Room {
     origin: unknown,
   ): void => {
     const owner = origin instanceof Connection && this.conns.has(origin) ? origin : null;
+    if (origin === 'timeout' && removed.length > 0) {
+      // y-protocols removed states nobody renewed for 30 s: their connections hold them no more.
+      for (const id of removed) {
+        for (const conn of this.conns) conn.awarenessIds.delete(id);
+        this.awarenessGate.expire(id);
+      }
+    }
     if (owner) {
       for (const id of added) owner.awarenessIds.add(id);
       for (const id of removed) owner.awarenessIds.delete(id);
@@ -855,13 +897,19 @@ export class Room {
       // The same signed-in person may take their client id over on a new connection (policy/awareness.ts).
       return holder !== undefined && !(holder.user.userId === conn.user.userId && conn.user.userId !== ANONYMOUS_USER.userId);
     };
-    // Client ids this connection has brought into the room's presence: at most MAX_PRESENCE_IDS_PER_CONNECTION.
+    // Client ids the room has no state for: within the connection's allowance of new ids (rate and
+    // total), at most MAX_PRESENCE_IDS_PER_CONNECTION a message. Nothing is taken here: the ids are
+    // counted when applied (`admitAwareness`), after the ownership check, against the ids the
+    // connection holds then.
+    const allowance = this.presenceIdsOf(conn);
+    let allowed = 0;
+    let fresh = 0;
     const mayIntroduce = (clientId: number): boolean => {
-      let ids = this.introduced.get(conn);
-      if (ids === undefined) this.introduced.set(conn, (ids = new Set()));
-      if (ids.has(clientId)) return true;
-      if (ids.size >= MAX_PRESENCE_IDS_PER_CONNECTION) return false;
-      ids.add(clientId);
+      if (allowed >= MAX_PRESENCE_IDS_PER_CONNECTION) return false;
+      const isNew = allowance.isNew(clientId);
+      if (!allowance.may(clientId, 0, isNew ? fresh : 0)) return false;
+      allowed++;
+      if (isNew) fresh++;
       return true;
     };
     const screened = screenAwareness(update, this.awareness, conn.awarenessIds, heldByAnother, mayIntroduce);

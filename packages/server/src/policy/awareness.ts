@@ -51,6 +51,14 @@ function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array 
 /** Judges one entry's state (e.g. `checkPresence` and the connection's identity). */
 export type AwarenessStateCheck = (clientId: number, state: unknown) => UpdateDecision;
 
+/**
+ * Asked, in order, for each entry the gate would keep that brings a state into presence (a client
+ * id the room has no state for: a new one, or one shown again), once per id; `leaving` are the
+ * client ids whose state the same update removes. `false` drops the entry
+ * (the room's per-connection bound on presence ids, limits.ts `PresenceIdAllowance`).
+ */
+export type IntroduceCheck = (clientId: number, leaving: ReadonlySet<number>) => boolean;
+
 /** What to do with an awareness update: apply `update` (maybe filtered), nothing, or refuse it. */
 export type AwarenessVerdict = { apply: Uint8Array } | { reason: string } | null;
 
@@ -97,10 +105,14 @@ export class AwarenessGate {
    *   `null` and `{}` claim nothing and are applied as they are;
    * - an entry of the connection's own client id must pass `checkState`.
    *
+   * A state the same update removes counts as given up already (a page moving its presence to a
+   * new client id may send both in one update). Then each kept entry that brings a state into
+   * presence (a client id the room has no state for) must pass `introduce`.
+   *
    * A state that fails `checkState` refuses the whole update (`{ reason }`: the sender is told).
    * Otherwise the result is the update to apply (without the dropped entries), or `null`.
    */
-  check(conn: Connection, update: Uint8Array, awareness: Awareness, checkState?: AwarenessStateCheck): AwarenessVerdict {
+  check(conn: Connection, update: Uint8Array, awareness: Awareness, checkState?: AwarenessStateCheck, introduce?: IntroduceCheck): AwarenessVerdict {
     let entries: AwarenessEntry[];
     try {
       entries = decodeAwarenessEntries(update);
@@ -111,28 +123,48 @@ export class AwarenessGate {
     const claims = new Set<number>();
     /** Own client ids whose state the connection removes: it holds them no more. */
     const released = new Set<number>();
-    const kept: AwarenessEntry[] = [];
+    let kept: AwarenessEntry[] = [];
+    /** Kept entries that bring a state into presence (see `introduce`). */
+    const bringsIn = new Set<AwarenessEntry>();
+    const appliesNow = ({ clientId, clock, state }: AwarenessEntry): boolean => {
+      const current = awareness.meta.get(clientId)?.clock ?? -1;
+      return current < clock || (current === clock && state === null && awareness.states.has(clientId));
+    };
+    // Client ids whose state this update removes (and does not show again): given up already, for
+    // the one-id-per-connection count below (its own ones) and for `introduce`. (A removal of a
+    // state another connection holds is dropped: below, or at the room's screening.)
+    const leaving = new Set<number>();
+    for (const entry of entries) {
+      if (!appliesNow(entry)) continue;
+      if (entry.state === null) {
+        if (awareness.states.has(entry.clientId)) leaving.add(entry.clientId);
+      } else {
+        leaving.delete(entry.clientId);
+      }
+    }
+    let staying = 0;
+    for (const clientId of mine) if (!leaving.has(clientId)) staying++;
     const judge = (clientId: number, state: unknown): string | null => {
       if (!checkState) return null;
       const decision = checkState(clientId, state);
       return decision && typeof decision === 'object' ? String(decision.reason) : null;
     };
     for (const entry of entries) {
-      const { clientId, clock, state } = entry;
-      const current = awareness.meta.get(clientId)?.clock ?? -1;
-      const applies = current < clock || (current === clock && state === null && awareness.states.has(clientId));
-      if (!applies) {
+      const { clientId, state } = entry;
+      if (!appliesNow(entry)) {
         kept.push(entry);
         continue;
       }
+      if (state !== null && !awareness.states.has(clientId)) bringsIn.add(entry);
       const owner = this.owners.get(clientId);
       if (owner === conn || mine.has(clientId)) {
         const reason = judge(clientId, state);
         if (reason !== null) return { reason };
         kept.push(entry);
         if (state === null) released.add(clientId);
+        else released.delete(clientId);
       } else if (owner !== undefined) {
-        if (!sameSignedInUser(owner, conn) || mine.size + claims.size >= this.maxIdsPerConnection) continue;
+        if (!sameSignedInUser(owner, conn) || staying + claims.size >= this.maxIdsPerConnection) continue;
         const reason = judge(clientId, state);
         if (reason !== null) return { reason };
         claims.add(clientId);
@@ -140,7 +172,7 @@ export class AwarenessGate {
       } else if (claimsNothing(state)) {
         kept.push(entry);
       } else {
-        if (mine.size + claims.size >= this.maxIdsPerConnection) continue;
+        if (staying + claims.size >= this.maxIdsPerConnection) continue;
         const formerUser = this.givenUp.get(clientId);
         if (formerUser !== undefined && formerUser !== conn.user.userId) continue; // someone else's, given up
         const reason = judge(clientId, state);
@@ -148,6 +180,19 @@ export class AwarenessGate {
         claims.add(clientId);
         kept.push(entry);
       }
+    }
+    if (introduce !== undefined && bringsIn.size > 0) {
+      const decided = new Map<number, boolean>();
+      kept = kept.filter((entry) => {
+        if (!bringsIn.has(entry)) return true;
+        let allowed = decided.get(entry.clientId);
+        if (allowed === undefined) {
+          allowed = introduce(entry.clientId, leaving);
+          decided.set(entry.clientId, allowed);
+        }
+        if (!allowed) claims.delete(entry.clientId);
+        return allowed;
+      });
     }
     for (const clientId of claims) {
       this.givenUp.delete(clientId);
@@ -191,6 +236,26 @@ export class AwarenessGate {
       this.remember(clientId, conn.user.userId);
     }
     this.owned.delete(conn);
+  }
+
+  /** The connection that owns `clientId` (has claimed it with a real state), if any. */
+  ownerOf(clientId: number): Connection | undefined {
+    return this.owners.get(clientId);
+  }
+
+  /**
+   * The room removed `clientId`'s state without its connection (y-protocols' timeout: no renewal
+   * for 30 s). The connection holds it no more, as if it had given it up: it may claim another
+   * (a page that moved to a new client id meanwhile is not stuck), and the id stays its user's.
+   */
+  expire(clientId: number): void {
+    const owner = this.owners.get(clientId);
+    if (owner === undefined) return;
+    this.owners.delete(clientId);
+    const mine = this.owned.get(owner);
+    mine?.delete(clientId);
+    if (mine?.size === 0) this.owned.delete(owner);
+    this.remember(clientId, owner.user.userId);
   }
 
   private remember(clientId: number, userId: string): void {
