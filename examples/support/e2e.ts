@@ -1,9 +1,12 @@
 // Shared by the examples' end-to-end tests: start the real coproduce-server (built bin) serving an
 // example's files, and launch Debian's Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -85,4 +88,40 @@ export async function startWithLinks(port: number, data: string, room: string): 
   }
   child.kill('SIGKILL');
   throw new Error(`server did not print its links: ${out}`);
+}
+
+/** The main job for one test file: its data folder, port, server (restartable) and Chromium. */
+export interface MainJob {
+  readonly room: string;
+  readonly data: string;
+  readonly port: number;
+  readonly browser: Browser;
+  readonly links: ServerWithLinks;
+  /** Stops the server and starts it again on the same port and data (the links stay valid). */
+  restart(): Promise<void>;
+}
+
+/**
+ * Registers `beforeAll`/`afterAll` hooks that start the main job (see {@link startWithLinks}) for a
+ * fresh room named `roomPrefix-<time>` and Chromium, and stop and remove them after the file's tests.
+ * Read the returned object's fields inside tests, once the hooks have run.
+ */
+export function useMainJob(roomPrefix: string): MainJob {
+  const state = { room: `${roomPrefix}-${Date.now()}` } as { -readonly [K in keyof MainJob]: MainJob[K] };
+  state.restart = async () => {
+    await stopServer(state.links.child);
+    state.links = await startWithLinks(state.port, state.data, state.room);
+  };
+  beforeAll(async () => {
+    state.data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
+    state.port = await freePort();
+    state.links = await startWithLinks(state.port, state.data, state.room);
+    state.browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await stopServer(state.links?.child);
+    if (state.data) rmSync(state.data, { recursive: true, force: true });
+  });
+  return state;
 }

@@ -3,18 +3,14 @@
 // board, vote and journey map, created as the page opens, do not count as content), and the page's
 // English / Cymraeg switch changes the page and the elements and is remembered. Needs `tsc -b` and
 // the example page build.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, launchChromium, startWithLinks, stopServer } from '../../support/e2e.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT, useMainJob } from '../../support/e2e.js';
 
 const AXE = createRequire(join(ROOT, 'package.json')).resolve('axe-core/axe.min.js');
 /** A port of its own (4200–4209 are this test's), so it does not race the other example tests for one. */
-const PORT = 4203;
 
 /** axe-core's violations inside `selector` (rule id: how many nodes). */
 async function axeViolations(page: Page, selector: string): Promise<Record<string, number>> {
@@ -27,27 +23,11 @@ async function axeViolations(page: Page, selector: string): Promise<Record<strin
 }
 
 describe('example workshop page: templates in a fresh room, and English / Cymraeg', () => {
-  let browser: Browser;
-  let data: string;
-  let server: ChildProcess;
-  let facilitatorLink: string;
-  const room = `e2e-language-${Date.now()}`;
-
-  beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
-    ({ child: server, facilitatorLink } = await startWithLinks(PORT, data, room));
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await stopServer(server);
-    rmSync(data, { recursive: true, force: true });
-  });
+  const job = useMainJob('e2e-language');
 
   it('lets the facilitator of a fresh room start from a template, which keeps the page’s own board and vote', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(facilitatorLink);
+    const page = await (await job.browser.newContext()).newPage();
+    await page.goto(job.links.facilitatorLink);
     await page.getByText('Saved').first().waitFor();
     // The page's elements have set up their board, vote and map (the vote says it is not open yet).
     await page.locator('co-vote').getByText('Voting is not open right now.').waitFor({ timeout: 15_000 });
@@ -70,9 +50,9 @@ describe('example workshop page: templates in a fresh room, and English / Cymrae
   });
 
   it('switches the page and the elements to Welsh from the keyboard, and remembers it', async () => {
-    const context = await browser.newContext();
+    const context = await job.browser.newContext();
     const page = await context.newPage();
-    await page.goto(facilitatorLink);
+    await page.goto(job.links.facilitatorLink);
     await page.getByText('Saved').first().waitFor();
     const english = page.getByRole('button', { name: 'English' });
     const welsh = page.getByRole('button', { name: 'Cymraeg' });

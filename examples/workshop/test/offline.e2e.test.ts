@@ -5,13 +5,11 @@
 // page opens from the service worker's cache and shows the workshop from the elements' offline
 // copy, saying it is offline. Needs `tsc -b` and the example page build (the test command does
 // both first).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, freePort, launchChromium, startWithLinks, stopServer } from '../../support/e2e.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT, useMainJob } from '../../support/e2e.js';
 
 const STATIC = join(ROOT, 'examples/workshop/dist');
 
@@ -25,26 +23,7 @@ function ideaTexts(page: Page): Promise<string[]> {
 }
 
 describe('example workshop page offline', () => {
-  let browser: Browser;
-  let data: string;
-  let server: ChildProcess | undefined;
-  let links: { participantLink: string; facilitatorLink: string };
-  const room = `offline-${Date.now()}`;
-
-  beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'coproduce-offline-'));
-    const port = await freePort();
-    const started = await startWithLinks(port, data, room);
-    server = started.child;
-    links = started;
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (data) rmSync(data, { recursive: true, force: true });
-  });
+  const job = useMainJob('offline');
 
   it('the built page carries a service worker that caches the page and its hashed files', () => {
     const sw = readFileSync(join(STATIC, 'sw.js'), 'utf8');
@@ -54,6 +33,7 @@ describe('example workshop page offline', () => {
   });
 
   it('reopens with no network and shows the workshop from the offline copy', async () => {
+    const { browser, links } = job;
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors: string[] = [];

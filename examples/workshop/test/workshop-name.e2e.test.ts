@@ -3,37 +3,17 @@
 // keeps its own heading; once the facilitator names the workshop in the panel's "Workshop details",
 // the name heads everyone's page (a participant's too, live, in English and in Welsh) and the
 // window title. Needs `tsc -b` and the example page build.
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchChromium, startWithLinks, stopServer, type ServerWithLinks } from '../../support/e2e.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useMainJob } from '../../support/e2e.js';
 
 const heading = (page: Page) => page.locator('main > h1').textContent();
 
 describe('example workshop page: the workshop’s name', () => {
-  let browser: Browser;
-  let data: string;
-  let server: ChildProcess;
-  let links: ServerWithLinks;
-  const room = `e2e-name-${Date.now()}`;
-
-  beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
-    links = await startWithLinks(await freePort(), data, room);
-    server = links.child;
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await stopServer(server);
-    rmSync(data, { recursive: true, force: true });
-  });
+  const job = useMainJob('e2e-name');
 
   it('heads every page once the facilitator names the workshop', async () => {
+    const { browser, links, room } = job;
     const facilitator = await (await browser.newContext()).newPage();
     await facilitator.goto(links.facilitatorLink);
     await facilitator.getByText('Saved').first().waitFor();

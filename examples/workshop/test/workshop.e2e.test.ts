@@ -3,13 +3,9 @@
 // participant link where a person picks a name. Two windows see each other's ideas live; ideas and
 // links survive a server restart. Needs `tsc -b` and the example page build (the test command does
 // both first).
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchChromium, startWithLinks, stopServer, type ServerWithLinks } from '../../support/e2e.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useMainJob } from '../../support/e2e.js';
 
 /** The text of every idea on the page's board (reads through the elements' shadow roots). */
 function ideaTexts(page: Page): Promise<string[]> {
@@ -34,28 +30,10 @@ async function addIdea(page: Page, text: string): Promise<void> {
 }
 
 describe('example workshop page (main job)', () => {
-  let browser: Browser;
-  let data: string;
-  let port: number;
-  let server: ChildProcess;
-  let links: ServerWithLinks;
-  const room = `e2e-${Date.now()}`;
-
-  beforeAll(async () => {
-    data = mkdtempSync(join(tmpdir(), 'coproduce-e2e-'));
-    port = await freePort();
-    links = await startWithLinks(port, data, room);
-    server = links.child;
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await stopServer(server);
-    rmSync(data, { recursive: true, force: true });
-  });
+  const job = useMainJob('e2e');
 
   it('two windows see each other’s ideas live, and the ideas survive a restart', async () => {
+    const { browser, links, room } = job;
     expect(new URL(links.facilitatorLink).searchParams.get('room')).toBe(room);
     const one = await (await browser.newContext()).newPage();
     const two = await (await browser.newContext()).newPage();
@@ -73,8 +51,7 @@ describe('example workshop page (main job)', () => {
     await addIdea(two, 'Large-print timetables <b>please</b>');
     await expect.poll(() => ideaTexts(one), { timeout: 10_000 }).toContain('Large-print timetables <b>please</b>');
 
-    await stopServer(server);
-    server = (await startWithLinks(port, data, room)).child;
+    await job.restart();
     // The links printed before the restart still work (the secret is kept in the data directory).
     const three = await (await browser.newContext()).newPage();
     await joinAs(three, links.participantLink, 'Ana');

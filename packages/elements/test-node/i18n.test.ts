@@ -2,26 +2,10 @@
 // *strings.ts such as join/invite-strings.ts, and the shared i18n/common.ts) has Welsh for every
 // English key, with the same placeholders; plural messages stay plural; no key is defined twice;
 // nothing is markup; no long English sentence is left untranslated.
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadCatalogues, type Message } from './catalogues.js';
 
-type Message = string | Record<string, string>;
-type Strings = { en: Record<string, Message>; cy: Record<string, Message> };
-
-const SRC = resolve(import.meta.dirname, '../src');
-function findModules(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return findModules(path);
-    return name.endsWith('strings.ts') || path === join(SRC, 'i18n/common.ts') ? [path] : [];
-  });
-}
-const files = findModules(SRC);
-const modules: [string, Strings][] = await Promise.all(
-  files.map(async (f) => [relative(SRC, f), ((await import(pathToFileURL(f).href)) as { strings: Strings }).strings] as [string, Strings]),
-);
+const modules = await loadCatalogues();
 
 const forms = (m: Message): string[] => (typeof m === 'string' ? [m] : Object.values(m));
 const placeholders = (m: Message): string[] => [...new Set(forms(m).flatMap((f) => [...f.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!)))].sort();

@@ -4,25 +4,10 @@
 // a mutable noun straight after {count} needs a "two" form (and, for c/p/t, a "many" form) with the
 // mutated noun. "{count} o bobl" (with "o") and nouns that never change (syniad, opsiwn, awr) need none.
 // Which forms "tri"/"tair" (3) take depends on the noun's gender: i18n-welsh.test.ts checks those.
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadCatalogues, type Message } from './catalogues.js';
 
-type Message = string | Record<string, string>;
-type Strings = { en: Record<string, Message>; cy: Record<string, Message> };
-
-const SRC = resolve(import.meta.dirname, '../src');
-function findModules(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return findModules(path);
-    return name.endsWith('strings.ts') || path === join(SRC, 'i18n/common.ts') ? [path] : [];
-  });
-}
-const modules: [string, Strings][] = await Promise.all(
-  findModules(SRC).map(async (f) => [relative(SRC, f), ((await import(pathToFileURL(f).href)) as { strings: Strings }).strings] as [string, Strings]),
-);
+const modules = await loadCatalogues();
 
 const SOFT: [RegExp, string][] = [
   [/^ll/, 'l'],
