@@ -543,7 +543,8 @@ describe('<co-journey-map>', () => {
     expect(blocks.join('\n')).to.contain('</text><script>');
     expect(blocks).to.include('Searches the council website');
     const csv = m.exportFile('csv');
-    expect(csv.filename).to.equal('badge-b-co-b.csv');
+    // Named after the workshop and the map, with nothing of the hostile title but its words.
+    expect(csv.filename).to.equal('blue-badge-badge-b-co-b.csv');
     expect(csv.text.startsWith('\uFEFFStage number,Stage,Row,Kind of row,')).to.equal(true);
     expect(csv.text).to.contain(`"'=HYPERLINK(""http://evil.example"")"`);
     const json = JSON.parse(m.exportFile('json').text);
@@ -552,7 +553,12 @@ describe('<co-journey-map>', () => {
     const exports: unknown[] = [];
     m.addEventListener('co-journey-export', (e) => exports.push(e.detail));
     $(m, '[data-download="svg"]').click();
-    expect(exports).to.deep.equal([{ mapId: 'badge', format: 'svg', filename: 'badge-b-co-b.svg' }]);
+    expect(exports).to.deep.equal([{ mapId: 'badge', format: 'svg', filename: 'blue-badge-badge-b-co-b.svg' }]);
+    // A workshop name with a path, a reversed extension and nothing but symbols: still one safe name.
+    doc.transact(() => roots(doc).meta.set('title', '..\\Ward 3/\u202Egpj.exe'));
+    expect(m.exportFile('json').filename).to.equal('ward-3-gpj-exe-badge-b-co-b.json');
+    doc.transact(() => roots(doc).meta.set('title', '🌳🌳'));
+    expect(m.exportFile('json').filename).to.equal('local-badge-b-co-b.json');
   });
 
   it('speaks Welsh, with Welsh exports', async () => {

@@ -32,7 +32,7 @@ describe('<co-join>', () => {
     expect(guest.hasChosenName).to.equal(false);
     const { el, join } = await page(guest);
     await waitFor(() => !!join.shadowRoot!.querySelector('#join-name'), 'the name form');
-    expect(join.shadowRoot!.textContent).to.contain('Join the workshop');
+    expect(join.shadowRoot!.textContent).to.contain('Join “Joining”');
     expect(join.shadowRoot!.textContent).to.contain('You don’t need an account');
     await expect(el).to.be.accessible();
 

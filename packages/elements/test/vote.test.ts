@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import * as Y from 'yjs';
 import {
-  addIdea, addPaperVote, castBallot, createBoard, createPoll, createWorkshop, readPoll, revealElement,
+  addIdea, addPaperVote, castBallot, createBoard, createPoll, createWorkshop, readPoll, revealElement, updateWorkshop,
   type PollInput, type TallyResults,
 } from '@coproduce/core';
 import '../src/index.js';
@@ -513,10 +513,13 @@ describe('<co-vote-results>', () => {
     };
     try {
       r.shadowRoot!.querySelector<HTMLButtonElement>('[data-download]')!.click();
+      // Named after the workshop and the vote, safe whatever the names hold (no path, no dot, no tag).
+      updateWorkshop(facilitator.session, { title: '../Ward 3 “budget” <script>.exe' });
+      r.shadowRoot!.querySelector<HTMLButtonElement>('[data-download]')!.click();
     } finally {
       HTMLAnchorElement.prototype.click = original;
     }
-    expect(clicked).to.deep.equal(['v-rankings.csv']);
+    expect(clicked).to.deep.equal(['test-put-these-in-order-rankings.csv', 'ward-3-budget-script-exe-put-these-in-order-rankings.csv']);
   });
 
   it('shows who voted what only for a named vote', async () => {

@@ -29,6 +29,8 @@ const en = {
   joinLinkCopied: 'Link copied',
   joinLinkSelected: 'The link is selected: copy it with your device’s copy command',
   joinQrLabel: 'QR code to join the workshop at {url}',
+  // <co-join>'s name form when the facilitator has named the workshop: {title} is its name
+  joinTitleNamed: 'Join “{title}”',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -50,6 +52,7 @@ const cy: Record<keyof typeof en, Message> = {
   joinLinkCopied: 'Wedi copïo’r ddolen',
   joinLinkSelected: 'Mae’r ddolen wedi’i dewis: copïwch hi gyda gorchymyn copïo eich dyfais',
   joinQrLabel: 'Cod QR i ymuno â’r gweithdy yn {url}',
+  joinTitleNamed: 'Ymuno â’r gweithdy “{title}”',
 };
 
 export const strings = { en, cy };

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { observePeople, type PersonSnapshot, type Role } from '@coproduce/core';
+import { observePeople, observeRoots, roots, type PersonSnapshot, type Role } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopFinder } from '../controllers/workshop-finder.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
@@ -19,11 +19,23 @@ export interface NameEventDetail {
 }
 
 /**
+ * The workshop's name to show people joining, or null when it has none worth showing: empty, or the
+ * room id a page made the workshop with (the runtime names a new workshop after its room).
+ */
+function nameOf(runtime: WorkshopRuntime): string | null {
+  const title = roots(runtime.doc).meta.get('title');
+  return typeof title === 'string' && title.trim() && title !== (runtime.room.slice(0, 80).trim() || 'Workshop') ? title : null;
+}
+
+/**
  * Joining a workshop without an account. Someone without a name is asked what to call them (the
- * name is remembered on their device); everyone can change their name later. Facilitators — and
- * everyone, with `invite` — also see how to invite others: the join link, a button to copy it,
- * and a QR code drawn on the device (no image service). Facilitators do not see it here when the
- * workshop has a `<co-facilitator-panel>`, which shows the same invitation.
+ * name is remembered on their device); everyone can change their name later. When the facilitator
+ * has named the workshop, the name form's heading says its name ("Join “Ward 3 budget”") and
+ * follows a rename; a workshop named only after its room keeps the plain wording. A
+ * shared join link cannot read the workshop before the person joins, so its form says "Join the
+ * workshop". Facilitators — and everyone, with `invite` — also see how to invite others: the join
+ * link, a button to copy it, and a QR code drawn on the device (no image service). Facilitators do
+ * not see it here when the workshop has a `<co-facilitator-panel>`, which shows the same invitation.
  *
  * With a shared join link (the workshop's `token` is a join token), this is where the person gives
  * their name: the server then gives them a personal token, which is kept on their device so they
@@ -118,6 +130,16 @@ export class CoJoin extends LitElement {
     (set) => {
       const runtime = this.workshop.runtime;
       return runtime ? observePeople(runtime.doc, (list) => set(list), { session: runtime.session }) : undefined;
+    },
+  );
+
+  /** The workshop's name (null: none to show), kept up to date. */
+  private readonly workshopName = new ObserveController<string | null>(
+    this,
+    () => [this.workshop.runtime],
+    (set) => {
+      const runtime = this.workshop.runtime;
+      return runtime ? observeRoots(runtime.doc, ['meta'], () => set(nameOf(runtime))) : undefined;
     },
   );
 
@@ -257,9 +279,10 @@ export class CoJoin extends LitElement {
         }}>${this.t('joinChangeName')}</button>
       </div>`;
     }
+    const title = this.workshopName.value ?? null;
     return this.nameForm.render(
       {
-        title: runtime.hasChosenName ? this.t('joinChangeNameTitle') : this.t('joinTitle'),
+        title: runtime.hasChosenName ? this.t('joinChangeNameTitle') : title !== null ? this.t('joinTitleNamed', { title }) : this.t('joinTitle'),
         headingLevel: this.headingLevel,
         submitLabel: runtime.hasChosenName ? this.t('joinSaveName') : this.t('joinButton'),
         initial: runtime.hasChosenName ? this.myName : '',

@@ -4,8 +4,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import {
   CoproduceError, LANE_KINDS, TEXT, addCard, addLane, addPersona, addStage, createJourney, createJourneyFromTemplate,
   deleteCard, deleteLane, deletePersona, deleteStage, editCard, editPersona, emotionsByStage, exportJourneyCsv,
-  exportJourneyJson, exportJourneySvg, journeyFileName, linkCardToIdea, listJourneyTemplates, moveCard, moveLane,
-  moveStage, observeJourney, observePeople, readLinkableIdeas, renameLane, renameStage, setEmotion, setJourneyPersona,
+  exportJourneyJson, exportJourneySvg, linkCardToIdea, listJourneyTemplates, moveCard, moveLane,
+  moveStage, observeJourney, observePeople, readLinkableIdeas, readMeta, renameLane, renameStage, roots, setEmotion, setJourneyPersona,
   setLaneKind, unlinkCardFromIdea, type CardSnapshot, type ColourName, type JourneyExportWords, type JourneySnapshot,
   type JourneyTemplateId, type LaneKind, type LaneSnapshot, type LinkedIdeaSnapshot, type PersonSnapshot,
   type PersonaSnapshot, type Role, type StageSnapshot,
@@ -15,7 +15,7 @@ import { PresenceController } from '../controllers/presence-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
-import { saveFile } from '../internal/download.js';
+import { fileSlug, saveFile } from '../internal/download.js';
 import '../internal/menu-define.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { renderNotSaved } from '../internal/not-saved.js';
@@ -174,7 +174,8 @@ const PHONE_CURVE = { stageWidth: 64, height: 96, fontSize: 13 } as const;
  * previous and next buttons, its rows stacked.
  *
  * The map downloads as JSON (data), CSV (one row per card, for spreadsheets) and SVG (a picture of
- * the grid and the curve).
+ * the grid and the curve), named after the workshop and the map (`ward-3-budget-applying-for-a-badge.csv`,
+ * safe whatever the names hold).
  *
  * Inside a `<co-workshop>` it uses that workshop; on its own, give it `server` and `room` (and
  * `token`). A facilitator who opens a map that does not exist yet creates it (from `template` if set).
@@ -971,12 +972,17 @@ export class CoJourneyMap extends LitElement {
     if (!j) throw new Error('The journey map is not loaded yet.');
     const title = j.title || this.mapTitle || this.t('journeyDefaultTitle');
     const personaId = this.pointOfView(j);
+    // Named like the facilitator panel's downloads: the workshop's name (the room's when it has no
+    // letters or digits), then the map's title.
+    const runtime = this.workshop.runtime;
+    const workshop = runtime ? fileSlug(readMeta(roots(runtime.doc).meta).title, fileSlug(runtime.room)) : 'workshop';
+    const fileName = (extension: JourneyExportFormat) => `${workshop}-${fileSlug(title, 'journey-map')}.${extension}`;
     switch (format) {
       case 'json':
-        return { filename: journeyFileName(title, 'json'), type: 'application/json', text: exportJourneyJson(j) };
+        return { filename: fileName('json'), type: 'application/json', text: exportJourneyJson(j) };
       case 'csv':
         return {
-          filename: journeyFileName(title, 'csv'),
+          filename: fileName('csv'),
           type: 'text/csv;charset=utf-8',
           text: exportJourneyCsv(j, {
             bom: true,
@@ -998,7 +1004,7 @@ export class CoJourneyMap extends LitElement {
         };
       case 'svg':
         return {
-          filename: journeyFileName(title, 'svg'),
+          filename: fileName('svg'),
           type: 'image/svg+xml',
           text: exportJourneySvg(j, {
             personaId,

@@ -266,6 +266,10 @@ const en = {
   voteNobodyVoted: 'No one voted.',
   // The facilitator's controls for a vote that has not been opened yet (or was reset while closed).
   voteStateNotOpenYet: 'Voting has not opened yet.',
+  // a facilitator on another device reset the vote (said to everyone else; {title} is the vote's)
+  voteResetNotOpenSaid: 'All votes were deleted. Voting has not opened yet: {title}',
+  voteResetOpenSaid: 'All votes were deleted. Voting is still open: {title}',
+  voteResetYoursSaid: 'Your vote was deleted too. You can vote again.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -575,6 +579,9 @@ const cy: Record<keyof typeof en, Message> = {
   voteTagNotOpenYet: 'Heb agor eto',
   voteNobodyVoted: 'Wnaeth neb bleidleisio.',
   voteStateNotOpenYet: 'Dydy’r bleidlais ddim wedi agor eto.',
+  voteResetNotOpenSaid: 'Cafodd pob pleidlais ei dileu. Dydy’r bleidlais ddim wedi agor eto: {title}',
+  voteResetOpenSaid: 'Cafodd pob pleidlais ei dileu. Mae’r bleidlais yn dal ar agor: {title}',
+  voteResetYoursSaid: 'Cafodd eich pleidlais chi ei dileu hefyd. Gallwch chi bleidleisio eto.',
 };
 
 export const strings = { en, cy };

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { saveFile } from '../internal/download.js';
+import { fileSlug, saveFile } from '../internal/download.js';
 import { formatList } from '../internal/list-format.js';
 import { styleMap } from '../internal/csp-style-map.js'; // works under a strict Content-Security-Policy
 import {
-  observePeople, observePoll, rankingsToCsv, type ChangeInfo, type OptionTally, type PersonSnapshot, type Poll,
+  observePeople, observePoll, rankingsToCsv, readMeta, roots, type ChangeInfo, type OptionTally, type PersonSnapshot, type Poll,
   type PollResults, type PollSnapshot, type RankingOptionTally, type RankingResults, type Role, type ScaleResults,
   type TallyResults,
 } from '@coproduce/core';
@@ -30,7 +30,8 @@ interface PollView {
  * participants see.
  *
  * Ranking votes add how often each option came in each place, every full ranking as cast, and a
- * CSV download of them; agreement scales show each statement's spread of answers and its average.
+ * CSV download of them (named after the workshop and the vote: `ward-3-budget-which-first-rankings.csv`,
+ * safe whatever the names hold); agreement scales show each statement's spread of answers and its average.
  *
  * @summary Live, accessible results of a vote.
  * @csspart base - The results section.
@@ -303,8 +304,13 @@ export class CoVoteResults extends LitElement {
       paper: this.t('voteLegendPaper'),
       place: (n) => this.t('voteChoiceNumber', { place: ordinal(this.language, n) }),
     });
+    // Named like the facilitator panel's downloads: the workshop's name (the room's when it has no
+    // letters or digits), then the vote's title (its id, likewise).
+    const runtime = this.workshop.runtime;
+    const workshop = runtime ? fileSlug(readMeta(roots(runtime.doc).meta).title, fileSlug(runtime.room)) : 'workshop';
+    const vote = fileSlug(this.pollState.value?.snapshot.poll?.title ?? '', fileSlug(this.vote, 'vote'));
     // A byte-order mark so spreadsheets read Welsh letters (ŵ, ŷ) correctly.
-    saveFile(this.renderRoot, { filename: `${this.vote}-rankings.csv`, type: 'text/csv;charset=utf-8', parts: ['\uFEFF', csv] });
+    saveFile(this.renderRoot, { filename: `${workshop}-${vote}-rankings.csv`, type: 'text/csv;charset=utf-8', parts: ['\uFEFF', csv] });
     this.workshop.runtime?.announcer.say(this.t('voteRankingsDownloaded'));
   }
 

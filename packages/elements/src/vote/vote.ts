@@ -216,7 +216,9 @@ export class CoVote extends LitElement {
     },
   );
   private lastSetupKey = '';
-  private previous: { open: boolean; lock: boolean } | null = null;
+  private previous: { open: boolean; lock: boolean; resetAt: number; mine: boolean } | null = null;
+  /** Whether a reset waiting to be announced removed this person's vote. */
+  private resetTookMine = false;
   private pendingFocus: { selector: string } | null = null;
   /** Whether the last render showed the ballot (to notice it going away under the voter). */
   private ballotWasShown = false;
@@ -302,7 +304,7 @@ export class CoVote extends LitElement {
 
   private onPollChange(snapshot: PollSnapshot, info: ChangeInfo): void {
     const poll = snapshot.poll;
-    const now = poll ? { open: poll.open, lock: snapshot.lock !== null } : null;
+    const now = poll ? { open: poll.open, lock: snapshot.lock !== null, resetAt: poll.resetAt, mine: snapshot.myBallot !== null } : null;
     const before = this.previous;
     this.previous = now;
     const runtime = this.workshop.runtime;
@@ -317,6 +319,22 @@ export class CoVote extends LitElement {
         if (current.lock && current.poll.open && this.effectiveRole !== 'facilitator') return joinSentences([this.t('voteLocked'), ...unsaved]);
         const title = current.poll.title;
         return current.poll.open ? this.t('voteNowOpen', { title }) : joinSentences([this.t('voteNowClosed', { title }), ...unsaved]);
+      });
+    }
+    if (now.resetAt > before.resetAt) {
+      // A facilitator reset the vote: every vote is gone. A closed vote is not open yet again; an
+      // open one stays open, and someone whose vote was removed hears they can vote again.
+      const hadVote = before.mine || this.resetTookMine;
+      this.resetTookMine = hadVote;
+      announcer.later(`vote-reset:${snapshot.id}`, () => {
+        const current = this.pollState.value?.snapshot;
+        const took = this.resetTookMine;
+        this.resetTookMine = false;
+        if (!current?.poll) return null;
+        const title = current.poll.title;
+        if (current.stage !== 'open') return this.t('voteResetNotOpenSaid', { title });
+        const again = took && this.effectiveRole !== 'observer' && current.myBallot === null ? [this.t('voteResetYoursSaid')] : [];
+        return joinSentences([this.t('voteResetOpenSaid', { title }), ...again]);
       });
     }
   }

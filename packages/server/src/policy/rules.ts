@@ -197,6 +197,10 @@ export interface JudgeUser {
 
 const OBSERVERS = 'Observers can watch but cannot change anything';
 
+/** A poll's optional opening-history fields, and the latest time a JavaScript date can hold (year 275760). */
+const POLL_TIMES = ['openedAt', 'closedAt'] as const;
+const LATEST_DATE_MS = 8.64e15;
+
 /** Judges one analysed update. Throws a {@link Refusal} with the reason, or returns when it is allowed. */
 export function judgeUpdate(doc: Y.Doc, user: JudgeUser, role: Role, analysis: Analysis): void {
   if (role === 'observer') refuse(OBSERVERS);
@@ -550,7 +554,10 @@ class Judge {
         return;
       case 'polls':
         this.idKey(root, key);
-        for (const v of values) if (!isPlainObject(v) || parsePoll(v) === null) refuse('Not in the workshop layout: not a valid poll');
+        for (const v of values) {
+          if (!isPlainObject(v) || parsePoll(v) === null) refuse('Not in the workshop layout: not a valid poll');
+          this.pollTimes(current, v);
+        }
         return;
       case 'paperVotes': {
         const parts = splitKey(key, 2);
@@ -573,6 +580,25 @@ class Judge {
         return this.linkValue(key, values, removes, change);
       default:
         refuse(`Not in the workshop layout: root ${quote(root)}`);
+    }
+  }
+
+  /**
+   * A poll's opening history (`openedAt`, `closedAt`): optional (older clients leave it out), and
+   * when written, a time — a whole or fractional number of milliseconds since 1970 that a date can
+   * hold (0 reads as absent, docs/document-model.md). Readers would take a string, negative or
+   * `null` (a NaN once serialised) time as absent; the server refuses it instead of storing it.
+   * A value the stored poll already holds is kept as it is, so a poll stored before this rule can
+   * still be edited. No bound against the server's clock: a facilitator's device may be ahead, and
+   * the stage never depends on the value.
+   */
+  private pollTimes(current: unknown, poll: Record<string, unknown>): void {
+    for (const field of POLL_TIMES) {
+      if (!Object.hasOwn(poll, field)) continue;
+      const value = poll[field];
+      if (isTime(value) && value <= LATEST_DATE_MS) continue;
+      if (isPlainObject(current) && Object.hasOwn(current, field) && current[field] === value) continue;
+      refuse(`Not in the workshop layout: a poll's ${quote(field)} is a time in milliseconds`);
     }
   }
 
