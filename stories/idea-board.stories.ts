@@ -153,13 +153,27 @@ export const Groups: Story = {
   render: () => boardFor(seededBoard({ groups: true })[1]!),
 };
 
-/** 1,000 ideas in groups: a remote edit re-renders only the changed note. */
+/**
+ * 1,000 ideas in groups. The first notes show at once and the rest follow in batches a frame apart (every
+ * note is on the page a moment later, for find-in-page and screen readers); a remote edit
+ * re-renders only the changed note, and typing a new idea re-renders none.
+ */
 export const ThousandIdeas: Story = {
   name: '1,000 ideas',
   // axe on 1,000 notes takes about 20 s in the a11y panel; the same markup is checked with axe in
   // the smaller stories and in the browser tests.
   parameters: { a11y: { test: 'off' } },
   render: () => boardFor(seededBoard({ ideas: 1000, groups: true })[1]!),
+};
+
+/**
+ * 1,000 ideas on a phone-sized screen (390 px wide). To feel it as an old phone would, slow the
+ * CPU down 4× or 6× in the browser's developer tools (Performance panel) and reload the story.
+ */
+export const ThousandIdeasOnAPhone: Story = {
+  name: '1,000 ideas on a phone',
+  parameters: { a11y: { test: 'off' } },
+  render: () => html`<div style="max-width:390px;margin:0 auto">${boardFor(seededBoard({ ideas: 1000, groups: true })[1]!)}</div>`,
 };
 
 export const Locked: Story = {

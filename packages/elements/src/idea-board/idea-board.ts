@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
@@ -15,6 +16,7 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { PresenceController } from '../controllers/presence-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { onStringsChange } from '../i18n/registry.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import '../internal/menu-define.js';
 import { formatList } from '../internal/list-format.js';
@@ -101,6 +103,20 @@ const EMPTY_SUMMARY = (): RemoteSummary => ({
 
 const NO_IDEAS: readonly IdeaSnapshot[] = Object.freeze([]);
 
+/**
+ * The fewest notes one update adds. A board of a thousand notes would otherwise block an old phone
+ * for over a second before anything shows: instead the first notes show at once and the rest follow
+ * in batches, a frame apart, the page answering taps and keys between them. Each batch adds half as
+ * many notes as are shown already (at least BATCH), so a board of 5,000 takes a dozen batches, not
+ * fifty (each batch also lays out the notes already there). Every note is on the page a moment
+ * later (for find-in-page and screen readers), and `updateComplete` waits for it.
+ */
+const BATCH = 100;
+
+/** Bumped when a page changes the wording (setStrings): the guarded sections render again. */
+let wording = 0;
+onStringsChange(() => wording++);
+
 /** One of the `co-*` events listed in the class header: bubbles and crosses shadow roots. */
 function localEvent<K extends keyof EventDetails>(type: K, detail: EventDetails[K]): CustomEvent<EventDetails[K]> {
   return new CustomEvent<EventDetails[K]>(type, { detail, bubbles: true, composed: true });
@@ -123,6 +139,9 @@ function localEvent<K extends keyof EventDetails>(type: K, detail: EventDetails[
  * - Search, filter by group or tag, sort by newest or (with `vote`) by votes.
  * - One tab stop per group, arrow keys between notes, shortcuts listed under "Keyboard shortcuts";
  *   remote changes are summarised through one polite live region.
+ * - Big boards stay usable on old phones: the first notes show at once and the rest follow in
+ *   batches a frame apart (all of them on the page a moment later, for find-in-page and screen
+ *   readers; `updateComplete` waits for them); notes off screen skip layout and paint until scrolled to.
  *
  * Inside a `<co-workshop>` it uses that workshop; on its own, give it `server` and `room` (and
  * `token`).
@@ -244,6 +263,10 @@ export class CoIdeaBoard extends LitElement {
   private dragging: IdeaSnapshot | null = null;
   private publishing = false;
   private readonly edits = new Map<string, EditState>();
+  /** Notes shown by the last update in each section, whether some are still to come, and the next batch (see BATCH). */
+  private shownCounts = new Map<string, number>();
+  private more = false;
+  private nextBatch: Promise<void> | null = null;
 
   constructor() {
     super();
@@ -346,7 +369,8 @@ export class CoIdeaBoard extends LitElement {
     const cached = this.merged;
     if (cached && cached.from === snapshot.ideas && cached.drafts === drafts && cached.clusters === snapshot.clusters) return cached.ideas;
     let ideas = snapshot.ideas;
-    this.draftIds = new Set(drafts.map((d) => d.id));
+    // The same (empty) set while there are no drafts, so the sections need not render again.
+    if (drafts.length || this.draftIds.size) this.draftIds = new Set(drafts.map((d) => d.id));
     if (drafts.length) {
       const me = this.workshop.runtime?.session.user.id ?? '';
       const clusterIds = new Set(snapshot.clusters.map((c) => c.id));
@@ -1191,7 +1215,32 @@ export class CoIdeaBoard extends LitElement {
     (this.whyNotice() ?? this.focusFallback())?.focus();
   }
 
+  /** Waits for the last batch of notes too: once it resolves, every note is on the page. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.nextBatch) {
+      await this.nextBatch;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  /** The next batch of notes after the browser has painted this one (at once in a hidden tab). */
+  private scheduleBatch(): void {
+    if (this.nextBatch) return;
+    this.nextBatch = new Promise<void>((resolve) => {
+      const next = () => {
+        this.nextBatch = null;
+        this.requestUpdate();
+        resolve();
+      };
+      if (document.visibilityState === 'hidden') setTimeout(next);
+      else requestAnimationFrame(() => setTimeout(next));
+    });
+  }
+
   protected override updated(): void {
+    if (this.more) this.scheduleBatch();
     // On its own, the board speaks through its own live region; inside <co-workshop>, through the workshop's.
     if (this.workshop.standalone) {
       this.workshop.runtime?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
@@ -1225,6 +1274,10 @@ export class CoIdeaBoard extends LitElement {
       // now): to the notice that says why. (Controls that go after the person's own action are
       // followed by that action's own focus move.)
       this.focusWhy();
+    } else if (ownFocus && !ownFocus.isConnected && ownFocus.hasAttribute('data-why') && this.writable) {
+      // And back: the board was unlocked while the keyboard was on the lock notice, which has gone:
+      // to the idea box given back (not to the page's body).
+      this.focusFallback()?.focus();
     }
   }
 
@@ -1540,18 +1593,40 @@ export class CoIdeaBoard extends LitElement {
     const tagKey = this.filterTag.toLocaleLowerCase();
     const tag = tagKey && ideas.some((i) => i.tag.toLocaleLowerCase() === tagKey) ? this.filterTag : '';
     const view = buildView(ideas, snapshot.clusters, { query: this.query, cluster, tag, sort, votes });
-    this.viewCache = { key, view };
-    return view;
+    // A section whose notes are all the same as before stays the same object, so it does not render
+    // again (renderBoard guards each section): one remote edit re-renders one section, not all.
+    const before = new Map(cached?.view.sections.map((s) => [s.key, s]));
+    const sections = view.sections.map((s) => {
+      const old = before.get(s.key);
+      return old && old.cluster === s.cluster && old.total === s.total && old.ideas.length === s.ideas.length &&
+        old.ideas.every((idea, i) => idea === s.ideas[i]) ? old : s;
+    });
+    const reused = { ...view, sections };
+    this.viewCache = { key, view: reused };
+    return reused;
   }
 
-  private renderSection(section: Section, view: BoardView, ctx: RenderContext) {
+  /**
+   * One section, with the first `count` of its notes (the rest follow in the next batches: see
+   * BATCH). It renders again only when something it shows changed: typing in the "Add idea" box or
+   * an edit in another group leaves its notes alone.
+   */
+  private renderSection(section: Section, count: number, view: BoardView, ctx: RenderContext) {
+    return guard(
+      [section, count, view.filtered, ctx.lang, wording, ctx.writable, ctx.facilitator, ctx.clusters, ctx.draftIds, this.people.value, ctx.presence,
+        ctx.votes, this.commentsOpen, this.renaming, this.renameError, this.confirmingCluster, this.localExpanded, this.dropTarget, this.headingLevel],
+      () => this.renderSectionNow(section, count === section.ideas.length ? section.ideas : section.ideas.slice(0, count), view, ctx),
+    );
+  }
+
+  private renderSectionNow(section: Section, ideas: readonly IdeaSnapshot[], view: BoardView, ctx: RenderContext) {
     const cluster = section.cluster;
     const key = section.key;
     const titleId = `group-title-${cluster ? cluster.id : 'none'}`;
     const listId = `group-list-${cluster ? cluster.id : 'none'}`;
     const collapsed = cluster ? this.isCollapsed(cluster) : false;
     const headed = ctx.clusters > 0;
-    const activeId = section.ideas.some((i) => i.id === this.active.get(key)) ? this.active.get(key) : section.ideas[0]?.id;
+    const activeId = ideas.some((i) => i.id === this.active.get(key)) ? this.active.get(key) : ideas[0]?.id;
     const dropping = this.dropTarget === key;
     const title = cluster ? cluster.title : this.t('boardUngrouped');
     // Groups are labelled groups (a heading and a list), not landmarks: a board of twenty groups
@@ -1576,7 +1651,7 @@ export class CoIdeaBoard extends LitElement {
               ? this.t('boardGroupNoMatches')
               : cluster ? (this.writable ? this.t('boardGroupEmpty') : this.t('boardGroupEmptyReadOnly')) : this.t('boardUngroupedEmpty')}</p>`
           : html`<ul part="list" class="ideas" role="list" id=${listId} aria-labelledby=${headed ? titleId : 'board-title'}>
-              ${repeat(section.ideas, (idea) => idea.id, (idea) => this.renderCard(idea, idea.id === activeId, ctx))}
+              ${repeat(ideas, (idea) => idea.id, (idea) => this.renderCard(idea, idea.id === activeId, ctx))}
             </ul>`}
     </div>`;
   }
@@ -1728,7 +1803,9 @@ export class CoIdeaBoard extends LitElement {
   private renderBoard() {
     const runtime = this.workshop.runtime;
     const snapshot = this.boardState.value;
+    this.more = false;
     if (!runtime || !snapshot) {
+      this.shownCounts = new Map();
       return html`<section part="base" class="board">${this.renderStatus()}</section>`;
     }
     const title = snapshot.exists ? snapshot.title : this.boardTitle;
@@ -1753,6 +1830,25 @@ export class CoIdeaBoard extends LitElement {
       votes,
       voteText: new Map(),
     };
+    // How many notes of each section to show in this update: those shown last time (never taken
+    // away, so focus stays), the one with focus, and a batch of new ones (see BATCH).
+    let shown = 0;
+    for (const count of this.shownCounts.values()) shown += count;
+    let budget = Math.max(BATCH, shown >> 1);
+    const counts = new Map<string, number>();
+    const focused = this.focusedBefore?.ideaId;
+    for (const s of view.sections) {
+      if (s.cluster && this.isCollapsed(s.cluster)) continue;
+      const total = s.ideas.length;
+      let count = Math.min(total, this.shownCounts.get(s.key) ?? 0);
+      const extra = Math.min(total - count, budget);
+      count += extra;
+      budget -= extra;
+      if (count < total && focused) count = Math.max(count, s.ideas.findIndex((i) => i.id === focused) + 1);
+      counts.set(s.key, count);
+      if (count < total) this.more = true;
+    }
+    this.shownCounts = counts;
     return html`<section part="base" class="board" aria-labelledby="board-title" @focusout=${this.onFocusOut}>
       <header class="header">
         ${this.renderHeading(title)}
@@ -1774,7 +1870,7 @@ export class CoIdeaBoard extends LitElement {
               @focusin=${this.onSectionsFocusIn}
               @dragstart=${this.onDragStart}
               @dragend=${this.onDragEnd}
-            >${repeat(view.sections, (s) => s.key, (s) => this.renderSection(s, view, ctx))}</div>`}
+            >${repeat(view.sections, (s) => s.key, (s) => this.renderSection(s, counts.get(s.key) ?? 0, view, ctx))}</div>`}
       <co-menu></co-menu>
     </section>`;
   }
