@@ -338,6 +338,9 @@ export const ideaBoardStyles = [
   css`
     :host {
       display: block;
+    }
+    /* The container for narrow-width rules: the board itself, which no page rule reaches. */
+    :host > .board {
       container-type: inline-size;
     }
     .board {

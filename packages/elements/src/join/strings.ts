@@ -23,8 +23,8 @@ const en = {
   joinErrorNameInvalid: 'Your name has a character that can’t be shown. Please type it again',
   joinErrorLinkExpired: 'This link has expired. Ask the facilitator for a new link',
   joinErrorLinkInvalid: 'This link does not work. Check you have the whole link, or ask the facilitator for a new one',
-  joinErrorNetwork: 'Could not reach the workshop. Check your internet connection and try again. Your name is still here',
-  joinErrorServer: 'Something went wrong joining the workshop. Please try again in a minute. Your name is still here',
+  joinErrorNetwork: 'Could not reach the workshop. Check your internet connection and try again. Your name is still here.',
+  joinErrorServer: 'Something went wrong joining the workshop. Please try again in a minute. Your name is still here.',
   joinJoined: 'You have joined as {name}',
 } satisfies Record<string, Message>;
 
@@ -45,8 +45,8 @@ const cy: Record<keyof typeof en, Message> = {
   joinErrorNameInvalid: 'Mae nod yn eich enw na ellir ei ddangos. Teipiwch ef eto',
   joinErrorLinkExpired: 'Mae’r ddolen hon wedi dod i ben. Gofynnwch i’r hwylusydd am ddolen newydd',
   joinErrorLinkInvalid: 'Dydy’r ddolen hon ddim yn gweithio. Gwiriwch fod gennych chi’r ddolen gyfan, neu gofynnwch i’r hwylusydd am un newydd',
-  joinErrorNetwork: 'Methu cyrraedd y gweithdy. Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni. Mae eich enw yma o hyd',
-  joinErrorServer: 'Aeth rhywbeth o’i le wrth ymuno â’r gweithdy. Rhowch gynnig arall arni ymhen munud. Mae eich enw yma o hyd',
+  joinErrorNetwork: 'Methu cyrraedd y gweithdy. Gwiriwch eich cysylltiad â’r rhyngrwyd a rhowch gynnig arall arni. Mae eich enw yma o hyd.',
+  joinErrorServer: 'Aeth rhywbeth o’i le wrth ymuno â’r gweithdy. Rhowch gynnig arall arni ymhen munud. Mae eich enw yma o hyd.',
   joinJoined: 'Rydych chi wedi ymuno fel {name}',
 };
 

@@ -30,13 +30,12 @@ export const journeyMapStyles = [
     :host([hidden]) {
       display: none;
     }
-    :host {
-      position: relative;
-    }
+    /*
+     * Measures the element's width: a block of no height in the flow, as wide as the element,
+     * whatever a page rule does to the host (a reset can make it inline and static).
+     */
     .sizer {
-      position: absolute;
-      inset-inline: 0;
-      top: 0;
+      display: block;
       height: 0;
       visibility: hidden;
       pointer-events: none;

@@ -27,9 +27,24 @@ export const palette = css`
     --_note-edge-green: #4a7f23;
     --_note-edge-grey: #6f777b;
   }
+  /*
+   * A note is a light island in every theme: inside it, the colours its parts use (author line,
+   * tags, badges, quiet buttons, hints, errors, form fields) are the light theme's, so a dark
+   * theme's light text never lands on a light tint. A person's initials on their colour too.
+   */
   .card[data-colour],
-  .note[data-colour] {
+  .note[data-colour],
+  .avatar[data-colour] {
     color: var(--_note-text);
+    --_text: var(--_note-text);
+    --_text-secondary: var(--co-note-text-secondary, #484949);
+    --_bg: var(--co-note-surface, #ffffff);
+    --_secondary-bg: var(--co-note-surface, #ffffff);
+    --_border: var(--co-note-border, #6f777b);
+    --_link: var(--co-note-link, #1d70b8);
+    --_danger: var(--co-note-danger, #b10e1e);
+    --_on-danger: #ffffff;
+    --_warning: var(--co-note-warning, #6b4200);
   }
   [data-colour='yellow'] { --_note: var(--_note-yellow); --_note-edge: var(--_note-edge-yellow); }
   [data-colour='orange'] { --_note: var(--_note-orange); --_note-edge: var(--_note-edge-orange); }

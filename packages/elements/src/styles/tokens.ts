@@ -47,6 +47,28 @@ export const tokens = css`
     color: var(--_text);
   }
 
+  /*
+   * The same again on the shadow root's top-level parts. A page rule that matches the element's
+   * tag beats :host (a CMS's global reset: "* { all: unset }"), and everything inside
+   * inherits from the host: these keep the element's font and colour whatever the page does to
+   * the host. Theming goes through the --co-* custom properties, which no reset touches.
+   * color-scheme comes from --co-color-scheme (themes/dark.css), so native controls inside follow
+   * the element's theme, not the page's; not set, it is inherited as usual.
+   */
+  :host > * {
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    line-height: var(--_line-height);
+    color: var(--_text);
+  }
+  :host > :not(slot) {
+    color-scheme: var(--co-color-scheme);
+  }
+  /* The hidden attribute hides the element, whatever display its own styles give it. */
+  :host([hidden]) {
+    display: none;
+  }
+
   @media (prefers-reduced-motion: reduce) {
     :host {
       --_duration: 0ms;

@@ -9,11 +9,14 @@ import { fields } from '../styles/forms.js';
 const common = css`
   :host {
     display: block;
-    container-type: inline-size;
     --_bar-online: var(--co-vote-bar-online, var(--_primary));
     --_bar-paper: var(--co-vote-bar-paper, #1d70b8);
     --_bar-track: var(--co-vote-bar-track, var(--_surface));
     --_dot: var(--co-vote-dot, var(--_primary));
+  }
+  /* The container for narrow-width rules: the element's own top level, which no page rule reaches. */
+  :host > [part~='base'] {
+    container-type: inline-size;
   }
   [hidden] {
     display: none !important;
