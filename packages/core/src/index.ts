@@ -86,7 +86,8 @@ export {
   type JourneyExportWords, type JourneySvgLabels, type JourneySvgOptions,
 } from './journey-export.js';
 export {
-  readControl, readLock, readPeople, readWorkshop, type ControlSnapshot, type PersonSnapshot, type WorkshopSnapshot,
+  readControl, readElementTitle, readLock, readPeople, readWorkshop, type ControlSnapshot, type ElementKind, type PersonSnapshot,
+  type WorkshopSnapshot,
 } from './read/workshop.js';
 export {
   observeControl, observeJourney, observePeople, observePoll, observeRoots, observeWorkshop,

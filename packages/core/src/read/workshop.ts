@@ -129,3 +129,23 @@ export function readWorkshop(doc: Y.Doc): WorkshopSnapshot {
     journeys: Object.freeze(journeys.sort(byOrder)),
   });
 }
+
+/** What {@link readElementTitle} finds an element id to name. */
+export type ElementKind = 'board' | 'poll' | 'journey' | 'phase';
+
+/**
+ * What an element id names in the workshop (a board, vote, journey map or phase, looked for in that
+ * order) and its title, or `null`. Reads just that id, where {@link readWorkshop} reads every record.
+ */
+export function readElementTitle(doc: Y.Doc, elementId: string): { readonly kind: ElementKind; readonly title: string } | null {
+  if (!isId(elementId)) return null;
+  const r = roots(doc);
+  const board = parseBoard(r.boards.get(elementId));
+  if (board !== null) return { kind: 'board', title: board.title };
+  const poll = parsePoll(r.polls.get(elementId));
+  if (poll !== null) return { kind: 'poll', title: poll.title };
+  const journey = parseJourney(r.journeys.get(elementId));
+  if (journey !== null) return { kind: 'journey', title: journey.title };
+  const phase = parsePhases(r.control.get('phases')).find((p) => p.id === elementId);
+  return phase ? { kind: 'phase', title: phase.title } : null;
+}

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/localize.js';
-import { welshAnd } from '../internal/list-format.js';
+import { welshAnd } from '../internal/welsh-and.js';
 import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
