@@ -77,9 +77,14 @@ export const panelStyles = [
       border: 1px solid var(--_border-subtle);
       border-radius: var(--_radius);
     }
+    /*
+     * The current phase: a thicker border in the main colour and the page's surface colour behind
+     * (a token, so every theme keeps its text and "Now" tag readable: a fixed light tint put light
+     * text on light in the dark theme).
+     */
     .item[aria-current='step'] {
       border: 2px solid var(--_primary);
-      background: #f0f7f3;
+      background: var(--_surface);
     }
     .item-main {
       flex: 1 1 12em;

@@ -72,16 +72,16 @@ function localEvent<T>(type: string, detail: T): CustomEvent<T> {
  * Put `<co-phase>` where everyone can see it to show the current phase.
  *
  * @summary The facilitator's controls for running a live workshop.
- * @event co-phase-change - The local facilitator moved the workshop to a phase (or none). `detail: { phaseId }`.
- * @event co-focus-change - The local facilitator brought everyone to an element or phase, or stopped. `detail: { elementId, phaseId }`.
- * @event co-lock-change - The local facilitator locked or unlocked an element. `detail: { elementId, locked }`.
- * @event co-reveal-change - The local facilitator revealed or hid a board's ideas or a vote's results. `detail: { elementId, revealed }`.
- * @event co-poll-open-change - The local facilitator opened or closed a vote. `detail: { voteId, open }`.
- * @event co-settings-change - The local facilitator turned a setting on or off. `detail: { settings }`.
- * @event co-role-change - The local facilitator changed someone's role. `detail: { userId, role }`.
- * @event co-export - The local facilitator downloaded an export. `detail: { format, filename }`.
- * @event co-workshop-setup - The local facilitator set up the workshop from a template or a file. `detail: { source, template }`.
- * @event co-workshop-details-change - The local facilitator saved the workshop's name and description. `detail: { title, description }`.
+ * @event {CustomEvent<PhaseChangeDetail>} co-phase-change - The local facilitator moved the workshop to a phase (or none). `detail: { phaseId }`.
+ * @event {CustomEvent<FocusChangeDetail>} co-focus-change - The local facilitator brought everyone to an element or phase, or stopped. `detail: { elementId, phaseId }`.
+ * @event {CustomEvent<LockChangeDetail>} co-lock-change - The local facilitator locked or unlocked an element. `detail: { elementId, locked }`.
+ * @event {CustomEvent<RevealChangeDetail>} co-reveal-change - The local facilitator revealed or hid a board's ideas or a vote's results. `detail: { elementId, revealed }`.
+ * @event {CustomEvent<PollOpenChangeDetail>} co-poll-open-change - The local facilitator opened or closed a vote. `detail: { voteId, open }`.
+ * @event {CustomEvent<SettingsChangeDetail>} co-settings-change - The local facilitator turned a setting on or off. `detail: { settings }`.
+ * @event {CustomEvent<RoleChangeDetail>} co-role-change - The local facilitator changed someone's role. `detail: { userId, role }`.
+ * @event {CustomEvent<ExportDetail>} co-export - The local facilitator downloaded an export. `detail: { format, filename }`.
+ * @event {CustomEvent<WorkshopSetupDetail>} co-workshop-setup - The local facilitator set up the workshop from a template or a file. `detail: { source, template }`.
+ * @event {CustomEvent<WorkshopDetailsChangeDetail>} co-workshop-details-change - The local facilitator saved the workshop's name and description. `detail: { title, description }`.
  * @csspart base - The panel.
  * @csspart section - Each section (workshop details, phases, elements, settings, people, invite, downloads, set-up).
  * @csspart qr - The QR code.
@@ -339,9 +339,15 @@ export class CoFacilitatorPanel extends LitElement {
     const runtime = this.workshop.runtime;
     if (!runtime) return;
     const title = this.control.value?.phases.find((p) => p.id === phaseId)?.title ?? '';
-    if (this.run(() => setCurrentPhase(runtime.session, phaseId), phaseId ? this.t('panelPhaseStarted', { phase: title }) : this.t('panelNoPhaseAnnouncement'))) {
-      this.emit<PhaseChangeDetail>('co-phase-change', { phaseId });
-    }
+    const pressed = this.shadowRoot?.activeElement ?? null;
+    if (!this.run(() => setCurrentPhase(runtime.session, phaseId), phaseId ? this.t('panelPhaseStarted', { phase: title }) : this.t('panelNoPhaseAnnouncement'))) return;
+    this.emit<PhaseChangeDetail>('co-phase-change', { phaseId });
+    // The pressed button may go away ("Start" becomes the "Now" tag, "Next" goes after the last phase,
+    // "End the current phase" goes with it): the keyboard goes to the line saying which phase is on
+    // now, at the top of the list, not to the top of the page. A button still there keeps it.
+    void this.updateComplete.then(() => {
+      if (pressed && !pressed.isConnected) this.renderRoot.querySelector<HTMLElement>('[data-phase-status]')?.focus();
+    });
   }
 
   private bringEveryone(elementId: string | null, phaseId: string | null): void {
@@ -455,7 +461,7 @@ export class CoFacilitatorPanel extends LitElement {
     const addError = this.fieldErrors['new-phase'];
     return html`<section part="section" aria-labelledby="phases-title" data-section="phases">
       ${this.heading('phases-title', 'panelPhasesTitle')}
-      <p class="lead">${currentPhase
+      <p class="lead" id="phase-status" tabindex="-1" data-phase-status>${currentPhase
         ? this.t('panelCurrentPhase', { phase: currentPhase.title, step: currentIndex + 1, total: phases.length })
         : phases.length ? this.t('panelNoCurrentPhase') : this.t('panelNoPhases')}</p>
       ${phases.length

@@ -1,5 +1,5 @@
 import { LitElement, css, html, type ReactiveElement } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { buttons, tokens } from '../styles/tokens.js';
@@ -89,12 +89,24 @@ export class JoinMembership {
     for (const other of group ?? []) if (other !== this.member) other.refresh();
   }
 
+  /** The group's element that shows the name form (a `<co-join>`, else the first waiting element). */
+  private get owner(): Member | undefined {
+    if (this.key === null) return undefined;
+    const members = [...(groups.get(this.key) ?? [])].filter((m) => m.element.isConnected);
+    const joins = members.filter((m) => m.kind === 'join');
+    return (joins.length > 0 ? joins : members).sort(pageOrder)[0];
+  }
+
+  /** The element showing the name form for this one (null when it is this one, or there is none). */
+  get formElement(): HTMLElement | null {
+    const owner = this.owner;
+    return owner === undefined || owner === this.member ? null : owner.element;
+  }
+
   /** Where the name form is for this element: `form` when it shows the form itself. */
   get place(): FormPlace {
     if (this.key === null) return 'here';
-    const members = [...(groups.get(this.key) ?? [])].filter((m) => m.element.isConnected);
-    const joins = members.filter((m) => m.kind === 'join');
-    const owner = (joins.length > 0 ? joins : members).sort(pageOrder)[0];
+    const owner = this.owner;
     if (owner === undefined || owner === this.member) return 'form';
     const order = pageOrder(owner, this.member);
     return order < 0 ? 'above' : order > 0 ? 'below' : 'here';
@@ -114,6 +126,7 @@ export class JoinMembership {
  * @summary Internal: the name form or a "join first" line, in place of an element's content.
  * @csspart name-form - The name form.
  * @csspart line - The line saying where the name form is.
+ * @internal Put in by `WorkshopController`; not for pages (left out of custom-elements.json).
  */
 export class CoJoinGate extends LitElement {
   static override styles = [
@@ -137,6 +150,15 @@ export class CoJoinGate extends LitElement {
   @property({ attribute: false }) runtime: WorkshopRuntime | undefined;
   /** `form`: ask for the name here; otherwise the line says where the form is. */
   @property() place: FormPlace = 'here';
+  /** The element showing the name form, when it is not this one: the line says "above" or "below" only when it is, on screen. */
+  @property({ attribute: false }) formElement: HTMLElement | null = null;
+  /**
+   * The form comes before (or after) this element in the page, but is not above (below) it on
+   * screen: beside it in a wide layout (an aside), or hidden. The line then says "on this page".
+   */
+  @state() private notWhereSaid = false;
+  private measuring: ReturnType<typeof setTimeout> | undefined;
+  private readonly onResize = (): void => this.measureSoon();
   /** Heading level of the form's title (1–6). */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
   /** Called with the words to confirm once the person has joined. */
@@ -154,12 +176,49 @@ export class CoJoinGate extends LitElement {
     });
   };
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('resize', this.onResize, { passive: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('resize', this.onResize);
+    clearTimeout(this.measuring);
+    this.measuring = undefined;
+  }
+
+  protected override updated(): void {
+    this.measureSoon();
+  }
+
+  /** After layout: whether the form really is above (below) this line on screen. */
+  private measureSoon(): void {
+    if (this.measuring !== undefined) return;
+    // After this update's layout (a timer, not an animation frame, which a background tab may not get).
+    this.measuring = setTimeout(() => {
+      this.measuring = undefined;
+      const form = this.formElement;
+      if (!form || (this.place !== 'above' && this.place !== 'below')) {
+        this.notWhereSaid = false;
+        return;
+      }
+      const a = form.getBoundingClientRect();
+      const b = this.getBoundingClientRect();
+      // Not laid out (hidden, or not yet drawn): the page order is all there is to go on.
+      if (b.width === 0 || b.height === 0) return;
+      const overlapping = a.width > 0 && a.left < b.right && b.left < a.right;
+      const clear = this.place === 'above' ? a.bottom <= b.top + 1 : a.top >= b.bottom - 1;
+      this.notWhereSaid = !(overlapping && clear);
+    }, 0);
+  }
+
   protected override render() {
     const runtime = this.runtime;
     if (!runtime) return html``;
     const problem = linkProblem(runtime.joinError, this.t);
     if (this.place !== 'form') {
-      const where = this.place === 'above' ? 'joinWaitAbove' : this.place === 'below' ? 'joinWaitBelow' : 'joinWaitHere';
+      const where = this.notWhereSaid ? 'joinWaitHere' : this.place === 'above' ? 'joinWaitAbove' : this.place === 'below' ? 'joinWaitBelow' : 'joinWaitHere';
       return html`<p part="line" class="line ${problem === null ? 'notice' : 'problem'}" ?data-problem=${problem !== null}>${problem ?? this.t(where)}</p>`;
     }
     return html`<div class="box">
@@ -233,6 +292,7 @@ export class JoinGate {
     if (region) pending.announcer.attach(region);
     gate.runtime = pending;
     gate.place = this.membership.place;
+    gate.formElement = this.membership.formElement;
     const level = (this.host as { headingLevel?: unknown }).headingLevel;
     gate.headingLevel = typeof level === 'number' ? level : 2;
     gate.joined = (message) => {

@@ -23,7 +23,7 @@ import { statusKey, waitingMessage } from '../internal/status.js';
 import { curveContent, formatScore } from './curve.js';
 import { describeJourneyError, type JourneyAction } from './errors.js';
 import { SPAN_ROW, focusablesIn, moveInGrid, type GridPosition } from './grid-keys.js';
-import { welshAnd } from '../internal/list-format.js';
+import { welshAnd } from '../internal/welsh-and.js';
 import { journeyMapStyles } from './journey-map.styles.js';
 import './strings.js';
 
@@ -181,14 +181,14 @@ const PHONE_CURVE = { stageWidth: 64, height: 96, fontSize: 13 } as const;
  * `token`). A facilitator who opens a map that does not exist yet creates it (from `template` if set).
  *
  * @summary A live service journey map: stages, rows, cards, feelings, personas and links to ideas.
- * @event co-journey-card - The local user added, edited, moved or deleted a card. `detail: { mapId, cardId, action }`.
- * @event co-journey-link - The local user linked a card to an idea or removed a link. `detail: { mapId, cardId, ideaId, linked }`.
- * @event co-journey-stage - The local user added, renamed, moved or deleted a stage. `detail: { mapId, stageId, action }`.
- * @event co-journey-lane - The local user added, changed, moved or deleted a row. `detail: { mapId, laneId, action }`.
- * @event co-journey-feeling - The local user set or cleared a feeling. `detail: { mapId, stageId, personaId, value }`.
- * @event co-journey-persona - The local user added, edited or deleted a persona, or chose the point of view. `detail: { mapId, personaId, action }`.
- * @event co-journey-export - The local user downloaded the map. `detail: { mapId, format, filename }`.
- * @event co-journey-template - The local facilitator started the map from a template. `detail: { mapId, template }`.
+ * @event {CustomEvent<JourneyCardEventDetail>} co-journey-card - The local user added, edited, moved or deleted a card. `detail: { mapId, cardId, action }`.
+ * @event {CustomEvent<JourneyLinkEventDetail>} co-journey-link - The local user linked a card to an idea or removed a link. `detail: { mapId, cardId, ideaId, linked }`.
+ * @event {CustomEvent<JourneyStageEventDetail>} co-journey-stage - The local user added, renamed, moved or deleted a stage. `detail: { mapId, stageId, action }`.
+ * @event {CustomEvent<JourneyLaneEventDetail>} co-journey-lane - The local user added, changed, moved or deleted a row. `detail: { mapId, laneId, action }`.
+ * @event {CustomEvent<JourneyFeelingEventDetail>} co-journey-feeling - The local user set or cleared a feeling. `detail: { mapId, stageId, personaId, value }`.
+ * @event {CustomEvent<JourneyPersonaEventDetail>} co-journey-persona - The local user added, edited or deleted a persona, or chose the point of view. `detail: { mapId, personaId, action }`.
+ * @event {CustomEvent<JourneyExportEventDetail>} co-journey-export - The local user downloaded the map. `detail: { mapId, format, filename }`.
+ * @event {CustomEvent<JourneyTemplateEventDetail>} co-journey-template - The local facilitator started the map from a template. `detail: { mapId, template }`.
  * @csspart base - The map's outer section.
  * @csspart heading - The map's title.
  * @csspart grid - The grid of stages and rows (wide view).
@@ -271,7 +271,13 @@ export class CoJourneyMap extends LitElement {
     },
   );
   private previous: JourneySnapshot | undefined;
-  private remote = { added: [] as CardSnapshot[], changed: 0, removed: 0, layout: false, feelings: false };
+  private remote = { added: [] as CardSnapshot[], changed: 0, removed: 0, layout: false, feelings: false, lock: false };
+  /** What was typed in a cell's new card and left with Escape (by `stage|lane`): back when the form opens again there. */
+  private readonly keptCards = new Map<string, string>();
+  /** Whether this person could change the map at the last update (a lock takes that away). */
+  private wasWritable = false;
+  /** What had the keyboard in this map before the update now rendering. */
+  private focusBefore: Element | null = null;
   private activeIndex = { r: 0, c: 0 };
   private hadGridFocus = false;
   private resizeObserver: ResizeObserver | undefined;
@@ -289,6 +295,7 @@ export class CoJourneyMap extends LitElement {
    */
   private forgetPerson(): void {
     this.draft = null;
+    this.keptCards.clear();
     this.axisForm = null;
     this.personaForm = null;
     this.viewPersona = undefined;
@@ -415,10 +422,17 @@ export class CoJourneyMap extends LitElement {
     const shape = (j: JourneySnapshot) => JSON.stringify([j.stages, j.lanes]);
     if (shape(before) !== shape(after)) this.remote.layout = true;
     if (JSON.stringify(before.emotions) !== JSON.stringify(after.emotions)) this.remote.feelings = true;
+    // A lock or unlock is news to those it stops (a facilitator can still change a locked map).
+    if ((before.lock === null) !== (after.lock === null) && runtime.session.role === 'participant') this.remote.lock = true;
     const r = this.remote;
-    if (!r.added.length && !r.changed && !r.removed && !r.layout && !r.feelings) return;
+    if (!r.added.length && !r.changed && !r.removed && !r.layout && !r.feelings && !r.lock) return;
     runtime.announcer.later(`journey:${after.id}`, () => {
       const parts: string[] = [];
+      if (this.remote.lock) {
+        // Said as the map is when spoken: a lock quickly undone says it is open again.
+        const lock = this.snapshot?.lock;
+        parts.push(lock ? (lock.reason ? this.t('journeyLockedReason', { reason: lock.reason }) : this.t('journeyLocked')) : this.t('journeyAnnounceUnlocked'));
+      }
       const added = this.remote.added;
       if (added.length === 1) parts.push(this.t('journeyRemoteCardsAdded', { count: 1, name: this.authorName(added[0] as CardSnapshot) }));
       else if (added.length > 1) parts.push(this.t('journeyRemoteCardsAdded', { count: added.length, name: '' }));
@@ -426,7 +440,7 @@ export class CoJourneyMap extends LitElement {
       if (this.remote.removed) parts.push(this.t('journeyRemoteCardsRemoved', { count: this.remote.removed }));
       if (this.remote.layout) parts.push(this.t('journeyRemoteLayout'));
       if (this.remote.feelings) parts.push(this.t('journeyRemoteFeelings'));
-      this.remote = { added: [], changed: 0, removed: 0, layout: false, feelings: false };
+      this.remote = { added: [], changed: 0, removed: 0, layout: false, feelings: false, lock: false };
       return parts.length ? parts.join('. ') : null;
     });
   }
@@ -665,7 +679,10 @@ export class CoJourneyMap extends LitElement {
 
   private startNewCard(stageId: string, laneId: string): void {
     if (this.draft?.kind === 'card') this.presence.setFocus(null);
-    this.draft = { kind: 'new-card', stageId, laneId, text: '', error: null };
+    const key = `${stageId}|${laneId}`;
+    const kept = this.keptCards.get(key) ?? '';
+    this.keptCards.delete(key);
+    this.draft = { kind: 'new-card', stageId, laneId, text: kept, error: null };
     this.focusLater('#new-card-text');
   }
 
@@ -1155,10 +1172,53 @@ export class CoJourneyMap extends LitElement {
     if (changed.has('map')) {
       this.draft = null;
       this.viewPersona = undefined;
-      this.previous = undefined;
+      // Another map's last snapshot is no base for this one's news (this map's, read as the
+      // element connected, before its first update, is).
+      if (this.previous?.id !== this.map) this.previous = undefined;
     }
     const j = this.snapshot;
     if (j && !this.phone) this.resolveActive(j);
+    this.focusBefore = this.shadowRoot?.activeElement ?? null;
+  }
+
+  /** Whether the person can change the map now (not an observer, and not locked out). */
+  private get writable(): boolean {
+    const j = this.snapshot;
+    const role = this.workshop.runtime?.session.role;
+    return !!j && j.exists && role !== undefined && role !== 'observer' && (j.lock === null || role === 'facilitator');
+  }
+
+  /**
+   * A lock took away the control that had the keyboard: to the notice that says why. An unlock
+   * took away the notice that had it: to the control given back (the active cell's first control,
+   * else the first "Add a card"). Elsewhere, the keyboard is left alone. Says whether it moved it.
+   */
+  private keepFocusThroughLock(): boolean {
+    const writable = this.writable;
+    const lost = this.wasWritable && !writable;
+    const gained = !this.wasWritable && writable;
+    this.wasWritable = writable;
+    const before = this.focusBefore;
+    this.focusBefore = null;
+    if (!before || before.isConnected) return false;
+    if (lost) {
+      const notice = this.renderRoot.querySelector<HTMLElement>('[data-why]');
+      if (!notice) return false;
+      this.hadGridFocus = false;
+      this.interacting = false;
+      notice.focus();
+      return true;
+    }
+    if (gained && before.hasAttribute('data-why')) {
+      const cell = this.phone ? null : this.renderRoot.querySelector<HTMLElement>(cellSelector(this.active));
+      const control = (cell ? focusablesIn(cell)[0] : undefined) ?? this.renderRoot.querySelector<HTMLElement>('[data-action="add-card"]');
+      const target = control ?? cell;
+      if (!target) return false;
+      if (control && cell?.contains(control)) this.interacting = true;
+      target.focus();
+      return true;
+    }
+    return false;
   }
 
   protected override updated(): void {
@@ -1170,6 +1230,7 @@ export class CoJourneyMap extends LitElement {
       dialog.setAttribute('data-shown', '');
       if (!dialog.open) dialog.showModal();
     }
+    if (this.keepFocusThroughLock()) return;
     // The focused cell or control was removed (someone deleted its stage or row): keep the keyboard user in the grid.
     const root = this.shadowRoot;
     const pageFocus = document.activeElement;
@@ -1241,7 +1302,7 @@ export class CoJourneyMap extends LitElement {
     const hasGrid = j.stages.length > 0 || j.lanes.length > 0;
     return html`<section part="base" class="map" aria-labelledby="map-title">
       <header class="header">
-        <div part="heading" class="heading" role="heading" aria-level=${ctx.level} id="map-title">${title}</div>
+        <div part="heading" class="heading" role="heading" aria-level=${ctx.level} id="map-title" tabindex="-1">${title}</div>
         ${j.exists && hasGrid ? html`<p class="summary">${this.summary(j)}</p>` : nothing}
         ${this.renderStatus()}
       </header>
@@ -1267,7 +1328,7 @@ export class CoJourneyMap extends LitElement {
     if (role === 'observer') return html`<p class="notice" role="note">${this.t('journeyObserver')}</p>`;
     if (j.lock) {
       if (role === 'facilitator') return html`<p class="notice" role="note">${this.t('journeyLockedFacilitator')}</p>`;
-      return html`<p class="notice" role="note">${j.lock.reason ? this.t('journeyLockedReason', { reason: j.lock.reason }) : this.t('journeyLocked')}</p>`;
+      return html`<p class="notice" role="note" tabindex="-1" data-why>${j.lock.reason ? this.t('journeyLockedReason', { reason: j.lock.reason }) : this.t('journeyLocked')}</p>`;
     }
     return nothing;
   }
@@ -1672,7 +1733,14 @@ export class CoJourneyMap extends LitElement {
       <textarea id="new-card-text" rows="3" tabindex=${tab} .value=${draft.text}
         aria-invalid=${draft.error ? 'true' : 'false'} aria-describedby="new-card-hint ${draft.error ? 'new-card-error' : ''}"
         @input=${(e: Event) => (draft.text = (e.target as HTMLTextAreaElement).value)}
-        @keydown=${(e: KeyboardEvent) => this.onEditorKeyDown(e, back)}></textarea>
+        @keydown=${(e: KeyboardEvent) => {
+          // Escape closes the form but keeps what was typed (the Cancel button is the way to throw it away).
+          if (e.key === 'Escape' && draft.text.trim() !== '') {
+            this.keptCards.set(key, draft.text);
+            this.say(this.t('journeyCardKept', { add: this.t('journeyAddCard') }));
+          }
+          this.onEditorKeyDown(e, back);
+        }}></textarea>
       <div class="actions">
         <button class="button small" type="submit" tabindex=${tab}>${this.t('journeyAdd')}</button>
         <button class="button small" type="button" data-variant="secondary" tabindex=${tab} @click=${() => this.cancelDraft(back)}>${this.t('journeyCancel')}</button>
@@ -1694,7 +1762,7 @@ export class CoJourneyMap extends LitElement {
     const go = (i: number): void => {
       const next = j.stages[i];
       if (!next) return;
-      this.phoneStageId = next.id;
+      this.showPhoneStage(j, next.id);
     };
     const level = Math.min(6, ctx.level + 1);
     return html`<nav class="phone-nav" aria-label=${this.t('journeyStagesNav')}>
@@ -1705,13 +1773,13 @@ export class CoJourneyMap extends LitElement {
       </nav>
       <div class="field">
         <label class="label" for="go-to-stage">${this.t('journeyGoToStage')}</label>
-        <select id="go-to-stage" @change=${(e: Event) => (this.phoneStageId = (e.target as HTMLSelectElement).value)}>
+        <select id="go-to-stage" @change=${(e: Event) => this.showPhoneStage(j, (e.target as HTMLSelectElement).value)}>
           ${j.stages.map((s, i) => html`<option value=${s.id} ?selected=${i === index}>${i + 1}. ${s.title}</option>`)}
         </select>
       </div>
       <section part="stage" class="phone-stage" aria-labelledby="phone-stage-title" data-stage-id=${stage.id}>
         <div>
-          <p class="stage-number" aria-live="polite" id="phone-stage-number">${this.t('journeyStageOf', { number: index + 1, total })}</p>
+          <p class="stage-number" id="phone-stage-number">${this.t('journeyStageOf', { number: index + 1, total })}</p>
           <div class="phone-stage-title" role="heading" aria-level=${level} id="phone-stage-title">${stage.title}</div>
           ${this.renderStageTitleToolsPhone(stage, index, ctx)}
         </div>
@@ -1735,6 +1803,15 @@ export class CoJourneyMap extends LitElement {
           },
         )}
       </section>`;
+  }
+
+  /** Shows another stage on a phone, and says which (number and name) through the workshop's announcer. */
+  private showPhoneStage(j: JourneySnapshot, stageId: string): void {
+    const index = j.stages.findIndex((s) => s.id === stageId);
+    const stage = j.stages[index];
+    if (!stage || stageId === this.phoneStageId) return;
+    this.phoneStageId = stageId;
+    this.workshop.runtime?.announcer.say(this.t('journeyStageOfTitle', { number: index + 1, total: j.stages.length, title: stage.title }));
   }
 
   private renderStageTitleToolsPhone(stage: StageSnapshot, index: number, ctx: Ctx) {

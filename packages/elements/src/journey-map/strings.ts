@@ -177,6 +177,9 @@ const en = {
   journeyErrorOthersCards: 'Only a facilitator can delete this, because it holds cards written by other people.',
   journeyErrorNotFound: 'That is no longer on the map: someone else may have deleted it.',
   journeyErrorAlreadyStarted: 'This map already has stages or rows, so a template can’t be added to it.',
+  journeyAnnounceUnlocked: 'The journey map is open for changes again',
+  journeyCardKept: 'Your card has not been added. What you wrote is kept: choose “{add}” here to carry on.',
+  journeyStageOfTitle: 'Stage {number} of {total}: {title}',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -349,6 +352,9 @@ const cy: Record<keyof typeof en, Message> = {
   journeyErrorOthersCards: 'Dim ond hwylusydd all ddileu hwn, am fod cardiau gan bobl eraill ynddo.',
   journeyErrorNotFound: 'Dyw hynny ddim ar y map mwyach: efallai fod rhywun arall wedi’i ddileu.',
   journeyErrorAlreadyStarted: 'Mae camau neu resi yn y map hwn yn barod, felly does dim modd ychwanegu templed ato.',
+  journeyAnnounceUnlocked: 'Mae’r map taith ar agor i’w newid eto',
+  journeyCardKept: 'Dyw eich cerdyn ddim wedi’i ychwanegu. Mae beth ysgrifennoch chi wedi’i gadw: dewiswch “{add}” yma i barhau.',
+  journeyStageOfTitle: 'Cam {number} o {total}: {title}',
 };
 
 export const strings = { en, cy };

@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { observeControl, observeWorkshop, type ControlSnapshot, type Role, type WorkshopSnapshot } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { buttons, tokens } from '../styles/tokens.js';
-import { FOCUS_REQUEST, FOCUS_ATTRIBUTE } from './follow.js';
+import { FOCUS_HELD, FOCUS_REQUEST, FOCUS_ATTRIBUTE, type FocusHeldDetail } from './follow.js';
 import { describeElement, findElementsFor } from './titles.js';
 import './people-strings.js';
 import './strings.js';
@@ -18,10 +18,11 @@ export interface FollowEventDetail {
 /**
  * Where the workshop is, for everyone: the current phase ("Step 2 of 4: Group"), optionally the
  * whole agenda, and — when the facilitator brings everyone to one place — where that is, with a
- * way to step out of following (and back in, or just go there once).
+ * way to step out of following (and back in, or just go there once). When the view was not moved
+ * because the person was working somewhere else, it says so, with "Go there".
  *
  * @summary The current phase, and where the facilitator is bringing everyone.
- * @event co-follow-change - The person stepped out of (or back into) following the facilitator. `detail: { following }`.
+ * @event {CustomEvent<FollowEventDetail>} co-follow-change - The person stepped out of (or back into) following the facilitator. `detail: { following }`.
  * @csspart base - The banner.
  * @csspart phase - The current phase line.
  * @csspart agenda - The list of phases (with `agenda`).
@@ -86,8 +87,28 @@ export class CoPhase extends LitElement {
   /** Display name without a token, when used outside `<co-workshop>`. */
   @property({ attribute: 'user-name' }) userName: string | null = null;
 
+  /** The bringing (its time) the person's view was held back from while they worked elsewhere (see follow.ts). */
+  @state() private heldAt: number | null = null;
+
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = new WorkshopController(this);
+  private readonly heldWatch = new ObserveController<null>(
+    this,
+    () => [this.workshop.runtime],
+    (set) => {
+      const runtime = this.workshop.runtime;
+      if (!runtime) return undefined;
+      const onHeld = (event: Event): void => {
+        this.heldAt = (event as CustomEvent<FocusHeldDetail>).detail.at;
+      };
+      runtime.addEventListener(FOCUS_HELD, onHeld);
+      set(null);
+      return () => {
+        runtime.removeEventListener(FOCUS_HELD, onHeld);
+        this.heldAt = null;
+      };
+    },
+  );
   private readonly control = new ObserveController<ControlSnapshot>(
     this,
     () => [this.workshop.runtime],
@@ -117,10 +138,20 @@ export class CoPhase extends LitElement {
     this.dispatchEvent(new CustomEvent<FollowEventDetail>('co-follow-change', { detail: { following }, bubbles: true, composed: true }));
   }
 
-  private goThere(): void {
+  /**
+   * Scrolls to where everyone was brought. `withKeyboard`: the button pressed goes away (the view
+   * was held back while the person worked elsewhere), so the keyboard goes there too, to the
+   * element's heading.
+   */
+  private goThere(withKeyboard = false): void {
     const runtime = this.workshop.runtime;
     const focus = this.control.value?.focus;
     if (!runtime || !focus) return;
+    if (withKeyboard) {
+      const heading = findElementsFor(document, focus.elementId)[0]?.shadowRoot?.querySelector<HTMLElement>('[part~="heading"][tabindex]');
+      if (heading) setTimeout(() => heading.focus({ preventScroll: true }), 0);
+      else void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-action="step-out"]')?.focus());
+    }
     if (this.workshop.standalone) {
       // No <co-workshop> to do it: look for the element on the whole page.
       const target = findElementsFor(document, focus.elementId)[0];
@@ -139,9 +170,12 @@ export class CoPhase extends LitElement {
     if (runtime.session.role === 'facilitator') {
       return html`<div part="focus" class="focus"><p>${this.t('focusYouAreBringing', { title })}</p></div>`;
     }
+    void this.heldWatch.value; // listening while the workshop stays the same: keeps `heldAt` current
+    const held = runtime.following && this.heldAt !== null && this.heldAt === focus.at;
     return html`<div part="focus" class="focus" role="group" aria-label=${this.t('focusGroupLabel')}>
-      <p>${this.t(runtime.following ? 'focusFollowing' : 'focusNotFollowing', { title })}</p>
+      <p data-focus-text>${this.t(held ? 'focusHeld' : runtime.following ? 'focusFollowing' : 'focusNotFollowing', { title })}</p>
       <div class="actions">
+        ${held ? html`<button class="button" type="button" data-action="go-there" @click=${() => this.goThere(true)}>${this.t('focusGoThere')}</button>` : nothing}
         ${runtime.following
           ? html`<button class="button" data-variant="secondary" type="button" data-action="step-out" @click=${() => this.setFollowing(false)}>${this.t('focusStepOut')}</button>`
           : html`<button class="button" type="button" data-action="go-there" @click=${() => this.goThere()}>${this.t('focusGoThere')}</button>

@@ -6,6 +6,8 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { formatList } from '../internal/list-format.js';
+import type { WorkshopRuntime } from '../internal/runtime.js';
 import { statusKey } from '../internal/status.js';
 import { palette } from '../styles/palette.js';
 import { tokens } from '../styles/tokens.js';
@@ -28,7 +30,8 @@ const ROLE_KEYS: Record<Role, MessageKey> = {
  * where they are ("Writing on Ideas for the park", "Away"), and your own connection status in words
  * (connecting, connected, offline with changes waiting, saved).
  *
- * People arriving and leaving are announced politely, summarised ("3 people joined"), unless the
+ * People arriving and leaving are announced politely, summarised ("Ana, Bryn and 3 others joined":
+ * after one is said, arrivals and departures are gathered for a while and said together), unless the
  * element is `quiet` — but not the people already there when the page opens, nor everyone
  * dropping out of the list and back while this page's own connection is down.
  *
@@ -40,6 +43,9 @@ const ROLE_KEYS: Record<Role, MessageKey> = {
  * @csspart person - Each person.
  * @cssproperty --co-note-yellow - Avatar colours (likewise orange, pink, purple, blue, teal, green, grey).
  */
+/** How long arrivals and departures are gathered after one has been said, to be said together. */
+const PRESENCE_GATHER_MS = 6_000;
+
 export class CoPresence extends LitElement {
   static override styles = [
     tokens,
@@ -175,6 +181,8 @@ export class CoPresence extends LitElement {
   );
   private joined: string[] = [];
   private left: string[] = [];
+  /** While set, arrivals and departures are gathered, to be said together when it ends. */
+  private gathering: ReturnType<typeof setTimeout> | undefined;
   /** People who went from the list while this page was offline: back again, they are not announced. */
   private readonly vanished = new Set<string>();
 
@@ -211,16 +219,40 @@ export class CoPresence extends LitElement {
       else if (!this.quiet) this.left.push(name);
     }
     if (this.joined.length === 0 && this.left.length === 0) return;
+    // At the start of a workshop people arrive one by one, seconds apart: the first is said at once
+    // (through the announcer's short wait), the next ones gathered and said together afterwards,
+    // so someone writing hears one sentence, not one interruption per person.
+    if (this.gathering !== undefined) return;
+    this.queueArrivals(runtime);
+  }
+
+  private queueArrivals(runtime: WorkshopRuntime): void {
     runtime.announcer.later('presence', () => {
       const parts: string[] = [];
-      const joined = this.joined;
-      const left = this.left;
-      if (joined.length) parts.push(this.t('presenceJoined', { count: joined.length, name: joined[0] ?? '' }));
-      if (left.length) parts.push(this.t('presenceLeft', { count: left.length, name: left[0] ?? '' }));
+      if (this.joined.length) parts.push(this.namesSaid('presenceJoined', 'presenceJoinedList', this.joined));
+      if (this.left.length) parts.push(this.namesSaid('presenceLeft', 'presenceLeftList', this.left));
       this.joined = [];
       this.left = [];
       return parts.length ? parts.join('. ') : null;
     });
+    clearTimeout(this.gathering);
+    this.gathering = setTimeout(() => {
+      this.gathering = undefined;
+      if ((this.joined.length || this.left.length) && this.workshop.runtime === runtime) this.queueArrivals(runtime);
+    }, PRESENCE_GATHER_MS);
+  }
+
+  /** "Ana joined", "Ana and Bryn joined", "Ana, Bryn and 3 others joined" (and the same for leaving). */
+  private namesSaid(one: MessageKey, list: MessageKey, names: readonly string[]): string {
+    if (names.length === 1) return this.t(one, { count: 1, name: names[0] ?? '' });
+    const shown = names.length <= 3 ? [...names] : [...names.slice(0, 2), this.t('presenceOthers', { count: names.length - 2 })];
+    return this.t(list, { names: formatList(shown, this.i18n.lang) });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
   }
 
   private where(peers: readonly Peer[], titleOf: (elementId: string) => string | undefined): string {

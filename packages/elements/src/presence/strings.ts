@@ -26,6 +26,12 @@ const en = {
   focusStepOut: 'Stop following',
   focusGoThere: 'Go there',
   focusFollowAgain: 'Follow the facilitator again',
+  focusHeld: 'The facilitator is bringing everyone to “{title}”. Your view stayed where it is, so you can finish what you are doing.',
+  focusHeldAnnouncement: 'The facilitator brought everyone to “{title}”. Your view stayed where it is, so you can finish what you are doing.',
+  focusHeldGoThere: 'Use “Go there” under “Where we are” when you are ready.',
+  presenceJoinedList: '{names} joined',
+  presenceLeftList: '{names} left',
+  presenceOthers: { one: '{count} other', other: '{count} others' },
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -55,6 +61,12 @@ const cy: Record<keyof typeof en, Message> = {
   focusStepOut: 'Peidio â dilyn',
   focusGoThere: 'Mynd yno',
   focusFollowAgain: 'Dilyn yr hwylusydd eto',
+  focusHeld: 'Mae’r hwylusydd yn dod â phawb i “{title}”. Mae eich golwg wedi aros lle mae hi, felly gallwch chi orffen beth rydych chi’n ei wneud.',
+  focusHeldAnnouncement: 'Mae’r hwylusydd wedi dod â phawb i “{title}”. Mae eich golwg wedi aros lle mae hi, felly gallwch chi orffen beth rydych chi’n ei wneud.',
+  focusHeldGoThere: 'Defnyddiwch “Mynd yno” o dan “Ble rydyn ni arni” pan fyddwch chi’n barod.',
+  presenceJoinedList: 'Mae {names} wedi ymuno',
+  presenceLeftList: 'Mae {names} wedi gadael',
+  presenceOthers: { one: '{count} arall', other: '{count} arall' },
 };
 
 export const strings = { en, cy };

@@ -270,6 +270,14 @@ const en = {
   voteResetNotOpenSaid: 'All votes were deleted. Voting has not opened yet: {title}',
   voteResetOpenSaid: 'All votes were deleted. Voting is still open: {title}',
   voteResetYoursSaid: 'Your vote was deleted too. You can vote again.',
+  // The name of the results region, for screen readers: unique when a page has several votes.
+  voteResultsRegion: 'Results: {title}',
+  // Ends the name of each scrollable results table ("Results table, in votes for “…”").
+  voteTableOf: 'for “{title}”',
+  // The results announcements, on a page with several votes ({title} is the vote's).
+  voteResultsNowShownOf: 'The results are now shown: {title}',
+  voteResultsUpdatedOf: 'The results have changed: {title}',
+  voteResultsNowHiddenOf: 'The facilitator has hidden the results: {title}',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -582,6 +590,11 @@ const cy: Record<keyof typeof en, Message> = {
   voteResetNotOpenSaid: 'Cafodd pob pleidlais ei dileu. Dydy’r bleidlais ddim wedi agor eto: {title}',
   voteResetOpenSaid: 'Cafodd pob pleidlais ei dileu. Mae’r bleidlais yn dal ar agor: {title}',
   voteResetYoursSaid: 'Cafodd eich pleidlais chi ei dileu hefyd. Gallwch chi bleidleisio eto.',
+  voteResultsRegion: 'Canlyniadau: {title}',
+  voteTableOf: 'ar gyfer “{title}”',
+  voteResultsNowShownOf: 'Mae’r canlyniadau’n cael eu dangos nawr: {title}',
+  voteResultsUpdatedOf: 'Mae’r canlyniadau wedi newid: {title}',
+  voteResultsNowHiddenOf: 'Mae’r hwylusydd wedi cuddio’r canlyniadau: {title}',
 };
 
 export const strings = { en, cy };

@@ -41,6 +41,9 @@ interface PollView {
  * @cssproperty --co-vote-bar-paper - Stripe colour of paper votes.
  * @cssproperty --co-vote-bar-track - Background of a bar's track.
  */
+/** The results elements on the page: an announcement names its vote when others show another vote of the same workshop. */
+const shown = new Set<CoVoteResults>();
+
 export class CoVoteResults extends LitElement {
   static override styles = resultsStyles;
 
@@ -87,6 +90,23 @@ export class CoVoteResults extends LitElement {
     },
   );
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    shown.add(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    shown.delete(this);
+  }
+
+  /** Whether this page shows the results of another vote of the same workshop too (then a message names its vote). */
+  private get amongOthers(): boolean {
+    const runtime = this.workshop.runtime;
+    for (const other of shown) if (other !== this && other.vote !== this.vote && other.workshop.runtime === runtime) return true;
+    return false;
+  }
+
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
   }
@@ -109,10 +129,16 @@ export class CoVoteResults extends LitElement {
     if (!runtime?.ready || info.initial || info.local || !before) return;
     const facilitator = runtime.session.role === 'facilitator';
     // One message per burst of changes: "now shown" wins over "changed" when both happened.
+    // On a page with several votes, it says which ("The results are now shown: Where should the benches go?").
     const compose = (): string => {
-      const message = this.announce === 'shown' ? 'voteResultsNowShown' : this.announce === 'hidden' ? 'voteResultsNowHidden' : 'voteResultsUpdated';
+      const named = this.amongOthers;
+      const message = this.announce === 'shown'
+        ? (named ? 'voteResultsNowShownOf' : 'voteResultsNowShown')
+        : this.announce === 'hidden'
+          ? (named ? 'voteResultsNowHiddenOf' : 'voteResultsNowHidden')
+          : (named ? 'voteResultsUpdatedOf' : 'voteResultsUpdated');
       this.announce = null;
-      return this.t(message);
+      return this.t(message, { title: this.pollState.value?.snapshot.poll?.title ?? snapshot.poll?.title ?? '' });
     };
     if (!before.visible && visible && !facilitator) {
       this.announce = 'shown';
@@ -156,15 +182,17 @@ export class CoVoteResults extends LitElement {
     }
     const role = runtime.session.role;
     if (!canSeeResults(snapshot, role)) {
-      return html`<section part="base" class="results" aria-labelledby="results-title">${this.heading()}
+      return html`<section part="base" class="results" aria-label=${this.t('voteResultsRegion', { title: poll.title })}>${this.heading()}
         <div class="notice" role="note">
           <p>${this.t('voteResultsHidden')}</p>
           ${this.renderVoterCount(snapshot, poll, results)}
         </div>
       </section>`;
     }
-    return html`<section part="base" class="results" aria-labelledby="results-title">
+    // Named after the vote, not just "Results": a page with several votes has several of these regions.
+    return html`<section part="base" class="results" aria-label=${this.t('voteResultsRegion', { title: poll.title })}>
       ${this.heading()}
+      <span id="region-vote" hidden>${this.t('voteTableOf', { title: poll.title })}</span>
       ${!snapshot.revealed
         ? html`<div class="notice" data-kind="warning" role="note">
             <p>${this.t('voteResultsOnlyFacilitators')}</p>
@@ -265,7 +293,7 @@ export class CoVoteResults extends LitElement {
     const unit = poll.method === 'ranking' ? this.t('voteColumnPoints') : poll.method === 'budget' ? this.t('voteColumnPounds') : poll.method === 'dots' ? this.t('voteColumnDots') : this.t('voteColumnVotes');
     const points = (n: number) => (poll.method === 'budget' ? pointsText(this.t.bind(this), this.language, 'budget', n) : number(this.language, n));
     const supporters = poll.method === 'ranking' ? this.t('voteColumnRankedBy') : this.t('voteColumnSupporters');
-    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-caption">
+    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-caption region-vote">
       <table part="table" class="stacks">
         <caption id="table-caption">${this.t('voteTableCaption', { unit })}</caption>
         <thead>
@@ -321,7 +349,7 @@ export class CoVoteResults extends LitElement {
     return html`
       <details>
         <summary>${this.t('votePlacesSummary')}</summary>
-        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="places-caption">
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="places-caption region-vote">
           <table class="stacks">
             <caption id="places-caption">${this.t('votePlacesCaption')}</caption>
             <thead>
@@ -341,7 +369,7 @@ export class CoVoteResults extends LitElement {
       </details>
       <details>
         <summary>${this.t('voteAllRankingsSummary', { count: results.rankings.length })}</summary>
-        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="rankings-caption">
+        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="rankings-caption region-vote">
           <table>
             <caption id="rankings-caption">${this.t('voteAllRankingsCaption')}</caption>
             <thead>
@@ -380,7 +408,7 @@ export class CoVoteResults extends LitElement {
       return this.t('voteAverageAnswer', { mean: number(this.language, mean, 1), label: nearest });
     };
     return html`
-      <div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-caption">
+      <div class="table-wrap" role="region" tabindex="0" aria-labelledby="table-caption region-vote">
         <table part="table" class="stacks">
           <caption id="table-caption">${this.t('voteScaleTableCaption')}</caption>
           <thead>
@@ -436,7 +464,7 @@ export class CoVoteResults extends LitElement {
     const named = snapshot.namedBallots;
     if (named === null || named.length === 0) return nothing;
     const people = this.people.value;
-    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="named-caption">
+    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="named-caption region-vote">
       <table>
         <caption id="named-caption">${this.t('voteWhoVotedWhat')}</caption>
         <thead><tr><th scope="col">${this.t('voteColumnPerson')}</th><th scope="col">${this.t('voteColumnVote')}</th></tr></thead>

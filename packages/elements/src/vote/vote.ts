@@ -97,9 +97,9 @@ function sameChoices(a: BallotChoices, b: BallotChoices, ordered: boolean): bool
  * ```
  *
  * @summary A vote: ballot, remaining allowance, results and facilitator controls.
- * @event co-vote-cast - The local user saved their vote. `detail: { voteId, choices }`.
- * @event co-vote-withdraw - The local user withdrew their vote. `detail: { voteId }`.
- * @event co-vote-create - The local facilitator's page created the vote from the attributes. `detail: { voteId }`.
+ * @event {CustomEvent<VoteCastDetail>} co-vote-cast - The local user saved their vote. `detail: { voteId, choices }`.
+ * @event {CustomEvent<VoteEventDetail>} co-vote-withdraw - The local user withdrew their vote. `detail: { voteId }`.
+ * @event {CustomEvent<VoteEventDetail>} co-vote-create - The local facilitator's page created the vote from the attributes. `detail: { voteId }`.
  * @csspart base - The vote's outer section.
  * @csspart heading - The question.
  * @csspart ballot - The voting form.
@@ -356,6 +356,14 @@ export class CoVote extends LitElement {
       const active = (this.renderRoot as ShadowRoot).activeElement;
       if (active && this.renderRoot.querySelector('form.ballot')?.contains(active)) this.pendingFocus = { selector: '[data-ballot-notice]' };
     } else if (shown) {
+      // And back: the facilitator re-opening the vote (or lifting the pause) removes the notice the
+      // keyboard was on; it goes to the first control of the ballot that replaces it, not to the page.
+      if (!this.ballotWasShown) {
+        const active = (this.renderRoot as ShadowRoot).activeElement;
+        if (active?.closest('[data-ballot-notice]')) {
+          this.pendingFocus = { selector: 'form.ballot :is(button, input, select, textarea):not([disabled]):not([type="hidden"])' };
+        }
+      }
       this.unsavedDropped = false;
     }
     this.ballotWasShown = shown;
@@ -675,7 +683,7 @@ export class CoVote extends LitElement {
     const runtime = this.workshop.runtime;
     const snapshot = this.pollState.value?.snapshot;
     const heading = (title: string) =>
-      html`<div part="heading" class="heading" role="heading" aria-level=${this.level} id="vote-title">${title}</div>`;
+      html`<div part="heading" class="heading" role="heading" aria-level=${this.level} id="vote-title" tabindex="-1">${title}</div>`;
     if (!runtime || !snapshot) {
       return html`<section part="base" class="stack">${this.renderStatus()}</section>`;
     }
