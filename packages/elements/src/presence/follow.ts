@@ -4,7 +4,6 @@ import type { MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { describeElement, findElementsFor } from './titles.js';
 import '../workshop/strings.js';
-import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 

@@ -13,6 +13,8 @@ const en = {
   focusNotFollowingAnnouncement: 'The facilitator brought everyone to “{title}”. You are not following, so your view stays where it is.',
   focusClearedAnnouncement: 'The facilitator is no longer bringing everyone to one place',
   focusSomewhere: 'one part of the workshop',
+  focusHeldAnnouncement: 'The facilitator brought everyone to “{title}”. Your view stayed where it is, so you can finish what you are doing.',
+  focusHeldGoThere: 'Use “Go there” under “Where we are” when you are ready.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -21,6 +23,8 @@ const cy: Record<keyof typeof en, Message> = {
   focusNotFollowingAnnouncement: 'Mae’r hwylusydd wedi dod â phawb i “{title}”. Dydych chi ddim yn dilyn, felly mae eich golwg yn aros lle mae hi.',
   focusClearedAnnouncement: 'Dydy’r hwylusydd ddim yn dod â phawb i un lle bellach',
   focusSomewhere: 'un rhan o’r gweithdy',
+  focusHeldAnnouncement: 'Mae’r hwylusydd wedi dod â phawb i “{title}”. Mae eich golwg wedi aros lle mae hi, felly gallwch chi orffen beth rydych chi’n ei wneud.',
+  focusHeldGoThere: 'Defnyddiwch “Mynd yno” o dan “Ble rydyn ni arni” pan fyddwch chi’n barod.',
 };
 
 export const strings = { en, cy };
