@@ -38,3 +38,5 @@ export { BoardController } from './controllers/board-controller.js';
 export { ObserveController } from './controllers/observe-controller.js';
 export { Announcer } from './internal/announcer.js';
 export { LocalizeController, setStrings, translate, supportedLanguages, type MessageKey, type Catalogue } from './i18n/localize.js';
+export { registerStrings } from './i18n/registry.js';
+export type { CoproduceMessages, Message, PluralMessage } from './i18n/registry.js';

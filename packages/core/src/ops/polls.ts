@@ -9,7 +9,7 @@ import {
   type PollOptionSource, type ScaleDefinition,
 } from '../layout.js';
 import { keyAtEnd } from '../order.js';
-import { collectBallots, collectPaperVotes, resolvePollOptions } from '../read/poll.js';
+import { collectBallots, collectPaperVotes, pollStageOf, resolvePollOptions } from '../read/poll.js';
 import { requireContributor, requireFacilitator, requireUnlocked, notFound, type WorkshopSession } from '../session.js';
 import { TEXT, cleanText } from '../text.js';
 import { isObject, parseBoard, parsePaperVote, parsePoll, usesListChoices } from '../values.js';
@@ -349,8 +349,16 @@ export function normaliseChoices(method: PollMethod, input: unknown): BallotChoi
   return Object.freeze(out);
 }
 
+/**
+ * Throws `closed` unless the poll is open: "This vote is not open yet." for a vote never opened since
+ * it was created or reset (`details.stage: 'not-open'`), else "This vote is closed." (`stage: 'closed'`).
+ */
 function requireOpen(session: WorkshopSession, id: string, poll: Poll): void {
-  if (!poll.open) throw new CoproduceError('closed', 'This vote is closed.', null, { voteId: id });
+  if (!poll.open) {
+    const stage = pollStageOf(poll, poll.openedAt === undefined ? collectBallots(session.doc, id, poll.method) : []);
+    const message = stage === 'not-open' ? 'This vote is not open yet.' : 'This vote is closed.';
+    throw new CoproduceError('closed', message, null, { voteId: id, stage });
+  }
   requireUnlocked(session, id, 'This vote');
 }
 

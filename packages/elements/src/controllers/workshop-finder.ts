@@ -3,6 +3,7 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { Role } from '@coproduce/core';
 import { workshopContext } from '../context.js';
 import { WorkshopRuntime } from '../internal/runtime.js';
+import { MissingIdHint } from './missing-id.js';
 
 /** The attributes every element accepts to work on its own, outside a `<co-workshop>`. */
 export interface StandaloneConnectionAttributes {
@@ -29,6 +30,11 @@ export interface WorkshopGate {
  * is the waiting runtime; the element's content is replaced by the name form — in the first
  * waiting element of the page when no `<co-join>` asks — or by a line saying where the form is.
  *
+ * Once the workshop has synced, a built-in element whose board, vote or journey map id is not in
+ * the document (and was not created by this page meanwhile) logs one developer's hint with
+ * `console.warn`, listing the ids the room has (`MissingIdHint`): a misspelt `vote="priorites"`
+ * otherwise only says "not set up yet".
+ *
  * `WorkshopFinder` is this without the name form (what `<co-join>`, which asks for the name
  * itself, uses: its bundle then carries no `JoinGate`); elements use `WorkshopController`.
  */
@@ -53,6 +59,7 @@ export class WorkshopFinder implements ReactiveController {
    */
   onPersonChange: (() => void) | undefined;
   private person: { doc: object; id: string } | undefined;
+  private readonly hint: MissingIdHint;
 
   constructor(
     private readonly host: ReactiveElement & StandaloneConnectionAttributes,
@@ -66,6 +73,7 @@ export class WorkshopFinder implements ReactiveController {
         this.sync();
       },
     });
+    this.hint = new MissingIdHint(host);
     host.addController(this);
   }
 
@@ -102,10 +110,12 @@ export class WorkshopFinder implements ReactiveController {
 
   hostUpdated(): void {
     this.gate?.update(this.pending, this.runtime);
+    this.hint.check(this.runtime);
   }
 
   hostDisconnected(): void {
     this.gate?.remove();
+    this.hint.stop();
     this.listen(undefined);
     this.own?.destroy();
     this.own = undefined;

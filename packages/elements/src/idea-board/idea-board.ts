@@ -147,18 +147,18 @@ function localEvent<K extends keyof EventDetails>(type: K, detail: EventDetails[
  * `token`).
  *
  * @summary A live, shared board of ideas: groups, comments, reactions, private writing, all by keyboard too.
- * @event co-idea-add - The local user added an idea (or saved a private draft: `draft: true`). `detail: { boardId, ideaId, draft? }`.
- * @event co-idea-edit - The local user changed an idea. `detail: { boardId, ideaId, draft? }`.
- * @event co-idea-delete - The local user deleted an idea. `detail: { boardId, ideaId, draft? }`.
- * @event co-idea-move - The local user moved an idea into a group (`clusterId`) or out of one (`null`). `detail: { boardId, ideaId, clusterId, draft? }`.
- * @event co-idea-approve - A facilitator approved a waiting idea. `detail: { boardId, ideaId }`.
- * @event co-cluster-create - The local user created a group. `detail: { boardId, clusterId }`.
- * @event co-cluster-rename - The local user renamed a group. `detail: { boardId, clusterId }`.
- * @event co-cluster-delete - The local user deleted a group. `detail: { boardId, clusterId }`.
- * @event co-comment-add - The local user commented on an idea. `detail: { boardId, ideaId, commentId }`.
- * @event co-comment-delete - The local user deleted a comment. `detail: { boardId, ideaId, commentId }`.
- * @event co-reaction-toggle - The local user added or removed a reaction. `detail: { boardId, ideaId, emoji, on }`.
- * @event co-board-reveal - A facilitator revealed the board (ending private writing on it). `detail: { boardId }`.
+ * @event {CustomEvent<IdeaEventDetail>} co-idea-add - The local user added an idea (or saved a private draft: `draft: true`). `detail: { boardId, ideaId, draft? }`.
+ * @event {CustomEvent<IdeaEventDetail>} co-idea-edit - The local user changed an idea. `detail: { boardId, ideaId, draft? }`.
+ * @event {CustomEvent<IdeaEventDetail>} co-idea-delete - The local user deleted an idea. `detail: { boardId, ideaId, draft? }`.
+ * @event {CustomEvent<IdeaMoveEventDetail>} co-idea-move - The local user moved an idea into a group (`clusterId`) or out of one (`null`). `detail: { boardId, ideaId, clusterId, draft? }`.
+ * @event {CustomEvent<IdeaEventDetail>} co-idea-approve - A facilitator approved a waiting idea. `detail: { boardId, ideaId }`.
+ * @event {CustomEvent<ClusterEventDetail>} co-cluster-create - The local user created a group. `detail: { boardId, clusterId }`.
+ * @event {CustomEvent<ClusterEventDetail>} co-cluster-rename - The local user renamed a group. `detail: { boardId, clusterId }`.
+ * @event {CustomEvent<ClusterEventDetail>} co-cluster-delete - The local user deleted a group. `detail: { boardId, clusterId }`.
+ * @event {CustomEvent<CommentEventDetail>} co-comment-add - The local user commented on an idea. `detail: { boardId, ideaId, commentId }`.
+ * @event {CustomEvent<CommentEventDetail>} co-comment-delete - The local user deleted a comment. `detail: { boardId, ideaId, commentId }`.
+ * @event {CustomEvent<ReactionEventDetail>} co-reaction-toggle - The local user added or removed a reaction. `detail: { boardId, ideaId, emoji, on }`.
+ * @event {CustomEvent<BoardEventDetail>} co-board-reveal - A facilitator revealed the board (ending private writing on it). `detail: { boardId }`.
  * @csspart base - The board's outer section.
  * @csspart heading - The board's title.
  * @csspart form - The "Add idea" form.

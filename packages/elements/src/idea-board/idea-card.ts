@@ -65,6 +65,7 @@ export function reactionMessage(emoji: ReactionEmoji): MessageKey {
  *
  * @csspart card - The note.
  * @csspart text - The idea's text.
+ * @internal Rendered by `<co-idea-board>`; not for pages (left out of custom-elements.json).
  */
 export class CoIdeaCard extends LitElement {
   static override styles = ideaCardStyles;

@@ -41,6 +41,8 @@ export interface CommentHandlers {
  * The comments on one idea, live, with a form to add one. Internal to `<co-idea-board>`: rendered
  * inside a card only while its comments are open, so a board of 1,000 ideas keeps no comment
  * subscriptions for closed cards.
+ *
+ * @internal Rendered by `<co-idea-board>`; not for pages (left out of custom-elements.json).
  */
 export class CoIdeaComments extends LitElement {
   static override styles = commentStyles;

@@ -47,6 +47,7 @@ export interface MenuOpenOptions {
  *
  * @csspart menu - The menu popup.
  * @csspart item - Each item.
+ * @internal Rendered by the elements; not for pages (left out of custom-elements.json).
  */
 export class CoMenu extends LitElement {
   static override styles = [

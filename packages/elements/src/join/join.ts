@@ -54,7 +54,7 @@ function nameOf(runtime: WorkshopRuntime): string | null {
  * a Try again button.
  *
  * @summary Join with just a name; invite others with a link and a QR code.
- * @event co-name-change - The local person chose or changed their name. `detail: { name }`.
+ * @event {CustomEvent<NameEventDetail>} co-name-change - The local person chose or changed their name. `detail: { name }`.
  * @csspart base - The outer section.
  * @csspart name-form - The name form.
  * @csspart invite - The invitation (link and QR code).

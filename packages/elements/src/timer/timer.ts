@@ -60,7 +60,7 @@ function storage(): Storage | null {
  * for people who turn it on (off by default; remembered on the device).
  *
  * @summary A shared countdown timer, the same on every screen.
- * @event co-timer-change - The local facilitator started, paused, resumed, changed, ended or cleared the timer. `detail: { action, timer }`.
+ * @event {CustomEvent<TimerEventDetail>} co-timer-change - The local facilitator started, paused, resumed, changed, ended or cleared the timer. `detail: { action, timer }`.
  * @csspart base - The timer's outer section.
  * @csspart time - The countdown.
  * @csspart status - The timer's state in words.

@@ -34,8 +34,8 @@ const EMPTY_FORM: PaperForm = { values: {}, chosen: [], count: '1', note: '' };
  * words. Shown inside `<co-vote>` for facilitators; use it on its own for a facilitator's panel.
  *
  * @summary Facilitator controls for a vote, with paper-vote entry.
- * @event co-vote-control - The local facilitator used a control. `detail: { voteId, action }` (`open`, `close`, `reveal`, `hide`, `named`, `anonymous`, `reset`).
- * @event co-vote-paper - The local facilitator added or deleted a paper vote entry. `detail: { voteId, entryId, action }`.
+ * @event {CustomEvent<VoteControlDetail>} co-vote-control - The local facilitator used a control. `detail: { voteId, action }` (`open`, `close`, `reveal`, `hide`, `named`, `anonymous`, `reset`).
+ * @event {CustomEvent<VotePaperDetail>} co-vote-paper - The local facilitator added or deleted a paper vote entry. `detail: { voteId, entryId, action }`.
  * @csspart base - The controls panel.
  * @csspart paper-form - The paper-vote form.
  * @cssproperty --co-color-danger - Colour of the reset button.

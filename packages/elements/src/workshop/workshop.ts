@@ -29,7 +29,7 @@ import { tokens } from '../styles/tokens.js';
  *
  * @summary One live workshop: connection, document and announcer for the elements inside it.
  * @slot - The workshop's elements and any other content.
- * @event co-status-change - The connection's status changed (`connecting`, `connected`, `synced`, `offline`, `needs-name` or `refused`), or whether this device has changes the server has not confirmed yet. The one event not caused by the person. `detail: { status, hasUnsyncedChanges }`.
+ * @event {CustomEvent<StatusChangeDetail>} co-status-change - The status a page reads changed (`connecting`, `connected`, `synced`, `offline`, `needs-name`, `refused`; `disconnected` once it has no `room`), or whether this device has changes the server has not confirmed yet; also the first status of each new runtime, right after its first update (so `runtime` is ready then). The one event not caused by the person. `detail: { status, hasUnsyncedChanges }`.
  * @cssproperty --co-focus-highlight - Outline of the element everyone is brought to (default a 4 px blue line).
  */
 export class CoWorkshop extends LitElement {
@@ -139,32 +139,54 @@ export class CoWorkshop extends LitElement {
     this.provider.setValue(next);
     if (this.ownsCurrent) previous?.destroy();
     this.ownsCurrent = next !== undefined && next !== this.given;
+    // The new runtime's first status is said after this update (`updated`), so a page that reads
+    // `runtime` from the event finds it provided, and a listener added right after the element was
+    // put in the page (or after `room` was set) still hears it.
     this.requestUpdate();
   }
 
-  private lastStatus = '';
-  private readonly onChange = (): void => {
+  /** The runtime the last `co-status-change` was about, and what it said (`status:unsynced`). */
+  private reportedRuntime: WorkshopRuntime | undefined;
+  private lastStatus = 'disconnected:false';
+
+  /**
+   * Fires `co-status-change` when the status a page reads (`status`, `runtime.connection`'s unsynced
+   * flag) differs from the last one fired, and for the first status of every new runtime (even one
+   * with the same status: `runtime` changed). The runtime going away (no `room` any more) is said
+   * as `disconnected`; nothing is fired while the element is not in the page. `inUpdate`: called
+   * from `updated`, whose update already followed the runtime's state.
+   */
+  private reportStatus(inUpdate = false): void {
     const runtime = this.current;
-    if (!runtime) return;
     // The exact flag (not the status line's, which waits a moment): a page may warn before closing.
-    const unsynced = runtime.connection?.hasUnsyncedChanges ?? false;
-    const status = `${runtime.status}:${unsynced}`;
-    if (status === this.lastStatus) return;
+    const unsynced = runtime?.connection?.hasUnsyncedChanges ?? false;
+    const status = this.status;
+    const said = `${status}:${unsynced}`;
+    if (said === this.lastStatus && runtime === this.reportedRuntime) return;
     // Joining (or being asked again) changes what the phase follower may watch.
-    if (this.lastStatus.startsWith('needs-name:') !== (runtime.status === 'needs-name')) this.requestUpdate();
-    this.lastStatus = status;
+    if (!inUpdate && this.lastStatus.startsWith('needs-name:') !== (status === 'needs-name')) this.requestUpdate();
+    this.lastStatus = said;
+    this.reportedRuntime = runtime;
+    if (!this.isConnected) return;
     // Status is about the connection, not a participant's intent, so it is not a change event.
     this.dispatchEvent(
       new CustomEvent('co-status-change', {
-        detail: { status: runtime.status, hasUnsyncedChanges: unsynced } satisfies StatusChangeDetail,
+        detail: { status, hasUnsyncedChanges: unsynced } satisfies StatusChangeDetail,
         bubbles: true,
         composed: true,
       }),
     );
+  }
+
+  private readonly onChange = (): void => {
+    // Before this runtime's first update, its status is said from `updated` (see `replaceRuntime`).
+    if (this.current !== this.reportedRuntime) return;
+    this.reportStatus();
   };
 
   protected override updated(): void {
     this.current?.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[data-announcer]') ?? undefined);
+    this.reportStatus(true);
   }
 
   protected override render() {
@@ -175,8 +197,8 @@ export class CoWorkshop extends LitElement {
 
 /** Detail of `co-status-change`. */
 export interface StatusChangeDetail {
-  /** The workshop's status, as `CoWorkshop.status` says it. */
-  readonly status: RuntimeStatus;
+  /** The workshop's status, as `CoWorkshop.status` says it (`disconnected` once it has no runtime: no `room` any more). */
+  readonly status: RuntimeStatus | 'disconnected';
   /** Whether this device has changes the server has not confirmed yet (warn before closing the page while true). */
   readonly hasUnsyncedChanges: boolean;
 }
