@@ -81,8 +81,20 @@ export interface ConnectOptions {
   readonly crossTab?: boolean;
   /** Connect at once (default true). */
   readonly connect?: boolean;
-  /** Longest wait between reconnection attempts, in ms (default 5,000). */
+  /**
+   * Longest wait between reconnection attempts, in ms (default 5,000). Each wait is drawn at random
+   * between half of its backoff step and the whole of it, so that the devices a server restart
+   * dropped together do not all come back at the same moments.
+   */
   readonly maxBackoffTime?: number;
+  /**
+   * Give up a connection attempt the server has not answered (the socket never opened) within this
+   * many ms, and retry with the backoff (default 15,000; doubled after each attempt given up, up to
+   * four times as long). A server, proxy or mobile network that takes the connection but never
+   * answers would otherwise leave the page "connecting" for as long as it stays open, its changes
+   * never sent. 0 turns this off.
+   */
+  readonly connectTimeoutMs?: number;
   /** Wait this long after a local change before asking the server to confirm it (default 200 ms). */
   readonly confirmDelayMs?: number;
 }
@@ -142,6 +154,22 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, '0');
 }
 
+/** The offline copy's record of what the server has (a Yjs state vector), in its custom store. */
+const ON_SERVER_KEY = 'coproduce:on-server';
+/** How long after everything was saved (or the server sent something) the record is written. */
+const ON_SERVER_DELAY_MS = 1000;
+
+/** A state vector kept by {@link ON_SERVER_KEY}, or null (none kept, or unreadable). */
+function decodeKnownState(value: unknown): Map<number, number> | null {
+  const bytes = value instanceof Uint8Array ? value : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
+  if (bytes === null) return null;
+  try {
+    return Y.decodeStateVector(bytes);
+  } catch {
+    return null;
+  }
+}
+
 const MESSAGE_SYNC = 0;
 const MESSAGE_AUTH = 2;
 const PERMISSION_DENIED = 0;
@@ -173,6 +201,13 @@ export class Connection extends Emitter<ConnectionEvents> {
   #baseChannel: string;
   #detail: ConnectionStatusDetail;
   #probeTimer: unknown = null;
+  /** Gives up a connection attempt the server does not answer (see `connectTimeoutMs`). */
+  #connectTimer: unknown = null;
+  readonly #connectTimeoutMs: number;
+  /** Connection attempts given up in a row (the next one waits longer). */
+  #attemptsTimedOut = 0;
+  /** The longest wait between attempts (`maxBackoffTime`): each wait is drawn below it. */
+  readonly #maxBackoffTime: number;
   #destroyed = false;
   readonly #cleanups: (() => void)[] = [];
   readonly #ownsAwareness: boolean;
@@ -185,6 +220,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.room = assertId(options.room, 'room', 'room');
     this.doc = options.doc;
     this.#confirmDelayMs = options.confirmDelayMs ?? 200;
+    this.#connectTimeoutMs = Math.max(0, options.connectTimeoutMs ?? 15_000);
+    this.#maxBackoffTime = Math.max(0, options.maxBackoffTime ?? 5000);
     const startNow = options.connect ?? true;
     this.#wanted = startNow;
     this.#tracker = new SyncTracker(startNow ? 'connecting' : 'offline');
@@ -200,7 +237,7 @@ export class Connection extends Emitter<ConnectionEvents> {
       awareness: this.awareness,
       params,
       disableBc: !(options.crossTab ?? hasDocument),
-      maxBackoffTime: options.maxBackoffTime ?? 5000,
+      maxBackoffTime: this.#maxBackoffTime,
       ...(options.WebSocketPolyfill !== undefined ? { WebSocketPolyfill: options.WebSocketPolyfill as never } : {}),
     });
     this.#baseChannel = this.provider.bcChannel;
@@ -211,8 +248,12 @@ export class Connection extends Emitter<ConnectionEvents> {
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
       this.#admitted = false;
       this.#expectHeldBack = false;
-      if (status === 'connecting') this.#tracker.connecting();
-      else if (status === 'connected') {
+      this.#clearConnectTimer();
+      if (status === 'connecting') {
+        this.#tracker.connecting();
+        this.#watchAttempt();
+      } else if (status === 'connected') {
+        this.#attemptsTimedOut = 0;
         this.#closed = null;
         // Only now, before the server's resend arrives: forgotten at the drop, the clocks would
         // also let the other tabs of this browser pass back, while offline, states of people
@@ -228,9 +269,16 @@ export class Connection extends Emitter<ConnectionEvents> {
       this.#update();
     };
     const onConnectionClose = (): void => {
-      // The provider schedules its next attempt now (after this event), with its backoff.
+      this.#clearConnectTimer();
+      // The provider schedules its next attempt now (after this event), waiting
+      // min(2^attempt × 100 ms, its maxBackoffTime): drawing that cap at random here, between half
+      // the step and the whole of it, spreads the retries of devices dropped together (a server
+      // restart) instead of having them all knock at the same moments, every time.
       const attempt = this.provider.wsUnsuccessfulReconnects + 1;
-      this.#retryDue = Date.now() + Math.min(2 ** attempt * 100, this.provider.maxBackoffTime);
+      const step = Math.min(2 ** attempt * 100, this.#maxBackoffTime);
+      const wait = Math.round(step / 2 + Math.random() * (step / 2));
+      this.provider.maxBackoffTime = wait;
+      this.#retryDue = Date.now() + wait;
       this.#tracker.closed();
       this.#update();
     };
@@ -254,7 +302,12 @@ export class Connection extends Emitter<ConnectionEvents> {
 
     const onUpdate = (_update: Uint8Array, origin: unknown): void => {
       if (this.awareness.clientID !== this.doc.clientID) this.#presenceFollowsClientId();
-      if (origin === this.provider || (this.#persistence !== null && origin === this.#persistence)) return;
+      if (origin === this.provider) {
+        // From the server (or another tab of this person): while everything is saved, the server has it.
+        if (this.#tracker.status === 'synced' && !this.#tracker.hasUnsyncedChanges) this.#rememberOnServerSoon();
+        return;
+      }
+      if (this.#persistence !== null && origin === this.#persistence) return;
       this.#tracker.localUpdate();
       this.#scheduleProbe(this.#confirmDelayMs);
       this.#update();
@@ -301,11 +354,14 @@ export class Connection extends Emitter<ConnectionEvents> {
     }
     const indexedDB = (globalThis as { indexedDB?: unknown }).indexedDB;
     if (this.#destroyed || indexedDB === undefined) return this.#localLoaded;
-    this.#persistence = new IndexeddbPersistence(name, this.doc);
-    this.#localLoaded = this.#persistence.whenSynced.then(() => {
-      this.#offlineCopyLoaded();
-      return true;
-    });
+    const persistence = new IndexeddbPersistence(name, this.doc);
+    this.#persistence = persistence;
+    this.#localLoaded = persistence.whenSynced
+      .then(() => persistence.get(ON_SERVER_KEY).catch(() => undefined))
+      .then((onServer: unknown) => {
+        if (this.#persistence === persistence) this.#offlineCopyLoaded(onServer);
+        return true;
+      });
     return this.#localLoaded;
   }
 
@@ -359,6 +415,48 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.provider.connect();
   }
   #dueTimer: unknown = null;
+
+  /**
+   * A connection attempt started: gives it up if the socket has not opened within the connect
+   * timeout (longer after each attempt given up in a row). Closing the socket ourselves goes the
+   * provider's usual way (its close handler, with a code that means "try again"): the next attempt
+   * comes with the backoff. The handler is called directly, as a browser may report the close of a
+   * socket that never opened late, or not at all.
+   */
+  #watchAttempt(): void {
+    const ws = this.provider.ws as unknown as { readyState: number; close(): void; onclose: ((event: unknown) => void) | null } | null;
+    if (this.#connectTimeoutMs === 0 || ws === null || this.#destroyed) return;
+    const timeout = this.#connectTimeoutMs * 2 ** Math.min(this.#attemptsTimedOut, 2);
+    this.#connectTimer = timers.setTimeout(() => {
+      this.#connectTimer = null;
+      if (this.#destroyed || this.provider.ws !== (ws as unknown) || this.provider.wsconnected) return;
+      this.#attemptsTimedOut++;
+      const onclose = ws.onclose;
+      try {
+        ws.close();
+      } catch {
+        // already closing
+      }
+      // 1006: closed abnormally, no close frame (what a socket that never opened reports).
+      onclose?.call(ws, { code: 1006, reason: 'The server did not answer', wasClean: false });
+    }, timeout);
+  }
+
+  #clearConnectTimer(): void {
+    if (this.#connectTimer !== null) timers.clearTimeout(this.#connectTimer);
+    this.#connectTimer = null;
+  }
+
+  /**
+   * When the next connection attempt is due (ms since the epoch), while one is scheduled after a
+   * failed attempt or a drop; null while connected, connecting, or not retrying (after
+   * `disconnect()`, a permanent close, or while the browser says the device is offline: it then
+   * tries again as soon as the device is back online).
+   */
+  get retryAt(): number | null {
+    if (this.#destroyed || !this.#wanted || this.#closed !== null || this.#pausedOffline || this.provider.ws !== null) return null;
+    return this.#retryDue > 0 ? this.#retryDue : null;
+  }
 
   /** The current status (also delivered by the `status` event). */
   get status(): ConnectionStatus {
@@ -459,6 +557,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     if (this.#destroyed) return;
     this.#destroyed = true;
     if (this.#probeTimer !== null) timers.clearTimeout(this.#probeTimer);
+    if (this.#onServerTimer !== null) timers.clearTimeout(this.#onServerTimer);
+    this.#clearConnectTimer();
     for (const cleanup of this.#cleanups) cleanup();
     this.provider.destroy();
     if (this.#ownsAwareness) this.awareness.destroy();
@@ -500,6 +600,7 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   #update(): void {
+    if (this.#tracker.status === 'synced' && !this.#tracker.hasUnsyncedChanges) this.#rememberOnServerSoon();
     const next = this.#makeDetail();
     const previous = this.#detail;
     if (next.status === previous.status && next.hasUnsyncedChanges === previous.hasUnsyncedChanges && next.closed === previous.closed) return;
@@ -655,11 +756,51 @@ export class Connection extends Emitter<ConnectionEvents> {
    * slower than the network): what it brought beyond the server's state is on its way now (the
    * provider sends it) and not saved until confirmed — the page must not go on saying "Saved".
    */
-  #offlineCopyLoaded(): void {
-    if (this.#destroyed || !this.#serverStateLearned || !this.#countWhatServerLacks()) return;
+  #offlineCopyLoaded(onServer: unknown): void {
+    if (this.#destroyed) return;
+    if (!this.#serverStateLearned) {
+      // The server not heard yet (offline, or still connecting): the copy says what the server was
+      // last known to have. What this device has beyond it — changes made offline before the page
+      // was closed or reloaded — is not saved yet, and the page must say so (not "Saved", and
+      // offline: "… will be sent when you reconnect"; `whenConfirmed()` waits for it).
+      const known = decodeKnownState(onServer);
+      if (known === null || !this.#countBeyond(known)) return;
+      this.#update();
+      return;
+    }
+    if (!this.#countWhatServerLacks()) return;
     this.#scheduleProbe(this.#confirmDelayMs);
     this.#update();
   }
+
+  /** Counts one not-yet-confirmed change if this device has anything beyond `known` (a state vector). */
+  #countBeyond(known: ReadonlyMap<number, number>): boolean {
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
+      if (clock > (known.get(client) ?? 0)) {
+        this.#tracker.localUpdate();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Keeps in the offline copy what the server has (this document's state vector while everything is
+   * saved), a moment after it changed: a page reopened offline then knows which of its changes are
+   * not saved yet.
+   */
+  #rememberOnServerSoon(): void {
+    if (this.#onServerTimer !== null || this.#persistence === null || this.#destroyed) return;
+    this.#onServerTimer = timers.setTimeout(() => {
+      this.#onServerTimer = null;
+      const persistence = this.#persistence;
+      if (persistence === null || this.#destroyed || this.#tracker.status !== 'synced' || this.#tracker.hasUnsyncedChanges) return;
+      persistence.set(ON_SERVER_KEY, Y.encodeStateVector(this.doc).slice().buffer as ArrayBuffer).catch(() => {
+        // A full or closed database: the next page reopened offline knows less, nothing is lost.
+      });
+    }, ON_SERVER_DELAY_MS);
+  }
+  #onServerTimer: unknown = null;
 
   /**
    * The server's state vector arrived (its sync step 1). After it said it holds changes back, what
