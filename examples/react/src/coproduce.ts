@@ -53,9 +53,9 @@ export interface WorkshopState {
 
 /**
  * Follows a `<co-workshop>` (through a React ref): its runtime, the person's session and the
- * status. It reads the element itself, after its first update, because `co-status-change` reports
- * changes only (no event for the first status, `needs-name` on a join link); then it follows
- * `co-status-change` and the runtime's `change` event (another person joined on this page).
+ * status. It reads the element itself after its first update (a listener added after the element
+ * fired its first `co-status-change` would miss it), then follows `co-status-change` and the
+ * runtime's `change` event (another person joined on this page).
  */
 export function useWorkshop(ref: React.RefObject<CoWorkshop | null>): WorkshopState {
   const [state, setState] = useState<WorkshopState>({ runtime: undefined, session: undefined, status: 'disconnected' });

@@ -71,7 +71,7 @@ describe('React example', () => {
       }).trim();
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${tokenPort}/?room=${room}&token=${joinToken}`);
-      // No co-status-change has fired yet: useWorkshop reads the element's first status itself.
+      // A join link: the first status is `needs-name` (useWorkshop reads it, or hears the first co-status-change).
       await expect.poll(() => page.getByTestId('status').textContent(), { timeout: 15_000 }).toBe('needs-name');
       await page.getByLabel('Your name').fill('Siân');
       await page.getByRole('button', { name: 'Join' }).click();

@@ -206,8 +206,9 @@ export function describeVoteError(t: Translate, lang: string, error: unknown, op
   const max = typeof d.max === 'number' ? d.max : 0;
   switch (error.code) {
     case 'closed':
-      // Only an open vote shows a ballot to save, so a save refused as closed means it has just closed.
-      return t('voteHasClosed');
+      // Only an open vote shows a ballot to save, so a save refused as closed means it has just
+      // closed — or closed and was reset meanwhile, which makes it not open yet again.
+      return d.stage === 'not-open' ? t('voteNotOpen') : t('voteHasClosed');
     case 'locked':
       return typeof d.reason === 'string' && d.reason ? t('voteLockedBecause', { reason: d.reason }) : t('voteLocked');
     case 'over-allowance':
