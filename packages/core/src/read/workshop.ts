@@ -8,7 +8,7 @@ import {
   type WorkshopMeta, type WorkshopSettings,
 } from '../layout.js';
 import {
-  compareOrder, isTime, parseBoard, parseFocus, parseJourney, parseLock, parsePerson, parsePhases, parsePoll,
+  compareOrder, isObject, isTime, parseBoard, parseFocus, parseJourney, parseLock, parsePerson, parsePhases, parsePoll,
   parseRole, parseTimer, readMeta, readSettings,
 } from '../values.js';
 import { pollStages, type PollStage } from './poll.js';
@@ -140,12 +140,17 @@ export type ElementKind = 'board' | 'poll' | 'journey' | 'phase';
 export function readElementTitle(doc: Y.Doc, elementId: string): { readonly kind: ElementKind; readonly title: string } | null {
   if (!isId(elementId)) return null;
   const r = roots(doc);
-  const board = parseBoard(r.boards.get(elementId));
-  if (board !== null) return { kind: 'board', title: board.title };
-  const poll = parsePoll(r.polls.get(elementId));
-  if (poll !== null) return { kind: 'poll', title: poll.title };
-  const journey = parseJourney(r.journeys.get(elementId));
-  if (journey !== null) return { kind: 'journey', title: journey.title };
+  // Only the title is read (not the whole record's shape): this names an element in a message.
+  for (const [kind, root] of [['board', r.boards], ['poll', r.polls], ['journey', r.journeys]] as const) {
+    const title = titleOf(root.get(elementId));
+    if (title !== null) return { kind, title };
+  }
   const phase = parsePhases(r.control.get('phases')).find((p) => p.id === elementId);
   return phase ? { kind: 'phase', title: phase.title } : null;
+}
+
+function titleOf(value: unknown): string | null {
+  if (!isObject(value)) return null;
+  const title = Object.prototype.hasOwnProperty.call(value, 'title') ? value.title : undefined;
+  return typeof title === 'string' ? title : null;
 }

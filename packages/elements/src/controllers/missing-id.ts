@@ -1,14 +1,8 @@
 import { roots } from '@coproduce/core';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 
-/** What a built-in element shows from the document: the attribute that names it, and its kind. */
-const SHOWS: Readonly<Record<string, 'board' | 'vote' | 'map'>> = {
-  'co-idea-board': 'board',
-  'co-vote': 'vote',
-  'co-vote-results': 'vote',
-  'co-vote-controls': 'vote',
-  'co-journey-map': 'map',
-};
+/** What an element shows from the document: the attribute (and property) that names it. */
+export type MissingIdKind = 'board' | 'vote' | 'map';
 
 const KINDS = {
   board: { noun: 'board', plural: 'Boards', root: 'boards' },
@@ -32,6 +26,8 @@ export const MISSING_ID_GRACE_MS = 500;
  * did not create it meanwhile (a facilitator's page does, from the attributes) — says so once with
  * `console.warn`, naming the room and up to ten ids it has. Once per element and id, however often
  * the person or the document changes. The person sees the element's own words ("not set up yet").
+ * The elements that show a board, vote or map set one as their `WorkshopController`'s `watcher`
+ * (the other elements' bundles do not carry it).
  */
 export class MissingIdHint {
   private readonly warned = new Set<string>();
@@ -39,13 +35,16 @@ export class MissingIdHint {
   private looked: { doc: object; key: string } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: HTMLElement) {}
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly kind: MissingIdKind,
+  ) {}
 
   /** Looks (after the grace moment) for the host's id in `runtime`'s document, once it has synced. */
   check(runtime: WorkshopRuntime | undefined): void {
-    const kind = SHOWS[this.host.localName];
-    const id = kind ? (this.host as unknown as Record<string, unknown>)[kind] : undefined;
-    if (!kind || typeof id !== 'string' || id === '' || !runtime?.ready || runtime.status === 'refused') return;
+    const kind = this.kind;
+    const id = (this.host as unknown as Record<string, unknown>)[kind];
+    if (typeof id !== 'string' || id === '' || !runtime?.ready || runtime.status === 'refused') return;
     const key = `${kind}:${id}`;
     if (this.warned.has(key) || (this.looked?.doc === runtime.doc && this.looked.key === key)) return;
     this.looked = { doc: runtime.doc, key };

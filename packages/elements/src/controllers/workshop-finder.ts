@@ -3,7 +3,6 @@ import type { ReactiveController, ReactiveElement } from 'lit';
 import type { Role } from '@coproduce/core';
 import { workshopContext } from '../context.js';
 import { WorkshopRuntime } from '../internal/runtime.js';
-import { MissingIdHint } from './missing-id.js';
 
 /** The attributes every element accepts to work on its own, outside a `<co-workshop>`. */
 export interface StandaloneConnectionAttributes {
@@ -30,10 +29,9 @@ export interface WorkshopGate {
  * is the waiting runtime; the element's content is replaced by the name form — in the first
  * waiting element of the page when no `<co-join>` asks — or by a line saying where the form is.
  *
- * Once the workshop has synced, a built-in element whose board, vote or journey map id is not in
- * the document (and was not created by this page meanwhile) logs one developer's hint with
- * `console.warn`, listing the ids the room has (`MissingIdHint`): a misspelt `vote="priorites"`
- * otherwise only says "not set up yet".
+ * `watcher` looks after the host on each update once the workshop is there: the elements that show
+ * a board, vote or journey map set a `MissingIdHint` (a developer's hint when the id is not in the
+ * room: a misspelt `vote="priorites"` otherwise only says "not set up yet").
  *
  * `WorkshopFinder` is this without the name form (what `<co-join>`, which asks for the name
  * itself, uses: its bundle then carries no `JoinGate`); elements use `WorkshopController`.
@@ -59,7 +57,8 @@ export class WorkshopFinder implements ReactiveController {
    */
   onPersonChange: (() => void) | undefined;
   private person: { doc: object; id: string } | undefined;
-  private readonly hint: MissingIdHint;
+  /** Looks after the host once the workshop is there (see the class comment); stopped when the host leaves the page. */
+  watcher: { check(runtime: WorkshopRuntime | undefined): void; stop(): void } | undefined;
 
   constructor(
     private readonly host: ReactiveElement & StandaloneConnectionAttributes,
@@ -73,7 +72,6 @@ export class WorkshopFinder implements ReactiveController {
         this.sync();
       },
     });
-    this.hint = new MissingIdHint(host);
     host.addController(this);
   }
 
@@ -110,12 +108,12 @@ export class WorkshopFinder implements ReactiveController {
 
   hostUpdated(): void {
     this.gate?.update(this.pending, this.runtime);
-    this.hint.check(this.runtime);
+    this.watcher?.check(this.runtime);
   }
 
   hostDisconnected(): void {
     this.gate?.remove();
-    this.hint.stop();
+    this.watcher?.stop();
     this.listen(undefined);
     this.own?.destroy();
     this.own = undefined;

@@ -15,6 +15,7 @@ import { BoardController } from '../controllers/board-controller.js';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { PresenceController } from '../controllers/presence-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
+import { MissingIdHint } from '../controllers/missing-id.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { onStringsChange } from '../i18n/registry.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
@@ -229,7 +230,7 @@ export class CoIdeaBoard extends LitElement {
   private wasWritable = false;
 
   private readonly i18n = new LocalizeController(this);
-  private readonly workshop = new WorkshopController(this);
+  private readonly workshop = Object.assign(new WorkshopController(this), { watcher: new MissingIdHint(this, 'board') });
   private readonly boardState = new BoardController(
     this,
     () => ({ runtime: this.workshop.runtime, boardId: this.board }),

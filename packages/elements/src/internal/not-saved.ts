@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { Directive, directive, type ChildPart, type PartInfo, PartType } from 'lit/directive.js';
-import { parsePoll, readLock, roots } from '@coproduce/core';
+import { readLock, roots } from '@coproduce/core';
 import type { RefusalDetail } from '@coproduce/core/connection';
 import type { MessageKey } from '../i18n/localize.js';
 import type { WorkshopRuntime } from './runtime.js';
@@ -88,7 +88,7 @@ function mayConcern(said: Said, runtime: WorkshopRuntime, elementId: string | nu
     const lock = readLock(runtime.doc, elementId);
     return lock !== null && (said.key === 'notSavedLocked' || lock.reason === said.params?.['reason']);
   }
-  if (said.key === 'notSavedVoteClosed') return parsePoll(roots(runtime.doc).polls.get(elementId))?.open === false;
+  if (said.key === 'notSavedVoteClosed') return (roots(runtime.doc).polls.get(elementId) as { open?: unknown } | undefined)?.open === false;
   return true;
 }
 

@@ -3,8 +3,6 @@
  * a bundle that only needs the word (the timer's spoken time) does not carry list formatting.
  */
 
-const VOWELS = new Set([...'aeiouwyâêîôûŵŷáéíóúẃýàèìòùẁỳäëïöüẅÿ']);
-
 /**
  * Whether the Welsh reading of the whole number `n` starts with a vowel: "un" (1), "wyth" (8),
  * "un ar ddeg" … "un deg naw" (11–19), "wyth deg" (80–89), "wyth cant" (800–899), and the same for
@@ -31,5 +29,6 @@ export function welshAnd(item: string): 'a' | 'ac' {
     const n = Number(digits.replace(/[^0-9]/g, ''));
     return numberStartsWithVowel(n) ? 'ac' : 'a';
   }
-  return VOWELS.has(first[0].toLowerCase()) ? 'ac' : 'a';
+  // A vowel with or without its accent (â, ŵ, ŷ, é…): the letter without its combining marks.
+  return /^[aeiouwy]/i.test(first[0].normalize('NFD')) ? 'ac' : 'a';
 }

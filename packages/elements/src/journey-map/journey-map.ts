@@ -13,6 +13,7 @@ import {
 import { ObserveController } from '../controllers/observe-controller.js';
 import { PresenceController } from '../controllers/presence-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
+import { MissingIdHint } from '../controllers/missing-id.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import { fileSlug, saveFile } from '../internal/download.js';
@@ -242,7 +243,7 @@ export class CoJourneyMap extends LitElement {
   @state() private interacting = false;
 
   private readonly i18n = new LocalizeController(this);
-  private readonly workshop = new WorkshopController(this);
+  private readonly workshop = Object.assign(new WorkshopController(this), { watcher: new MissingIdHint(this, 'map') });
   private readonly presence = new PresenceController(this, () => this.workshop.runtime);
   private readonly journey = new ObserveController<JourneySnapshot>(
     this,

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { observeControl, observeWorkshop, type ControlSnapshot, type Role, type WorkshopSnapshot } from '@coproduce/core';
+import { observeControl, observeRoots, type ControlSnapshot, type Role } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
@@ -117,12 +117,14 @@ export class CoPhase extends LitElement {
       return runtime ? observeControl(runtime.doc, (snapshot) => set(snapshot), { session: runtime.session }) : undefined;
     },
   );
-  private readonly info = new ObserveController<WorkshopSnapshot>(
+  /** Changes to the titles this element shows (of boards, votes, journey maps and phases): a count, to re-render. */
+  private readonly info = new ObserveController<number>(
     this,
     () => [this.workshop.runtime],
     (set) => {
       const runtime = this.workshop.runtime;
-      return runtime ? observeWorkshop(runtime.doc, (snapshot) => set(snapshot)) : undefined;
+      let changes = 0;
+      return runtime ? observeRoots(runtime.doc, ['boards', 'polls', 'journeys', 'control'], () => set(changes++)) : undefined;
     },
   );
 

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/localize.js';
-import { welshAnd } from '../internal/welsh-and.js';
+import { numberStartsWithVowel } from '../internal/welsh-and.js';
 import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -31,5 +31,7 @@ export function spoken(ms: number, t: Translate): string {
   if (seconds || parts.length === 0) parts.push(t('timerSeconds', { count: seconds }));
   if (parts.length === 1) return parts[0]!;
   const last = parts.pop()!;
-  return t(welshAnd(last) === 'ac' ? 'timerAndVowel' : 'timerAnd', { first: parts.join(' '), last });
+  // The last part starts with its number ("8 eiliad"): Welsh says "ac" before "un", "wyth" and so on.
+  const lastCount = seconds || minutes;
+  return t(numberStartsWithVowel(lastCount) ? 'timerAndVowel' : 'timerAnd', { first: parts.join(' '), last });
 }

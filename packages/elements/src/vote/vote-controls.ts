@@ -7,6 +7,7 @@ import {
 } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
+import { MissingIdHint } from '../controllers/missing-id.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import {
   choicesText, describeVoteError, number, ordinal, pounds, shortLabel, type VoteControlDetail, type VotePaperDetail,
@@ -64,7 +65,7 @@ export class CoVoteControls extends LitElement {
   @state() private form: PaperForm = EMPTY_FORM;
 
   private readonly i18n = new LocalizeController(this);
-  private readonly workshop = new WorkshopController(this);
+  private readonly workshop = Object.assign(new WorkshopController(this), { watcher: new MissingIdHint(this, 'vote') });
   private readonly pollState = new ObserveController<PollSnapshot>(
     this,
     () => [this.workshop.runtime, this.vote],

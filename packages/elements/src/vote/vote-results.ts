@@ -11,6 +11,7 @@ import {
 } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
+import { MissingIdHint } from '../controllers/missing-id.js';
 import { waitingMessage } from '../internal/status.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { canSeeResults, choicesText, number, onlineVoters, ordinal, pointsText, votingHasClosed } from './shared.js';
@@ -63,7 +64,7 @@ export class CoVoteResults extends LitElement {
   @property({ attribute: 'user-name' }) userName: string | null = null;
 
   private readonly i18n = new LocalizeController(this);
-  private readonly workshop = new WorkshopController(this);
+  private readonly workshop = Object.assign(new WorkshopController(this), { watcher: new MissingIdHint(this, 'vote') });
   private previous: { visible: boolean; results: PollResults | null } | null = null;
   /** What the next announcement is about (reset once said). */
   private announce: 'shown' | 'hidden' | 'changed' | null = null;

@@ -11,6 +11,7 @@ import {
 import { workshopContext } from '../context.js';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
+import { MissingIdHint } from '../controllers/missing-id.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { joinSentences } from '../internal/announcer.js';
 import { renderNotSaved } from '../internal/not-saved.js';
@@ -179,7 +180,7 @@ export class CoVote extends LitElement {
   @state() private unsavedDropped = false;
 
   private readonly i18n = new LocalizeController(this);
-  private readonly workshop = new WorkshopController(this);
+  private readonly workshop = Object.assign(new WorkshopController(this), { watcher: new MissingIdHint(this, 'vote') });
   /** Hands this element's workshop to the results and controls inside it. */
   private readonly provider = new ContextProvider(this, { context: workshopContext });
   private readonly pollState = new ObserveController<PollView>(
