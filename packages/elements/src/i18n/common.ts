@@ -17,6 +17,8 @@ const en = {
   notConnected: 'Not connected to a workshop.',
   errorPrefix: 'Error:',
   somethingWentWrong: 'Something went wrong. Your text is still here: please try again.',
+  // Said once per workshop when the connection is back and saved (a lost one is said with statusOfflineUnsynced).
+  statusBackSaid: 'Back online. Your changes are saved.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -30,6 +32,7 @@ const cy: Record<keyof typeof en, Message> = {
   notConnected: 'Heb gysylltu â gweithdy.',
   errorPrefix: 'Gwall:',
   somethingWentWrong: 'Aeth rhywbeth o’i le. Mae eich testun yma o hyd: rhowch gynnig arall arni.',
+  statusBackSaid: 'Ar-lein eto. Mae eich newidiadau wedi’u cadw.',
 };
 
 export const strings = { en, cy };

@@ -1,3 +1,5 @@
+import { languageOf } from '../i18n/localize.js';
+
 /** Sentence-ending punctuation, in the scripts the elements are written in (full stop, ellipsis, CJK and Arabic marks too). */
 const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]]*$/u;
 /** Trailing punctuation that only joins a sentence on (a colon, comma or semicolon left at the end). */
@@ -27,16 +29,30 @@ export class Announcer {
   private readonly pending = new Map<string, () => string | null>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private clearTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushing = false;
+
+  /**
+   * What to add to a confirmation at the moment it is said, or null for nothing: the runtime says
+   * there that a change just made offline is kept on this device (so no element has to).
+   */
+  note: (() => string | null) | undefined;
 
   constructor(private readonly delayMs = 1500) {}
+
+  /** The language the announcer speaks in: its region's (an ancestor's `lang`, across shadow roots), else the page's. */
+  get lang(): string {
+    return this.region ? languageOf(this.region) : (globalThis.document?.documentElement.lang || 'en');
+  }
 
   /** The live region to speak through (an element with `aria-live="polite"`). */
   attach(region: HTMLElement | undefined): void {
     this.region = region;
   }
 
-  /** Says something now: for confirming the local user's own actions. */
+  /** Says something now: for confirming the local user's own actions (with the runtime's `note`, if any). */
   say(message: string): void {
+    const note = message && !this.flushing ? (this.note?.() ?? null) : null;
+    if (note) message = joinSentences([message, note]);
     const region = this.region;
     if (!region || !message) return;
     // Clearing first makes screen readers repeat a message identical to the previous one.
@@ -69,7 +85,14 @@ export class Announcer {
       if (text) parts.push(text);
     }
     this.pending.clear();
-    if (parts.length) this.say(joinSentences(parts));
+    if (parts.length === 0) return;
+    // Summaries of other people's changes: never with the note about the local user's own.
+    this.flushing = true;
+    try {
+      this.say(joinSentences(parts));
+    } finally {
+      this.flushing = false;
+    }
   }
 
   dispose(): void {
@@ -77,5 +100,6 @@ export class Announcer {
     clearTimeout(this.clearTimer);
     this.pending.clear();
     this.region = undefined;
+    this.note = undefined;
   }
 }

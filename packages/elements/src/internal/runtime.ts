@@ -9,6 +9,7 @@ import {
   JoinError, NoJoinRoute, checkName, readClaims, readStoredToken, storageKey, tokenEvents, tradeJoinToken, writeStoredToken,
   type TokenStoredDetail,
 } from '../join/links.js';
+import { translate, type MessageKey } from '../i18n/localize.js';
 import { Announcer } from './announcer.js';
 import { browserUserId, rememberName, rememberedName } from './identity.js';
 
@@ -32,6 +33,15 @@ export type RefusedBecause = 'no-link' | 'expired' | 'other-room' | 'invalid';
 
 /** How long local changes may wait for the server before the status line says they are not saved yet. */
 export const SENDING_AFTER_MS = 1500;
+
+/**
+ * How long the connection must stay lost before the announcer says so: a blip that recovers
+ * sooner (a train tunnel, a Wi-Fi hand-over) is said not at all, rather than "offline… back online".
+ */
+export const OFFLINE_SAID_AFTER_MS = 3000;
+
+/** How soon after a change made offline its confirmation adds that it is kept on this device. */
+const KEPT_HERE_WITHIN_MS = 1000;
 
 /**
  * The token in the page's own address (`?token=…`): the link a person was given, e.g. an
@@ -177,6 +187,12 @@ export class WorkshopRuntime extends EventTarget {
   /** Who the runtime has acted as (the key of their offline copy), or null while it waits for a name on its first join. */
   private actingAs: string | null = null;
   private crossTab: boolean | undefined;
+  /**
+   * The workshop's one live region. It also says, once for the whole workshop however many status
+   * lines the page has, when the connection has been lost for more than a moment
+   * ({@link OFFLINE_SAID_AFTER_MS}) and when it is back with everything saved; and a confirmation of
+   * a change made offline adds that it is kept on this device.
+   */
   readonly announcer = new Announcer();
   readonly room: string;
   /** True once the document has been loaded from the server or the device's offline copy. */
@@ -269,6 +285,7 @@ export class WorkshopRuntime extends EventTarget {
 
   constructor(options: RuntimeOptions | LocalRuntimeOptions) {
     super();
+    this.announcer.note = this.keptHereNote;
     this.room = options.room;
     this.localNow = options.now;
     if ('doc' in options) {
@@ -351,6 +368,14 @@ export class WorkshopRuntime extends EventTarget {
     this.watchDoc();
     connection.addEventListener('status', this.onStatus);
     this.docCleanups.push(() => connection.removeEventListener('status', this.onStatus));
+    // Changes made on this page (not the server's, another tab's or the offline copy's): their
+    // confirmation says whether they are only on this device.
+    const doc = this.doc;
+    const onLocalUpdate = (_update: Uint8Array, origin: unknown): void => {
+      if (origin !== connection.provider && (connection.persistence === null || origin !== connection.persistence)) this.localChangeAt = Date.now();
+    };
+    doc.on('update', onLocalUpdate);
+    this.docCleanups.push(() => doc.off('update', onLocalUpdate));
     this.watchRefusals(connection);
     return connection.awareness;
   }
@@ -559,6 +584,11 @@ export class WorkshopRuntime extends EventTarget {
     this.setUpSession = null;
     this.notSavedList = [];
     this.announced.clear();
+    clearTimeout(this.offlineSayTimer);
+    this.offlineSayTimer = undefined;
+    this.offlineSaid = false;
+    this.everSynced = false;
+    this.localChangeAt = -Infinity;
     // Stepping out of following the facilitator was the last person's choice, not the next one's.
     this.following = true;
     this.currentDoc = new Y.Doc();
@@ -782,7 +812,67 @@ export class WorkshopRuntime extends EventTarget {
     }
     this.lastStatus = status;
     this.savedShown = status === 'synced' && !(this.connection?.hasUnsyncedChanges ?? false);
+    this.sayConnection(status);
     this.dispatchEvent(new Event('change'));
+  };
+
+  /** Whether the page has been in sync with the server (since it last changed person): before that, nothing is "lost" or "back". */
+  private everSynced = false;
+  /** Whether the announcer said the connection was lost, and has not yet said it is back. */
+  private offlineSaid = false;
+  private offlineSayTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last change made on this page was written (ms since the epoch). */
+  private localChangeAt = -Infinity;
+
+  /** The words for `key` in the language the announcer speaks. */
+  private words(key: MessageKey): string {
+    return translate(this.announcer.lang, key);
+  }
+
+  /**
+   * Says a lost or restored connection once for the workshop: "Offline — your changes are kept on
+   * this device and will be sent when you reconnect" when it has stayed lost for
+   * {@link OFFLINE_SAID_AFTER_MS} (a shorter blip says nothing), "Back online. Your changes are
+   * saved." once the server has confirmed everything after that. Not the first connection of the
+   * page, nor a page that never connected.
+   */
+  private sayConnection(status: RuntimeStatus): void {
+    if (status === 'offline') {
+      if (!this.everSynced || this.offlineSaid || this.offlineSayTimer !== undefined) return;
+      this.offlineSayTimer = setTimeout(() => {
+        this.offlineSayTimer = undefined;
+        if (this.destroyed || this.baseStatus !== 'offline') return;
+        this.offlineSaid = true;
+        // It says all the note would (a change just made is kept on this device): no note with it.
+        this.localChangeAt = -Infinity;
+        this.announcer.say(this.words('statusOfflineUnsynced'));
+      }, OFFLINE_SAID_AFTER_MS);
+      return;
+    }
+    clearTimeout(this.offlineSayTimer);
+    this.offlineSayTimer = undefined;
+    if (status === 'needs-name' || status === 'refused') {
+      // The elements say why in place of their content.
+      this.offlineSaid = false;
+      return;
+    }
+    if (status !== 'synced') return;
+    this.everSynced = true;
+    if (this.offlineSaid && !(this.connection?.hasUnsyncedChanges ?? false)) {
+      this.offlineSaid = false;
+      this.announcer.say(this.words('statusBackSaid'));
+    }
+  }
+
+  /**
+   * The announcer's note: that a change just made while offline is kept on this device ("Your idea
+   * was added. Offline — your changes are kept on this device and will be sent when you
+   * reconnect"), said once, with its confirmation.
+   */
+  private readonly keptHereNote = (): string | null => {
+    if (this.baseStatus !== 'offline' || Date.now() - this.localChangeAt > KEPT_HERE_WITHIN_MS) return null;
+    this.localChangeAt = -Infinity;
+    return this.words('statusOfflineUnsynced');
   };
 
   /** First sync: create the workshop if a facilitator opens an empty room; say who we are. */
@@ -809,6 +899,7 @@ export class WorkshopRuntime extends EventTarget {
     if (this.destroyed) return;
     this.destroyed = true;
     clearTimeout(this.unsyncedTimer);
+    clearTimeout(this.offlineSayTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     for (const cleanup of this.docCleanups.splice(0)) cleanup();
     if (this.ownsAwareness) this.awareness.destroy();

@@ -1,14 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { listPresentUsers, observeWorkshop, type PresenceUser, type Peer, type Role, type WorkshopSnapshot } from '@coproduce/core';
+import { listPresentUsers, observeRoots, type PresenceUser, type Peer, type Role } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { formatList } from '../internal/list-format.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
-import { statusKey } from '../internal/status.js';
+import { SteadyStatus, statusKey, steadyStatusStyles } from '../internal/status.js';
 import { palette } from '../styles/palette.js';
 import { tokens } from '../styles/tokens.js';
 import { avatar, avatarStyles } from './avatar.js';
@@ -52,6 +51,7 @@ export class CoPresence extends LitElement {
     palette,
     facilitationStyles,
     avatarStyles,
+    steadyStatusStyles,
     css`
       .presence {
         padding: var(--_space-4);
@@ -171,12 +171,14 @@ export class CoPresence extends LitElement {
       return () => awareness.off('change', read);
     },
   );
-  private readonly workshopInfo = new ObserveController<WorkshopSnapshot>(
+  /** Changes to the titles this element shows (of boards, votes, journey maps and phases): a count, to re-render. */
+  private readonly workshopInfo = new ObserveController<number>(
     this,
     () => [this.workshop.runtime],
     (set) => {
       const runtime = this.workshop.runtime;
-      return runtime ? observeWorkshop(runtime.doc, (snapshot) => set(snapshot)) : undefined;
+      let changes = 0;
+      return runtime ? observeRoots(runtime.doc, ['boards', 'polls', 'journeys', 'control'], () => set(changes++)) : undefined;
     },
   );
   private joined: string[] = [];
@@ -185,6 +187,9 @@ export class CoPresence extends LitElement {
   private gathering: ReturnType<typeof setTimeout> | undefined;
   /** People who went from the list while this page was offline: back again, they are not announced. */
   private readonly vanished = new Set<string>();
+
+  /** The status line keeps the height of the longest status it has shown (no jump at each reconnection). */
+  private readonly steadyStatus = new SteadyStatus();
 
   private t(key: MessageKey, params?: Record<string, string | number>): string {
     return this.i18n.t(key, params);
@@ -282,6 +287,10 @@ export class CoPresence extends LitElement {
       if (!titles.has(elementId)) titles.set(elementId, runtime ? describeElement(runtime.doc, elementId)?.title : undefined);
       return titles.get(elementId);
     };
+    // The rows are a plain list, not repeat(): Lit 3.3's repeat leaves an empty comment node behind
+    // for every item it removes (lit/lit#5010), and at every reconnection everyone else leaves this
+    // list and comes back. Nothing in a row keeps state (no control to focus), so reusing rows in
+    // order loses nothing.
     return html`<section part="base" class="presence" aria-labelledby="presence-title">
         <div class="header">
           <div part="heading" class="heading" role="heading" aria-level=${level} id="presence-title">${this.label ?? this.t('presenceLabel')}</div>
@@ -289,13 +298,14 @@ export class CoPresence extends LitElement {
         </div>
         ${runtime
           ? html`<p part="status" class="status" data-status=${runtime.status}>
-              <span class="status-mark" aria-hidden="true"></span>${this.t('presenceYourConnection', { status: this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges)) })}
+              <span class="status-mark" aria-hidden="true"></span>${this.steadyStatus.render(statusKey(runtime.status, runtime.hasUnsyncedChanges), (key) =>
+                this.t('presenceYourConnection', { status: this.t(key) }))}
             </p>`
           : html`<p part="status" class="status">${this.t('notConnected')}</p>`}
         ${people.length === 0
           ? html`<p class="empty">${this.t('presenceNobody')}</p>`
           : html`<ul part="list" class="people" role="list" aria-labelledby="presence-title">
-              ${repeat(people, (p) => p.user.id, ({ user, peers }) => {
+              ${people.map(({ user, peers }) => {
                 const role = user.id === self && runtime ? runtime.session.role : user.role;
                 const away = peers.every((p) => p.state.away === true);
                 return html`<li part="person" class="person" data-user=${user.id}>
