@@ -1,34 +1,12 @@
 // A journey map on a phone and its card form, as a screen reader hears them: changing stage says
 // the stage's number and name (through the workshop's announcer), and Escape in the new-card form
 // keeps what was typed, and says so.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import * as Y from 'yjs';
-import { createJourney, createWorkshop, readJourney, type LaneSnapshot, type StageSnapshot } from '@coproduce/core';
+import { readJourney } from '@coproduce/core';
 import '../src/index.js';
-import type { CoWorkshop } from '../src/index.js';
-import { cellOf, deepActive, localRuntime, mapOf, named, recordAnnouncements, settleAll, shadowQuery as $, waitFor } from './helpers.js';
-
-async function localMap(layout: 'grid' | 'stages', lang = 'en') {
-  const doc = new Y.Doc();
-  createWorkshop(doc, { title: 'High street' });
-  const runtime = localRuntime({ id: 'sam', name: 'Sam', role: 'participant' }, doc);
-  const priya = localRuntime({ id: 'priya', name: 'Priya', role: 'facilitator' }, doc);
-  createJourney(priya.session, {
-    id: 'visit',
-    title: 'Visiting the high street',
-    stages: ['Before', 'During', 'After'],
-    lanes: [{ title: 'What people do', kind: 'actions' }, { title: 'Pain points', kind: 'painPoints' }],
-  });
-  const j = readJourney(doc, 'visit');
-  const said = recordAnnouncements(runtime);
-  const el = await fixture<CoWorkshop>(html`<co-workshop lang=${lang} .runtime=${runtime} style="width:1100px">
-    <co-journey-map map="visit" layout=${layout}></co-journey-map>
-  </co-workshop>`);
-  const m = mapOf(el);
-  await waitFor(() => !!m.shadowRoot?.querySelector('[data-action="add-card"]'), 'the map');
-  return { m, doc, runtime, said, stages: j.stages as readonly StageSnapshot[], lanes: j.lanes as readonly LaneSnapshot[] };
-}
+import { cellOf, deepActive, named, settleAll, shadowQuery as $, waitFor } from './helpers.js';
+import { visitMap } from './journey-helpers.js';
 
 describe('<co-journey-map> on a phone: changing stage', () => {
   afterEach(async () => {
@@ -37,7 +15,7 @@ describe('<co-journey-map> on a phone: changing stage', () => {
 
   it('says the stage’s number and name, once, through the workshop’s announcer', async () => {
     await setViewport({ width: 360, height: 740 });
-    const { m, said } = await localMap('stages');
+    const { m, said } = await visitMap('stages');
     $(m, '[data-action="next-stage"]').focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => $(m, '#phone-stage-title').textContent === 'During', 'the second stage');
@@ -57,7 +35,7 @@ describe('<co-journey-map> on a phone: changing stage', () => {
 
   it('speaks Welsh', async () => {
     await setViewport({ width: 360, height: 740 });
-    const { m, said } = await localMap('stages', 'cy');
+    const { m, said } = await visitMap('stages', { lang: 'cy' });
     $(m, '[data-action="next-stage"]').click();
     await waitFor(() => said.length === 1, 'the stage said');
     expect(said).to.deep.equal(['Cam 2 o 3: During']);
@@ -66,7 +44,7 @@ describe('<co-journey-map> on a phone: changing stage', () => {
 
 describe('<co-journey-map>: Escape in the new-card form', () => {
   it('keeps what was typed, says so, and gives it back when the form opens again', async () => {
-    const { m, doc, said, stages, lanes } = await localMap('grid');
+    const { m, doc, said, stages, lanes } = await visitMap('grid');
     const add = () => cellOf(m, lanes[1]!.id, stages[0]!.id).querySelector<HTMLElement>('[data-action="add-card"]')!;
     add().focus();
     await sendKeys({ press: 'Enter' });

@@ -1,37 +1,15 @@
 // A participant on a journey map when the facilitator locks and unlocks it (from elsewhere): the
 // lock and the unlock are announced, as on the board and the vote; the keyboard goes from the
 // control the lock took away to the notice that says why, and back to a control on unlock.
-import { expect, fixture, html } from '@open-wc/testing';
-import * as Y from 'yjs';
-import { createJourney, createWorkshop, lockElement, readJourney, unlockElement, type LaneSnapshot, type StageSnapshot } from '@coproduce/core';
+import { expect } from '@open-wc/testing';
+import { lockElement, unlockElement } from '@coproduce/core';
 import '../src/index.js';
-import type { CoWorkshop } from '../src/index.js';
-import { cellOf, deepActive, localRuntime, mapOf, named, recordAnnouncements, settleAll, waitFor } from './helpers.js';
-
-async function localMap(layout: 'grid' | 'stages', role: 'participant' | 'facilitator' = 'participant') {
-  const doc = new Y.Doc();
-  createWorkshop(doc, { title: 'High street' });
-  const runtime = localRuntime({ id: 'sam', name: 'Sam', role }, doc);
-  const priya = localRuntime({ id: 'priya', name: 'Priya', role: 'facilitator' }, doc);
-  createJourney(priya.session, {
-    id: 'visit',
-    title: 'Visiting the high street',
-    stages: ['Before', 'During', 'After'],
-    lanes: [{ title: 'What people do', kind: 'actions' }, { title: 'Pain points', kind: 'painPoints' }],
-  });
-  const j = readJourney(doc, 'visit');
-  const said = recordAnnouncements(runtime);
-  const el = await fixture<CoWorkshop>(html`<co-workshop lang="en" .runtime=${runtime} style="width:1100px">
-    <co-journey-map map="visit" layout=${layout}></co-journey-map>
-  </co-workshop>`);
-  const m = mapOf(el);
-  await waitFor(() => !!m.shadowRoot?.querySelector('[data-action="add-card"]'), 'the map');
-  return { el, m, doc, runtime, priya, said, stages: j.stages as readonly StageSnapshot[], lanes: j.lanes as readonly LaneSnapshot[] };
-}
+import { cellOf, deepActive, named, settleAll, waitFor } from './helpers.js';
+import { visitMap } from './journey-helpers.js';
 
 describe('<co-journey-map>: a lock from elsewhere', () => {
   it('announces the lock and moves the keyboard from "Add a card" to the notice; back on unlock', async () => {
-    const { m, priya, runtime, said, stages, lanes } = await localMap('grid');
+    const { m, priya, runtime, said, stages, lanes } = await visitMap('grid');
     const cell = cellOf(m, lanes[0]!.id, stages[1]!.id);
     const add = cell.querySelector<HTMLElement>('[data-action="add-card"]')!;
     add.focus();
@@ -57,7 +35,7 @@ describe('<co-journey-map>: a lock from elsewhere', () => {
   });
 
   it('on a phone: the same, from the stage view', async () => {
-    const { m, priya, runtime, said } = await localMap('stages');
+    const { m, priya, runtime, said } = await visitMap('stages');
     const add = m.shadowRoot!.querySelector<HTMLElement>('[data-action="add-card"]')!;
     add.focus();
     lockElement(priya.session, 'visit');
@@ -69,7 +47,7 @@ describe('<co-journey-map>: a lock from elsewhere', () => {
   });
 
   it('leaves the keyboard alone when it was elsewhere, and does not tell a facilitator (who can still change it)', async () => {
-    const { el, m, priya, said, runtime } = await localMap('grid');
+    const { el, m, priya, said, runtime } = await visitMap('grid');
     const outside = document.createElement('button');
     outside.textContent = 'Elsewhere on the page';
     el.after(outside);
@@ -80,7 +58,7 @@ describe('<co-journey-map>: a lock from elsewhere', () => {
     expect(document.activeElement).to.equal(outside);
     outside.remove();
 
-    const fac = await localMap('grid', 'facilitator');
+    const fac = await visitMap('grid', { role: 'facilitator' });
     lockElement(fac.priya.session, 'visit');
     await waitFor(() => fac.m.shadowRoot!.querySelector('.notice')?.textContent?.includes('As a facilitator you can still change it') ?? false, 'the facilitator’s notice');
     fac.runtime.announcer.flush();

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { createWorkshop, readControl, setPhases } from '@coproduce/core';
 import '../src/index.js';
 import type { CoFacilitatorPanel, CoWorkshop } from '../src/index.js';
+import { addThemeSheet, textContrast } from './contrast.js';
 import { deepActive, localRuntime, named, recordAnnouncements, waitFor } from './helpers.js';
 
 function q(panel: CoFacilitatorPanel, selector: string): HTMLElement | null {
@@ -74,48 +75,6 @@ describe('<co-facilitator-panel> starting a phase keeps the keyboard in the pane
 // Contrast of the current phase, in every theme
 // ---------------------------------------------------------------------------------------------
 
-type Rgba = [number, number, number, number];
-function parse(colour: string): Rgba {
-  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.]+))?\)$/.exec(colour);
-  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
-  const rgb = /^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:[,/] ?([\d.]+))?\)$/.exec(colour);
-  if (!rgb) throw new Error(`cannot read the colour ${colour}`);
-  return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])];
-}
-function over(top: Rgba, under: Rgba): Rgba {
-  const a = top[3];
-  return [top[0] * a + under[0] * (1 - a), top[1] * a + under[1] * (1 - a), top[2] * a + under[2] * (1 - a), 1];
-}
-function luminance([r, g, b]: Rgba): number {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-function ratio(a: Rgba, b: Rgba): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-function flatParent(el: Element): Element | null {
-  if (el.assignedSlot) return el.assignedSlot;
-  if (el.parentElement) return el.parentElement;
-  const root = el.parentNode;
-  return root instanceof ShadowRoot ? root.host : null;
-}
-function backdrop(el: Element): Rgba {
-  const layers: Rgba[] = [];
-  for (let node: Element | null = el; node; node = flatParent(node)) {
-    const bg = parse(getComputedStyle(node).backgroundColor);
-    if (bg[3] > 0) layers.push(bg);
-    if (bg[3] === 1) break;
-  }
-  let colour: Rgba = parse(getComputedStyle(document.body).backgroundColor);
-  if (colour[3] === 0) colour = parse(getComputedStyle(document.documentElement).backgroundColor);
-  if (colour[3] === 0) colour = [255, 255, 255, 1];
-  for (const layer of layers.reverse()) colour = over(layer, colour);
-  return colour;
-}
 /** Every visible piece of text inside `root` under 4.5:1 against what is behind it. */
 function lowContrast(root: Element): string[] {
   const out: string[] = [];
@@ -124,10 +83,8 @@ function lowContrast(root: Element): string[] {
     if (!own) continue;
     const box = el.getBoundingClientRect();
     if (box.width <= 2 || box.height <= 2) continue; // visually hidden
-    const cs = getComputedStyle(el);
-    const bg = backdrop(el);
-    const r = ratio(over(parse(cs.color), bg), bg);
-    if (r < 4.5) out.push(`${el.localName}.${[...el.classList].join('.')} "${own.slice(0, 30)}" ${cs.color}: ${r.toFixed(2)}:1`);
+    const r = textContrast(el);
+    if (r < 4.5) out.push(`${el.localName}.${[...el.classList].join('.')} "${own.slice(0, 30)}" ${getComputedStyle(el).color}: ${r.toFixed(2)}:1`);
   }
   return out;
 }
@@ -140,16 +97,7 @@ describe('<co-facilitator-panel> the current phase is readable in every theme', 
   });
 
   async function addTheme(name: 'dark' | 'govuk'): Promise<void> {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = new URL(`../themes/${name}.css`, import.meta.url).href;
-    const loaded = new Promise((resolve, reject) => {
-      link.onload = resolve;
-      link.onerror = reject;
-    });
-    document.head.append(link);
-    added.push(link);
-    await loaded;
+    added.push(await addThemeSheet(name));
   }
 
   for (const theme of ['default', 'dark', 'govuk'] as const) {

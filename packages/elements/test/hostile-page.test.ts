@@ -9,6 +9,7 @@ import {
 } from '@coproduce/core';
 import '../src/index.js';
 import type { CoIdeaBoard, CoJourneyMap, CoVote, CoVoteResults, CoWorkshop } from '../src/index.js';
+import { addThemeSheet } from './contrast.js';
 import { cardsOf, localRuntime, settleAll, waitFor } from './helpers.js';
 
 /** A CMS's global reset and house style, hostile on purpose (as a council's review found it). */
@@ -34,17 +35,7 @@ function addStyle(text: string): void {
   added.push(style);
 }
 async function addDarkTheme(): Promise<void> {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL('../themes/dark.css', import.meta.url).href;
-  const loaded = new Promise((resolve, reject) => {
-    link.onload = resolve;
-    link.onerror = () => reject(new Error(`${link.href} did not load`));
-    setTimeout(() => reject(new Error(`${link.href} took over 10 s to load`)), 10_000);
-  });
-  document.head.append(link);
-  added.push(link);
-  await loaded;
+  added.push(await addThemeSheet('dark'));
 }
 
 const PROPS = ['display', 'font-family', 'font-size', 'font-weight', 'line-height', 'color', 'background-color', 'padding-top', 'padding-left', 'border-top-width', 'text-transform', 'letter-spacing', 'flex-basis'] as const;

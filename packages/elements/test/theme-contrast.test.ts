@@ -10,69 +10,14 @@ import {
 } from '@coproduce/core';
 import '../src/index.js';
 import type { CoIdeaBoard, CoIdeaCard, CoJourneyMap, CoPresence, CoWorkshop } from '../src/index.js';
+import { addThemeSheet, backdrop, contrastRatio, over, parseColour } from './contrast.js';
 import { cardsOf, localRuntime, settleAll, waitFor } from './helpers.js';
 
 const COLOURS = ['yellow', 'orange', 'pink', 'purple', 'blue', 'teal', 'green', 'grey'] as const;
 
 let added: HTMLElement[] = [];
 async function addTheme(name: 'dark' | 'govuk'): Promise<void> {
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = new URL(`../themes/${name}.css`, import.meta.url).href;
-  const loaded = new Promise((resolve, reject) => {
-    link.onload = resolve;
-    link.onerror = () => reject(new Error(`${link.href} did not load`));
-    setTimeout(() => reject(new Error(`${link.href} took over 10 s to load`)), 10_000);
-  });
-  document.head.append(link);
-  added.push(link);
-  await loaded;
-}
-
-type Rgba = [number, number, number, number];
-/** A computed colour (`rgb(…)`, `rgba(…)` or `color(srgb …)`) as 0–255 channels and alpha. */
-function parse(colour: string): Rgba {
-  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.]+))?\)$/.exec(colour);
-  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
-  const rgb = /^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:[,/] ?([\d.]+))?\)$/.exec(colour);
-  if (!rgb) throw new Error(`cannot read the colour ${colour}`);
-  return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])];
-}
-function over(top: Rgba, under: Rgba): Rgba {
-  const a = top[3];
-  return [top[0] * a + under[0] * (1 - a), top[1] * a + under[1] * (1 - a), top[2] * a + under[2] * (1 - a), 1];
-}
-function luminance([r, g, b]: Rgba): number {
-  const lin = (c: number) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
-}
-function ratio(a: Rgba, b: Rgba): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-/** The parent in the flat tree (a shadow root's top level goes to its host; slotted nodes to their slot). */
-function flatParent(el: Element): Element | null {
-  if (el.assignedSlot) return el.assignedSlot;
-  if (el.parentElement) return el.parentElement;
-  const root = el.parentNode;
-  return root instanceof ShadowRoot ? root.host : null;
-}
-/** The colour behind `el`: its own and its ancestors' backgrounds, laid over each other. */
-function backdrop(el: Element): Rgba {
-  const layers: Rgba[] = [];
-  for (let node: Element | null = el; node; node = flatParent(node)) {
-    const bg = parse(getComputedStyle(node).backgroundColor);
-    if (bg[3] > 0) layers.push(bg);
-    if (bg[3] === 1) break;
-  }
-  let colour: Rgba = parse(getComputedStyle(document.documentElement).backgroundColor);
-  if (colour[3] === 0) colour = [255, 255, 255, 1];
-  for (const layer of layers.reverse()) colour = over(layer, colour);
-  return colour;
+  added.push(await addThemeSheet(name));
 }
 
 /**
@@ -91,10 +36,10 @@ function textContrasts(root: ShadowRoot): { what: string; ratio: number }[] {
       const cs = getComputedStyle(el);
       if (cs.visibility === 'hidden' || Number(cs.opacity) === 0) continue;
       const bg = backdrop(el);
-      const fg = over(parse(cs.color), bg);
+      const fg = over(parseColour(cs.color), bg);
       const parent = el.parentElement;
       const inside = parent ? ` in ${parent.localName}.${[...parent.classList].join('.')}` : '';
-      out.push({ what: `${el.localName}.${[...el.classList].join('.')}${inside} "${own.slice(0, 30)}" ${cs.color} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')})`, ratio: ratio(fg, bg) });
+      out.push({ what: `${el.localName}.${[...el.classList].join('.')}${inside} "${own.slice(0, 30)}" ${cs.color} on rgb(${bg.slice(0, 3).map(Math.round).join(', ')})`, ratio: contrastRatio(fg, bg) });
     }
   };
   walk(root);
@@ -213,7 +158,7 @@ for (const theme of ['default', 'dark', 'govuk'] as const) {
       expect(tooLow(pairs, 4.5)).to.deep.equal([]);
       // The box typed into: its text against its own background.
       const style = getComputedStyle(textarea);
-      expect(ratio(parse(style.color), parse(style.backgroundColor))).to.be.at.least(4.5);
+      expect(contrastRatio(parseColour(style.color), parseColour(style.backgroundColor))).to.be.at.least(4.5);
     });
 
     it('a person’s initials read at 4.5:1 or better on their colour', async () => {
@@ -238,7 +183,7 @@ for (const theme of ['default', 'dark', 'govuk'] as const) {
           const box = el.getBoundingClientRect();
           if (!own || box.width <= 2 || box.height <= 2) continue;
           const bg = backdrop(el);
-          out.push({ what: `${el.localName}.${[...el.classList].join('.')} "${own.slice(0, 30)}" ${getComputedStyle(el).color}`, ratio: ratio(over(parse(getComputedStyle(el).color), bg), bg) });
+          out.push({ what: `${el.localName}.${[...el.classList].join('.')} "${own.slice(0, 30)}" ${getComputedStyle(el).color}`, ratio: contrastRatio(over(parseColour(getComputedStyle(el).color), bg), bg) });
         }
         return out;
       });
