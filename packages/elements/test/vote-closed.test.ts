@@ -87,7 +87,7 @@ describe('<co-vote>: after voting closes', () => {
 
   it('says a vote that has not opened yet is not open, and offers its dots for later', async () => {
     const { vote, facilitator } = await samsPage({ ...DOTS, open: false });
-    expect(notice(vote)).to.equal('Voting is not open right now. The facilitator opens it when it is time to vote. You did not vote.');
+    expect(notice(vote)).to.equal('Voting is not open right now. The facilitator opens it when it is time to vote.');
     expect(rules(vote)).to.equal('You have 5 dots to place, with up to 2 on one option.');
     openPoll(facilitator.session, 'v');
     await settleAll(vote);

@@ -15,7 +15,7 @@ const OPTIONS = [
   { id: 'trees', label: 'Street trees' },
 ];
 const DOTS: PollInput = { id: 'v', title: 'What should we do first?', method: 'dots', options: OPTIONS, allowance: 3, perOptionCap: 3 };
-const NOT_OPEN = 'Voting is not open right now. The facilitator opens it when it is time to vote. You did not vote.';
+const NOT_OPEN = 'Voting is not open right now. The facilitator opens it when it is time to vote.';
 
 function oneLine(text: string | null | undefined): string {
   return (text ?? '').replace(/\s+/g, ' ').trim();

@@ -757,7 +757,9 @@ export class CoVote extends LitElement {
 
   private renderMyVote(snapshot: PollSnapshot, poll: Poll) {
     const mine = snapshot.myBallot;
-    if (!mine) return this.hasClosed(snapshot) ? nothing : html`<p class="my-vote">${this.t('voteYouDidNotVote')}</p>`;
+    // No vote: a closed vote says so in its notice, and a vote not open yet has had no votes to
+    // miss; only a paused vote says "You did not vote."
+    if (!mine) return snapshot.stage !== 'open' ? nothing : html`<p class="my-vote">${this.t('voteYouDidNotVote')}</p>`;
     // Option names cut after a whole word only when very long; screen readers get them whole.
     const full = choicesText(this.t.bind(this), this.language, poll, snapshot.options, mine.choices, Infinity);
     const short = choicesText(this.t.bind(this), this.language, poll, snapshot.options, mine.choices, MY_VOTE_LABEL_LENGTH);
