@@ -234,3 +234,15 @@ export function rawRequest(port: number, path: string, headers: Record<string, s
     req.end();
   });
 }
+
+/** An awareness update of raw entries (the state's JSON text exactly as given). */
+export function awarenessEntries(list: readonly { clientId: number; clock: number; json: string }[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, list.length);
+  for (const { clientId, clock, json } of list) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}

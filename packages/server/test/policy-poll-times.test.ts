@@ -1,5 +1,7 @@
-// The server reads a poll's opening history (`openedAt`, `closedAt`, docs/document-model.md "Votes")
-// strictly: readers take a malformed time as absent, so the policy refuses one from any writer rather
+// A poll's opening history (`openedAt`, `closedAt`, docs/document-model.md "Votes") is
+// facilitator-written like the rest of the poll: the server stores a facilitator's opening and
+// closing, and refuses a participant who forges it to make a vote read "closed" or "not open yet".
+// The server also reads it strictly: readers take a malformed time as absent, so the policy refuses one from any writer rather
 // than storing it, while clients that leave the fields out (written before they existed) are still
 // accepted, and a poll already stored with a bad time can still be edited. Raw Yjs clients against a
 // real server with the workshop policy.
@@ -127,5 +129,37 @@ describe("a vote's opening times", () => {
     expect(await ceri.refused((_s, doc) => polls(doc).set('old', { ...current(doc, 'old'), openedAt: 'today' }))).toBe(REASON('openedAt'));
     expect(current(await srv.stored(name), 'old')).toMatchObject({ title: 'Which should come first?' });
     expect(current(await srv.stored(name), 'old')).not.toHaveProperty('openedAt');
+  });
+
+  it('is stored as facilitators write it, and participants cannot forge or remove it', async () => {
+    const srv = await startPolicyServer(cleanup);
+    const roomName = 'poll-stage';
+    const ceri = await room(srv, roomName);
+    const sam = await YClient.connect(cleanup, srv.url, roomName, SAM);
+    await sam.accepted((s) => core.joinWorkshop(s));
+    expect(core.pollStage(sam.doc, 'never')).toBe('not-open');
+    expect(core.pollStage(sam.doc, 'done')).toBe('closed');
+
+        // "It has closed" on a vote that never opened, and "not open yet" on one that closed.
+    expect(await sam.refused((s) => polls(s.doc).set('never', { ...current(s.doc, 'never'), openedAt: 1_700_000_000_000, closedAt: 1_700_000_000_001 })))
+      .toBe('Only facilitators can change "polls"');
+    const hostile = await YClient.connect(cleanup, srv.url, roomName, SAM);
+    expect(await hostile.refused((s) => {
+      const { openedAt: _o, closedAt: _c, ...rest } = current(s.doc, 'done');
+      polls(s.doc).set('done', rest);
+    })).toBe('Only facilitators can change "polls"');
+
+    const stored = await srv.stored(roomName);
+    expect(core.pollStage(stored, 'never')).toBe('not-open');
+    expect(core.pollStage(stored, 'done')).toBe('closed');
+    const done = core.readPoll(stored, 'done').poll;
+    expect(done?.openedAt).toBeGreaterThan(0);
+    expect(done?.closedAt).toBeGreaterThanOrEqual(done!.openedAt!);
+
+    // A facilitator's reset of the closed vote is stored, and it reads as not open yet again.
+    await ceri.accepted((s) => core.resetPoll(s, 'done'));
+    const afterReset = await srv.stored(roomName);
+    expect(core.pollStage(afterReset, 'done')).toBe('not-open');
+    expect(core.readWorkshop(afterReset).polls.map((p) => [p.id, p.stage])).toEqual([['never', 'not-open'], ['done', 'not-open']]);
   });
 });

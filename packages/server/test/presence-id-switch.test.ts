@@ -12,7 +12,6 @@
 //   show itself under a new client id;
 // - a client cycling through 1,000 made-up ids shows at most a few at once, and the room (and every
 //   device in it) hears of a bounded number of them; empty states shown again count as held.
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -24,7 +23,7 @@ import {
   MAX_PRESENCE_IDS_PER_CONNECTION_LIFETIME, PRESENCE_ID_INTERVAL_MS, PresenceIdAllowance, type ResolvedLimits,
 } from '../src/limits.js';
 import { decodeAwarenessEntries } from '../src/policy/awareness.js';
-import { Cleanup, sleep, waitFor } from './helpers.js';
+import { awarenessEntries, Cleanup, sleep, waitFor } from './helpers.js';
 import { tokenFor, YClient, type Person } from './policy-helpers.js';
 import { BOB, MAL, presence, squatRoom, texts } from './squat-helpers.js';
 
@@ -135,18 +134,6 @@ describe('a page whose client id changes on one connection', () => {
   }, 70_000);
 });
 
-/** An awareness update of raw entries. */
-function entries(list: readonly { clientId: number; clock: number; json: string }[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, list.length);
-  for (const { clientId, clock, json } of list) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, json);
-  }
-  return encoding.toUint8Array(encoder);
-}
-
 describe('a client cycling through client ids', () => {
   it.each([
     ['her own presence', JSON.stringify(presence(MAL))],
@@ -165,7 +152,7 @@ describe('a client cycling through client ids', () => {
     for (let i = 0; i < 1_000; i++) {
       const list = [{ clientId: first + i, clock: 1, json }];
       if (i > 0) list.unshift({ clientId: first + i - 1, clock: 2, json: 'null' });
-      mallory.sendAwareness(entries(list));
+      mallory.sendAwareness(awarenessEntries(list));
       if (i % 10 === 9) await sleep(50);
     }
     // Everything she sent has been handled (her answer comes after it), and let deferred presence out.
@@ -201,7 +188,7 @@ describe('client ids held at once', () => {
     const y = 2_200_000_100;
     const mine = (): number[] => [...ceri.awareness.getStates().keys()].filter((id) => xs.includes(id) || id === y);
     const send = async (list: readonly { clientId: number; clock: number; json: string }[]) => {
-      mallory.sendAwareness(entries(list));
+      mallory.sendAwareness(awarenessEntries(list));
       await mallory.sync();
     };
     await send(xs.map((clientId) => ({ clientId, clock: 1, json: '{}' })));
@@ -261,7 +248,7 @@ describe('PresenceIdAllowance', () => {
 
 describe('ConnectionLimiter: presence over the rate', () => {
   const limits = { ...LIMIT_DEFAULTS } as unknown as ResolvedLimits;
-  const message = (list: readonly { clientId: number; clock: number; json: string }[]) => ({ type: 'awareness' as const, update: entries(list) });
+  const message = (list: readonly { clientId: number; clock: number; json: string }[]) => ({ type: 'awareness' as const, update: awarenessEntries(list) });
   const decoded = (update: Uint8Array) => decodeAwarenessEntries(update).map(({ clientId, clock, json }) => ({ clientId, clock, json }));
 
   async function overTheRate() {
@@ -276,12 +263,12 @@ describe('ConnectionLimiter: presence over the rate', () => {
 
   it('keeps the latest state per client id, removals too, and applies them together, removals first', async () => {
     const { limiter, applied, apply } = await overTheRate();
-    limiter.defer(entries([{ clientId: 1, clock: 30, json: '{"a":1}' }]), apply);
-    limiter.defer(entries([{ clientId: 1, clock: 31, json: 'null' }]), apply);
-    limiter.defer(entries([{ clientId: 2, clock: 1, json: '{"a":2}' }]), apply);
-    limiter.defer(entries([{ clientId: 2, clock: 2, json: '{"a":3}' }]), apply);
+    limiter.defer(awarenessEntries([{ clientId: 1, clock: 30, json: '{"a":1}' }]), apply);
+    limiter.defer(awarenessEntries([{ clientId: 1, clock: 31, json: 'null' }]), apply);
+    limiter.defer(awarenessEntries([{ clientId: 2, clock: 1, json: '{"a":2}' }]), apply);
+    limiter.defer(awarenessEntries([{ clientId: 2, clock: 2, json: '{"a":3}' }]), apply);
     // An older clock does not replace a newer state.
-    limiter.defer(entries([{ clientId: 2, clock: 1, json: '{"a":4}' }]), apply);
+    limiter.defer(awarenessEntries([{ clientId: 2, clock: 1, json: '{"a":4}' }]), apply);
     expect(limiter.deferredCount).toBe(2);
     // Anything more waits behind them, in order.
     expect(limiter.admit(message([{ clientId: 2, clock: 3, json: '{}' }]))).toBe('defer');
@@ -296,9 +283,9 @@ describe('ConnectionLimiter: presence over the rate', () => {
 
   it(`keeps at most ${MAX_AWARENESS_STATES_PER_MESSAGE} client ids waiting, removals before states`, async () => {
     const { limiter, applied, apply } = await overTheRate();
-    limiter.defer(entries([{ clientId: 7, clock: 5, json: 'null' }]), apply);
+    limiter.defer(awarenessEntries([{ clientId: 7, clock: 5, json: 'null' }]), apply);
     for (let id = 1_000; id < 2_000; id++) {
-      limiter.defer(entries([{ clientId: id, clock: 1, json: '{}' }]), apply);
+      limiter.defer(awarenessEntries([{ clientId: id, clock: 1, json: '{}' }]), apply);
       expect(limiter.deferredCount).toBeLessThanOrEqual(MAX_AWARENESS_STATES_PER_MESSAGE);
     }
     await waitFor(() => applied.length > 0, { timeout: 5_000, what: 'the deferred states applied' });

@@ -2,10 +2,9 @@
 // client ids, `__proto__` keys, very long, emoji and right-to-left names, `null` states, clocks
 // going backwards. Presence is checked at the room's screening (limits.ts `screenAwareness`) and by
 // the ownership gate and `checkPresence` (policy/); what gets through is what every device sees.
-import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_PRESENCE_IDS_PER_CONNECTION } from '../src/limits.js';
-import { Cleanup, sleep, startServer, waitFor } from './helpers.js';
+import { awarenessEntries, Cleanup, sleep, startServer, waitFor } from './helpers.js';
 import { startPolicyServer, YClient, type Person } from './policy-helpers.js';
 
 const cleanup = new Cleanup();
@@ -19,18 +18,6 @@ const presence = (person: Person, extra: Record<string, unknown> = {}) => ({
   focus: null,
   ...extra,
 });
-
-/** An awareness update of raw entries (the state's JSON text exactly as given). */
-function entries(list: readonly { clientId: number; clock: number; json: string }[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, list.length);
-  for (const { clientId, clock, json } of list) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, json);
-  }
-  return encoding.toUint8Array(encoder);
-}
 
 async function room(person: Person = SAM) {
   const srv = await startPolicyServer(cleanup);
@@ -53,7 +40,7 @@ describe('made-up client ids', () => {
     // one, so they pass the ownership check) and removals of states that do not exist.
     for (let m = 0; m < 40; m++) {
       const json = m % 2 === 0 ? '{}' : 'null';
-      sender.sendAwareness(entries(Array.from({ length: 16 }, () => ({ clientId: id++, clock: 5, json }))));
+      sender.sendAwareness(awarenessEntries(Array.from({ length: 16 }, () => ({ clientId: id++, clock: 5, json }))));
       await sleep(105);
     }
     // The sender's own presence still goes through afterwards (so everything sent before it has
@@ -97,7 +84,7 @@ describe('hostile presence values', () => {
     let clock = 10;
     for (const json of cases) {
       const count = sender.denials.length;
-      sender.sendAwareness(entries([{ clientId: own, clock: clock++, json }]));
+      sender.sendAwareness(awarenessEntries([{ clientId: own, clock: clock++, json }]));
       expect(await sender.denied(count), json).toMatch(/^Presence refused: /);
     }
     await watcher.sync();
@@ -110,7 +97,7 @@ describe('hostile presence values', () => {
     const { url } = await startServer(cleanup);
     const watcher = await YClient.connect(cleanup, url, 'open', { token: null });
     const sender = await YClient.connect(cleanup, url, 'open', { token: null });
-    sender.sendAwareness(entries([{ clientId: 4242, clock: 1, json: '{"__proto__":{"polluted":true},"name":"x"}' }]));
+    sender.sendAwareness(awarenessEntries([{ clientId: 4242, clock: 1, json: '{"__proto__":{"polluted":true},"name":"x"}' }]));
     await waitFor(() => watcher.awareness.getStates().has(4242), { what: 'the state at the watcher' });
     const state = watcher.awareness.getStates().get(4242) as Record<string, unknown>;
     expect(Object.keys(state)).toEqual(['__proto__', 'name']);
@@ -139,13 +126,13 @@ describe('hostile presence values', () => {
   it('ignores a state whose clock goes backwards, and keeps the newer one', async () => {
     const { watcher, sender } = await room();
     const own = sender.awareness.clientID;
-    sender.sendAwareness(entries([{ clientId: own, clock: 9, json: JSON.stringify(presence(SAM, { away: true })) }]));
+    sender.sendAwareness(awarenessEntries([{ clientId: own, clock: 9, json: JSON.stringify(presence(SAM, { away: true })) }]));
     await waitFor(() => (watcher.awareness.getStates().get(own) as { away?: boolean } | undefined)?.away === true, { what: 'clock 9' });
-    sender.sendAwareness(entries([{ clientId: own, clock: 3, json: JSON.stringify(presence(SAM)) }]));
-    sender.sendAwareness(entries([{ clientId: own, clock: 9, json: 'null' }])); // equal clock: a removal is allowed
+    sender.sendAwareness(awarenessEntries([{ clientId: own, clock: 3, json: JSON.stringify(presence(SAM)) }]));
+    sender.sendAwareness(awarenessEntries([{ clientId: own, clock: 9, json: 'null' }])); // equal clock: a removal is allowed
     await waitFor(() => !watcher.awareness.getStates().has(own), { what: 'the removal at clock 9' });
-    sender.sendAwareness(entries([{ clientId: own, clock: 8, json: JSON.stringify(presence(SAM)) }]));
-    sender.sendAwareness(entries([{ clientId: own, clock: 10, json: JSON.stringify(presence(SAM, { away: false })) }]));
+    sender.sendAwareness(awarenessEntries([{ clientId: own, clock: 8, json: JSON.stringify(presence(SAM)) }]));
+    sender.sendAwareness(awarenessEntries([{ clientId: own, clock: 10, json: JSON.stringify(presence(SAM, { away: false })) }]));
     await waitFor(() => (watcher.awareness.getStates().get(own) as { away?: boolean } | undefined)?.away === false, { what: 'clock 10' });
     expect(watcher.awareness.meta.get(own)?.clock).toBe(10);
     expect(sender.closed).toBeNull();
