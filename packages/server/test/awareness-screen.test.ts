@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { parseMessage, ProtocolError } from '../src/index.js';
 import { MAX_AWARENESS_STATES_PER_MESSAGE, screenAwareness } from '../src/limits.js';
 import { validateAwarenessStates } from '../src/protocol.js';
-import { awarenessMessage, Cleanup, RawClient, startServer, stockClient, waitFor, whenSynced } from './helpers.js';
+import { awarenessEntries, awarenessMessage, Cleanup, RawClient, startServer, stockClient, waitFor, whenSynced } from './helpers.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -28,15 +28,9 @@ interface RawEntry {
   body: string;
 }
 
+/** An awareness update of raw entries, the states' bytes exactly as given. */
 function rawAwarenessUpdate(entries: readonly RawEntry[]): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, entries.length);
-  for (const { clientId, clock, body } of entries) {
-    encoding.writeVarUint(e, clientId);
-    encoding.writeVarUint(e, clock);
-    encoding.writeVarString(e, body);
-  }
-  return encoding.toUint8Array(e);
+  return awarenessEntries(entries.map(({ clientId, clock, body }) => ({ clientId, clock, json: body })));
 }
 
 function encodedCount(n: number): Uint8Array {
