@@ -31,8 +31,15 @@ export type RuntimeStatus = ConnectionStatus | 'needs-name' | 'refused';
  */
 export type RefusedBecause = 'no-link' | 'expired' | 'other-room' | 'invalid';
 
-/** How long local changes may wait for the server before the status line says they are not saved yet. */
-export const SENDING_AFTER_MS = 1500;
+/**
+ * How long a change made while everything is saved may wait for the server before the status line
+ * says it is not saved yet. The connection asks the server to confirm 200 ms after a change
+ * (`confirmDelayMs`), so 400 ms leaves 200 ms for the round trip: broadband, 4G and good 3G
+ * (20–150 ms) confirm within it and "Saved" never flickers, while a slower link (slow 3G, a
+ * stalled socket) says "Sending your changes — not saved yet" well before a person who saw
+ * "Saved" could close the page.
+ */
+export const SENDING_AFTER_MS = 400;
 
 /**
  * How long the connection must stay lost before the announcer says so: a blip that recovers
@@ -100,6 +107,11 @@ export interface RuntimeOptions {
    * the others only through the server, as it would from separate devices.
    */
   crossTab?: boolean;
+  /**
+   * Ask the browser to confirm leaving the page while a change made on it is neither confirmed by
+   * the server nor written to the offline copy (default true; see {@link WorkshopRuntime}).
+   */
+  leaveGuard?: boolean;
 }
 
 /**
@@ -165,6 +177,12 @@ export function resolveServerUrl(server: string | null | undefined): string {
  * and `awareness` then name the new ones, and a `change` event tells the elements to follow.
  * (Joining for the first time from a page that waited for a name is not such a change: nothing
  * was loaded or written while it waited.)
+ *
+ * **Leaving the page.** While a change made on this page has neither been confirmed by the server
+ * nor written to the offline copy (there is none, or its IndexedDB write has not finished), a
+ * `beforeunload` listener asks the browser to confirm leaving; it is added only for that time, as
+ * one kept on the window would keep the page out of the back/forward cache. None for a local
+ * workshop, nor with `leaveGuard: false`.
  */
 export class WorkshopRuntime extends EventTarget {
   /** The workshop document: replaced, with `session`, `connection` and `awareness`, when another person joins on this page (see above). */
@@ -335,6 +353,7 @@ export class WorkshopRuntime extends EventTarget {
     this.lastRole = this.session.role;
     this.wantsOffline = options.offline ?? true;
     this.crossTab = options.crossTab;
+    this.leaveGuard = options.leaveGuard ?? true;
     this.usedToken = token ?? null;
     this.ownsAwareness = false;
     if (options.measureClock === false) this.serverUrl = null;
@@ -372,7 +391,27 @@ export class WorkshopRuntime extends EventTarget {
     // confirmation says whether they are only on this device.
     const doc = this.doc;
     const onLocalUpdate = (_update: Uint8Array, origin: unknown): void => {
-      if (origin !== connection.provider && (connection.persistence === null || origin !== connection.persistence)) this.localChangeAt = Date.now();
+      if (origin === connection.provider || (connection.persistence !== null && origin === connection.persistence)) return;
+      this.localChangeAt = Date.now();
+      // A change while joining is saved has the same moment of grace as any other.
+      if (this.joiningWrite) this.startGrace();
+      const change = (this.unkept = ++this.changes);
+      this.guard();
+      // After every update listener (the offline copy's may come later): once the copy's writes
+      // so far are done, this change is kept on the device.
+      queueMicrotask(() => {
+        const persistence = connection.persistence;
+        if (persistence === null) return;
+        void persistence.whenSynced.then(() => new Promise((done) => {
+          // IndexedDB runs read-write transactions on one store in the order they were made.
+          const barrier = persistence.db!.transaction('updates', 'readwrite');
+          barrier.oncomplete = done;
+        })).then(() => {
+          if (this.unkept !== change) return;
+          this.unkept = 0;
+          this.guard();
+        }, () => {});
+      });
     };
     doc.on('update', onLocalUpdate);
     this.docCleanups.push(() => doc.off('update', onLocalUpdate));
@@ -575,6 +614,7 @@ export class WorkshopRuntime extends EventTarget {
     clearTimeout(this.unsyncedTimer);
     this.unsyncedTimer = undefined;
     this.joiningWrite = false;
+    this.unkept = 0;
     this.savedShown = false;
     this.wasConnected = false;
     this.lastStatus = null;
@@ -718,9 +758,10 @@ export class WorkshopRuntime extends EventTarget {
   /**
    * The status in the elements' words: the connection's (a local workshop counts as synced),
    * `needs-name` or `refused`. Still `connected` (not `synced`) while the person's own entry in
-   * the workshop, written once the document arrived, is on its way to the server (a moment at
-   * most, {@link SENDING_AFTER_MS}): "Saved" then means saved, and a first visit never flashes
-   * "not saved yet" for a change the person did not make.
+   * the workshop, written once the document arrived, is on its way to the server (until the server
+   * confirms it or the connection drops; a change made meanwhile ends it after the moment of grace,
+   * {@link SENDING_AFTER_MS}): "Saved" then means saved, and a first visit never flashes "not
+   * saved yet" for a change the person did not make.
    */
   get status(): RuntimeStatus {
     const status = this.baseStatus;
@@ -737,13 +778,14 @@ export class WorkshopRuntime extends EventTarget {
   /**
    * Whether to tell the person their changes have not reached the server yet: whenever the server
    * has not confirmed them (`connection.hasUnsyncedChanges`), except for the first moment
-   * ({@link SENDING_AFTER_MS}) after a change made while everything was saved — a change is
-   * usually confirmed well within that, and the status line should not flicker from "Saved" with
-   * every change. After that moment it says they are not saved yet.
+   * ({@link SENDING_AFTER_MS}) after a change made while everything was saved — on a normal
+   * connection it is confirmed within that, and the status line should not flicker from "Saved"
+   * with every change — and while joining is saved (status `connected`). After that moment it says
+   * they are not saved yet.
    */
   get hasUnsyncedChanges(): boolean {
     const connection = this.connection;
-    if (connection === null || !connection.hasUnsyncedChanges) return false;
+    if (connection === null || !connection.hasUnsyncedChanges || this.joiningWrite) return false;
     return this.unsyncedTimer === undefined;
   }
 
@@ -757,12 +799,14 @@ export class WorkshopRuntime extends EventTarget {
       clearTimeout(this.unsyncedTimer);
       this.unsyncedTimer = undefined;
       this.joiningWrite = false;
+      // Confirmed (or the connection changed): nothing made on this page waits any more.
+      if (!unsynced) this.unkept = 0;
     } else if (this.savedShown) {
       this.startGrace();
     }
     this.savedShown = false;
   }
-  /** Starts the moment of grace for changes just made, if they wait for the server (and no moment is running already). */
+  /** Starts the moment of grace for a change just made, if it waits for the server (and no moment is running already). */
   private startGrace(): void {
     if (this.unsyncedTimer !== undefined || !(this.connection?.hasUnsyncedChanges ?? false)) return;
     this.unsyncedTimer = setTimeout(() => {
@@ -770,6 +814,27 @@ export class WorkshopRuntime extends EventTarget {
       this.joiningWrite = false;
       if (!this.destroyed) this.dispatchEvent(new Event('change'));
     }, SENDING_AFTER_MS);
+  }
+
+  /** Whether to ask the browser to confirm leaving the page (see the class comment). */
+  private readonly leaveGuard: boolean = false;
+  /** Whether the `beforeunload` listener is on the window. */
+  private guarding = false;
+  /** Changes made on this page so far. */
+  private changes = 0;
+  /** The latest change made on this page that may not be in the offline copy yet (0: none). */
+  private unkept = 0;
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    event.preventDefault();
+    event.returnValue = '';
+  };
+  /** Adds the leaving guard while a change made here is neither confirmed nor kept on the device; removes it otherwise. */
+  private guard(): void {
+    const want = !this.destroyed && this.leaveGuard && this.unkept !== 0 && (this.connection?.hasUnsyncedChanges ?? false);
+    if (want === this.guarding || typeof addEventListener !== 'function') return;
+    this.guarding = want;
+    if (want) addEventListener('beforeunload', this.onBeforeUnload);
+    else removeEventListener('beforeunload', this.onBeforeUnload);
   }
   /** Whether the person's entry in the workshop, written at the first sync, is on its way (status `connected` meanwhile). */
   private joiningWrite = false;
@@ -803,7 +868,8 @@ export class WorkshopRuntime extends EventTarget {
       // (an offline copy's) are said as they are.
       if (!waiting && (this.connection?.hasUnsyncedChanges ?? false)) {
         this.joiningWrite = true;
-        this.startGrace();
+        // Nothing the person made: no reason to stop them leaving.
+        this.unkept = 0;
       }
     } else if (status === 'synced' && this.lastStatus !== 'synced') {
       // Back in sync after being offline: say who we are again, now that the server has our
@@ -812,6 +878,7 @@ export class WorkshopRuntime extends EventTarget {
     }
     this.lastStatus = status;
     this.savedShown = status === 'synced' && !(this.connection?.hasUnsyncedChanges ?? false);
+    this.guard();
     this.sayConnection(status);
     this.dispatchEvent(new Event('change'));
   };
@@ -898,6 +965,7 @@ export class WorkshopRuntime extends EventTarget {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.guard();
     clearTimeout(this.unsyncedTimer);
     clearTimeout(this.offlineSayTimer);
     for (const cleanup of this.cleanups.splice(0)) cleanup();
