@@ -1,11 +1,14 @@
 // A developer's hint for a misspelt id: `<co-vote vote="priorites">` shows people "not set up yet",
 // and, once the workshop has synced, tells the developer in the console which ids the room has —
 // once per element and id, and never on a facilitator's page that creates the missing board, vote
-// or map from the attributes. Real sync server, real Chromium.
+// or map from the attributes. Only when it is likely a typo: the room is set up and has some of that
+// kind; a page opened before the facilitator has set the room up waits quietly. Real sync server,
+// real Chromium.
 import { expect, fixture, html } from '@open-wc/testing';
 import { createJourney, createPoll, readWorkshop } from '@coproduce/core';
 import '../src/index.js';
 import type { CoVote, CoWorkshop } from '../src/index.js';
+import { MISSING_ID_GRACE_MS } from '../src/controllers/missing-id.js';
 import { remoteFacilitator, syncUrl, testToken, uniqueRoom, waitFor } from './helpers.js';
 
 const OPTIONS = [{ id: 'a', label: 'Benches' }, { id: 'b', label: 'Trees' }];
@@ -21,6 +24,12 @@ function captureWarnings(): { warnings: string[]; restore: () => void } {
   };
   return { warnings, restore: () => (console.warn = original) };
 }
+
+/**
+ * Lets every hint that could be said by now be said: twice the grace moment the hints wait after the
+ * first sync or a change to the room (a bounded wait, for asserting that something is not said).
+ */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2 * MISSING_ID_GRACE_MS));
 
 /** Ceri, the facilitator, on another device: a room with the board `main`, two votes and a journey map. */
 async function roomWithThings(room: string) {
@@ -113,22 +122,101 @@ describe('a misspelt board, vote or map id', () => {
     }
   });
 
-  it('says the room has none yet when it has none of that kind', async () => {
+  it('waits while the room has none of that kind, and says it once the room has some but not that one', async () => {
     const room = uniqueRoom('dev-none');
     const ceri = await remoteFacilitator(room, 'Bus routes', 'Ideas');
     await ceri.ceri.whenConfirmed();
     const capture = captureWarnings();
     try {
+      // The room is set up with a board, but no vote yet: nothing is misspelt, the vote does not exist yet.
       const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room}
         token=${testToken({ sub: 'sam', name: 'Sam', role: 'participant', room })}>
         <co-vote vote="priorities"></co-vote>
+        <co-idea-board board="mian"></co-idea-board>
       </co-workshop>`);
-      await waitFor(() => capture.warnings.length === 1, 'the hint');
-      expect(capture.warnings[0]).to.equal(`[coproduce] <co-vote vote="priorities">: no vote with this id in room "${room}". There are no votes in this room yet.`);
+      await waitFor(() => el.status === 'synced', 'Sam to sync');
+      // The board's typo, looked at with the vote, after it: once it is said, the vote has been looked at.
+      await waitFor(() => capture.warnings.length >= 1, 'the board’s hint');
+      await settle();
+      expect(capture.warnings).to.deep.equal([
+        `[coproduce] <co-idea-board board="mian">: no board with this id in room "${room}". Boards in this room: "main".`,
+      ]);
+      // Another vote: now the room has votes, and still not this one.
+      createPoll(ceri.ceriSession, { id: 'budget', title: 'Spend', method: 'dots', options: OPTIONS });
+      await waitFor(() => capture.warnings.length === 2, 'the vote’s hint');
+      expect(capture.warnings[1]).to.equal(
+        `[coproduce] <co-vote vote="priorities">: no vote with this id in room "${room}". Votes in this room: "budget".`,
+      );
       el.remove();
     } finally {
       capture.restore();
       ceri.done();
+    }
+  });
+
+  it('says nothing on a page opened before the room is set up, once it is set up with those ids', async () => {
+    const room = uniqueRoom('dev-early');
+    const capture = captureWarnings();
+    let ceri: Awaited<ReturnType<typeof remoteFacilitator>> | undefined;
+    try {
+      // Sam opens the link before Ceri has set anything up: an empty room.
+      const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room}
+        token=${testToken({ sub: 'sam', name: 'Sam', role: 'participant', room })}>
+        <co-vote vote="priorities"></co-vote>
+        <co-idea-board board="main"></co-idea-board>
+        <co-journey-map map="journey"></co-journey-map>
+        <co-journey-map map="jurney"></co-journey-map>
+      </co-workshop>`);
+      await waitFor(() => el.status === 'synced', 'Sam to sync');
+      await settle();
+      expect(capture.warnings, 'an empty room: nothing is misspelt yet').to.deep.equal([]);
+      // Ceri sets the room up, step by step: the workshop and its board, then a vote, then a map.
+      ceri = await remoteFacilitator(room, 'Bus routes', 'Ideas');
+      createPoll(ceri.ceriSession, { id: 'priorities', title: 'What first?', method: 'single', options: OPTIONS });
+      createJourney(ceri.ceriSession, { id: 'journey', title: 'Getting to the library' });
+      await ceri.ceri.whenConfirmed();
+      await waitFor(() => {
+        const workshop = readWorkshop(el.runtime!.doc);
+        return workshop.polls.length === 1 && workshop.journeys.length === 1;
+      }, 'the set-up on Sam’s page');
+      // The map that is misspelt is said, after everything else has been looked at; nothing else is.
+      await waitFor(() => capture.warnings.length >= 1, 'the map’s hint');
+      await settle();
+      expect(capture.warnings).to.deep.equal([
+        `[coproduce] <co-journey-map map="jurney">: no journey map with this id in room "${room}". Journey maps in this room: "journey".`,
+      ]);
+      el.remove();
+    } finally {
+      capture.restore();
+      ceri?.done();
+    }
+  });
+
+  it('says it for a page opened before the room is set up, once it is set up with other ids', async () => {
+    const room = uniqueRoom('dev-early-typo');
+    const capture = captureWarnings();
+    let ceri: Awaited<ReturnType<typeof remoteFacilitator>> | undefined;
+    try {
+      const el = await fixture<CoWorkshop>(html`<co-workshop server=${syncUrl()} room=${room}
+        token=${testToken({ sub: 'sam', name: 'Sam', role: 'participant', room })}>
+        <co-vote vote="priorites"></co-vote>
+        <co-idea-board board="mian"></co-idea-board>
+      </co-workshop>`);
+      await waitFor(() => el.status === 'synced', 'Sam to sync');
+      await settle();
+      expect(capture.warnings, 'an empty room: nothing is misspelt yet').to.deep.equal([]);
+      ceri = await remoteFacilitator(room, 'Bus routes', 'Ideas');
+      createPoll(ceri.ceriSession, { id: 'priorities', title: 'What first?', method: 'single', options: OPTIONS });
+      await ceri.ceri.whenConfirmed();
+      await waitFor(() => capture.warnings.length === 2, 'the hints');
+      expect([...capture.warnings].sort()).to.deep.equal([
+        `[coproduce] <co-idea-board board="mian">: no board with this id in room "${room}". Boards in this room: "main".`,
+        `[coproduce] <co-vote vote="priorites">: no vote with this id in room "${room}". Votes in this room: "priorities".`,
+      ]);
+      el.remove();
+    } finally {
+      capture.restore();
+      ceri?.done();
     }
   });
 });

@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { buttons, tokens } from '../styles/tokens.js';
 import { palette } from '../styles/palette.js';
 import { fields } from '../styles/forms.js';
+import { steadyStatusStyles } from '../internal/status.js';
 
 const forms = css`
   .actions {
@@ -335,6 +336,7 @@ export const ideaBoardStyles = [
   buttons,
   fields,
   forms,
+  steadyStatusStyles,
   css`
     :host {
       display: block;

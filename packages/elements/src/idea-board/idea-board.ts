@@ -22,7 +22,7 @@ import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import '../internal/menu-define.js';
 import { formatList } from '../internal/list-format.js';
 import { renderNotSaved } from '../internal/not-saved.js';
-import { statusKey, waitingMessage } from '../internal/status.js';
+import { SteadyStatus, statusKey, waitingMessage } from '../internal/status.js';
 import { DraftStore, draftKey, draftSnapshot, type Draft } from './drafts.js';
 import { describeError, type TextSubject } from './errors.js';
 import { ideaBoardStyles } from './idea-board.styles.js';
@@ -1306,12 +1306,15 @@ export class CoIdeaBoard extends LitElement {
     return Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2) + offset);
   }
 
+  /** The status line keeps the height of the longest status it has shown (no jump at each reconnection). */
+  private readonly steadyStatus = new SteadyStatus();
+
   private renderStatus() {
     const runtime = this.workshop.runtime;
     if (!runtime) return html`<p part="status" class="status">${this.t('notConnected')}</p>`;
-    const key = statusKey(runtime.status, runtime.hasUnsyncedChanges);
     return html`<p part="status" class="status" data-status=${runtime.status}>
-        <span class="status-dot" aria-hidden="true"></span>${this.t(key)}
+        <span class="status-dot" aria-hidden="true"></span>${this.steadyStatus.render(statusKey(runtime.status, runtime.hasUnsyncedChanges), (key) =>
+          this.t(key))}
       </p>
       ${renderNotSaved(runtime, (k, params) => this.t(k, params))}`;
   }

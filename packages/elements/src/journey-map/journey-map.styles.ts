@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { buttons, tokens } from '../styles/tokens.js';
 import { palette } from '../styles/palette.js';
 import { fields } from '../styles/forms.js';
+import { steadyStatusStyles } from '../internal/status.js';
 
 const forms = css`
   .field {
@@ -20,6 +21,7 @@ export const journeyMapStyles = [
   palette,
   fields,
   forms,
+  steadyStatusStyles,
   css`
     :host {
       display: block;
@@ -63,11 +65,16 @@ export const journeyMapStyles = [
       margin: 0;
       color: var(--_text-secondary);
     }
+    .status {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-1);
+    }
     .status-dot {
-      display: inline-block;
+      /* Never squashed by a long status that wraps. */
+      flex: none;
       width: 0.6em;
       height: 0.6em;
-      margin-inline-end: var(--_space-1);
       border-radius: 50%;
       background: var(--_border);
     }

@@ -20,7 +20,7 @@ import { fileSlug, saveFile } from '../internal/download.js';
 import '../internal/menu-define.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { renderNotSaved } from '../internal/not-saved.js';
-import { statusKey, waitingMessage } from '../internal/status.js';
+import { SteadyStatus, statusKey, waitingMessage } from '../internal/status.js';
 import { curveContent, formatScore } from './curve.js';
 import { describeJourneyError, type JourneyAction } from './errors.js';
 import { SPAN_ROW, focusablesIn, moveInGrid, type GridPosition } from './grid-keys.js';
@@ -1246,11 +1246,15 @@ export class CoJourneyMap extends LitElement {
       : nothing}`;
   }
 
+  /** The status line keeps the height of the longest status it has shown (no jump at each reconnection). */
+  private readonly steadyStatus = new SteadyStatus();
+
   private renderStatus() {
     const runtime = this.workshop.runtime;
     if (!runtime) return html`<p part="status" class="status">${this.t('notConnected')}</p>`;
     return html`<p part="status" class="status" data-status=${runtime.status}>
-        <span class="status-dot" aria-hidden="true"></span>${this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges))}
+        <span class="status-dot" aria-hidden="true"></span>${this.steadyStatus.render(statusKey(runtime.status, runtime.hasUnsyncedChanges), (key) =>
+          this.t(key))}
       </p>
       ${renderNotSaved(runtime, (k, params) => this.t(k, params))}`;
   }

@@ -287,10 +287,11 @@ export class CoPresence extends LitElement {
       if (!titles.has(elementId)) titles.set(elementId, runtime ? describeElement(runtime.doc, elementId)?.title : undefined);
       return titles.get(elementId);
     };
-    // The rows are a plain list, not repeat(): Lit 3.3's repeat leaves an empty comment node behind
-    // for every item it removes (lit/lit#5010), and at every reconnection everyone else leaves this
-    // list and comes back. Nothing in a row keeps state (no control to focus), so reusing rows in
-    // order loses nothing.
+    // The rows are a plain list, not repeat() (whose lost comment nodes, lit/lit#5010, the workspace
+    // now patches): a row keeps no state — no control to focus, nothing typed, no live region — so
+    // keeping each row's nodes with its person would gain screen-reader users nothing (the list is
+    // read afresh, and arrivals and departures are said through the announcer), and reusing rows
+    // in order keeps repeat out of this element's bundle.
     return html`<section part="base" class="presence" aria-labelledby="presence-title">
         <div class="header">
           <div part="heading" class="heading" role="heading" aria-level=${level} id="presence-title">${this.label ?? this.t('presenceLabel')}</div>

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { buttons, tokens } from '../styles/tokens.js';
 import { fields } from '../styles/forms.js';
+import { steadyStatusStyles } from '../internal/status.js';
 
 /**
  * Layout, notices and form controls shared by `<co-vote>`, `<co-vote-results>` and `<co-vote-controls>`, on top of
@@ -338,6 +339,7 @@ export const voteStyles = [
   buttons,
   fields,
   common,
+  steadyStatusStyles,
   css`
     .ballot {
       display: flex;

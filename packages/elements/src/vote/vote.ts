@@ -15,7 +15,7 @@ import { MissingIdHint } from '../controllers/missing-id.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
 import { joinSentences } from '../internal/announcer.js';
 import { renderNotSaved } from '../internal/not-saved.js';
-import { statusKey } from '../internal/status.js';
+import { SteadyStatus, statusKey } from '../internal/status.js';
 import {
   allowanceText, choicesText, closedRuleText, describeVoteError, number, ordinal, pounds, rulesText, shortLabel, votingHasClosed, type VoteCastDetail,
   type VoteEventDetail,
@@ -667,10 +667,13 @@ export class CoVote extends LitElement {
     return Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
   }
 
+  /** The status line keeps the height of the longest status it has shown (no jump at each reconnection). */
+  private readonly steadyStatus = new SteadyStatus();
+
   private renderStatus() {
     const runtime = this.workshop.runtime;
     if (!runtime) return html`<p part="status" class="status">${this.t('notConnected')}</p>`;
-    return html`<p part="status" class="status">${this.t(statusKey(runtime.status, runtime.hasUnsyncedChanges))}</p>
+    return html`<p part="status" class="status">${this.steadyStatus.render(statusKey(runtime.status, runtime.hasUnsyncedChanges), (key) => this.t(key))}</p>
       ${renderNotSaved(runtime, (k, params) => this.t(k, params))}`;
   }
 
