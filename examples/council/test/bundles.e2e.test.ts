@@ -106,7 +106,7 @@ window.__helpers = { translate: translate('cy', 'voteNotOpen'), languages: [...s
     await expect.poll(() => errors.join('\n'), { timeout: 10_000 }).toContain(
       '[coproduce] This page loads Coproduce twice (co-idea-board.js, then co-vote.js).',
     );
-    expect(errors.join('\n')).toContain('Load one bundle: coproduce.js for several elements');
+    expect(errors.join('\n')).toContain('Load one bundle (coproduce.js for several elements');
     await p.close();
   });
 });

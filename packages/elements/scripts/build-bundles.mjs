@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds the drop-in bundles a council page loads with one <script type="module">: one file with
-// every element (cdn/coproduce.js) and one per element folder (cdn/co-idea-board.js, …). Each file
-// is a single, self-contained ES module (Lit, Yjs and y-websocket included), minified, and exports
+// every element (cdn/coproduce.js) and one per element folder (cdn/co-idea-board.js, …); and the
+// element modules (cdn/esm/co-*.js), one per element sharing chunks, for pages with some of the
+// elements. Each bundle is a single, self-contained ES module (Lit, Yjs and y-websocket included), minified, and exports
 // the language helpers (setStrings, translate, supportedLanguages) beside its element classes, so a
 // page changes strings by importing from the bundle it already loads. Beside the bundles go the
 // themes (cdn/themes/*.css), the custom-elements manifest (cdn/custom-elements.json, generated
@@ -176,51 +177,85 @@ export function bundleEntries() {
 }
 
 /**
- * Builds the bundles into cdn/ (emptied first). `only` (bundle names without `.js`) builds just
- * those, for measuring one change quickly; the other steps run as usual.
+ * The Vite configuration every bundle is built with: `entry` (one path, or names → paths) into
+ * `outDir`, one self-contained file per entry (`codeSplitting: false`) or entries sharing chunks.
+ * `bundle` names the build in the message a page gets when it loads two copies
+ * (src/internal/single-copy.ts).
+ */
+function bundleConfig({ quiet, bundle, entry, fileName, outDir, codeSplitting }) {
+  return {
+    configFile: false,
+    root: pkg,
+    logLevel: quiet ? 'silent' : 'warn',
+    mode: 'production',
+    // Lit's html`` and css`` literals lose their indentation and comments.
+    plugins: [entryPlugin(), lib0EnvironmentPlugin(), litPropertyPlugin(), privatePropertiesPlugin(), minifyHTML(), syntaxTargetPlugin()],
+    define: { __COPRODUCE_BUNDLE__: JSON.stringify(bundle) },
+    resolve: {
+      conditions: ['source', 'module', 'browser', 'production'],
+      alias: [{ find: /^lib0\/logging$/, replacement: join(pkg, 'scripts/lib0-logging.js') }],
+    },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'esnext',
+      // Two minifiers: terser's compressor first (it folds and inlines more than Oxc's: 0.45–0.6 KB
+      // gzipped off each one-element bundle), then Oxc's minifier (below) mangles names and
+      // squeezes the rest. Options measured on the bundles: two passes, single-use functions
+      // only inlined when simple (`inline: 1`), names left to Oxc (`mangle: false`).
+      minify: 'terser',
+      terserOptions: { ecma: 2020, compress: { passes: 2, inline: 1 }, mangle: false, format: { comments: false } },
+      sourcemap: true,
+      reportCompressedSize: false,
+      lib: { entry, formats: ['es'], fileName },
+      // Vite leaves whitespace in ES library builds; these bundles are for browsers, so minify fully.
+      // The minifier has already used the /* @__PURE__ */ annotations and JSDoc helps no one in a
+      // minified file, so both go (~0.3 KB gzipped a bundle). The bundled packages' licence
+      // comments (Lit repeats its own a dozen times) give way to one banner and one file beside
+      // the bundles with every bundled package's licence in full (THIRD-PARTY-LICENSES.txt).
+      rolldownOptions: {
+        output: { codeSplitting, chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: false, postBanner: BANNER },
+      },
+    },
+  };
+}
+
+/** Where {@link buildModules} writes: one module per element, sharing chunks. */
+export const MODULES_DIR = join(out, 'esm');
+
+/**
+ * The element modules (cdn/esm/co-*.js): one entry per element, like the one-element bundles, but
+ * sharing what they have in common (Lit, Yjs, the workshop runtime, …) through chunks in
+ * cdn/esm/chunks/. A page with several elements loads one module per element it uses and pays
+ * for the shared code once; the elements share one runtime, so they join the same `<co-workshop>`.
+ * Returns the entry files (the chunks they import are beside them).
+ */
+async function buildModules({ quiet }) {
+  const entries = bundleEntries().filter(({ name }) => name !== 'coproduce');
+  await build(bundleConfig({
+    quiet,
+    bundle: 'esm/',
+    entry: Object.fromEntries(entries.map(({ name, entry }) => [name, entry])),
+    fileName: (_format, name) => `${name}.js`,
+    outDir: MODULES_DIR,
+    codeSplitting: true,
+  }));
+  return entries.map(({ name }) => join(MODULES_DIR, `${name}.js`));
+}
+
+/**
+ * Builds the bundles into cdn/ (emptied first), then the element modules into cdn/esm/. `only`
+ * (bundle names without `.js`, and `esm` for the modules) builds just those, for measuring one
+ * change quickly; the other steps run as usual. Returns the one-file bundles.
  */
 export async function buildBundles({ quiet = false, only = null } = {}) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const entries = bundleEntries().filter(({ name }) => only === null || only.includes(name));
   for (const { name, entry } of entries) {
-    await build({
-      configFile: false,
-      root: pkg,
-      logLevel: quiet ? 'silent' : 'warn',
-      mode: 'production',
-      // Lit's html`` and css`` literals lose their indentation and comments.
-      plugins: [entryPlugin(), lib0EnvironmentPlugin(), litPropertyPlugin(), privatePropertiesPlugin(), minifyHTML(), syntaxTargetPlugin()],
-      // Named in the message a page gets when it loads two bundles (src/internal/single-copy.ts).
-      define: { __COPRODUCE_BUNDLE__: JSON.stringify(`${name}.js`) },
-      resolve: {
-        conditions: ['source', 'module', 'browser', 'production'],
-        alias: [{ find: /^lib0\/logging$/, replacement: join(pkg, 'scripts/lib0-logging.js') }],
-      },
-      build: {
-        outDir: out,
-        emptyOutDir: false,
-        target: 'esnext',
-        // Two minifiers: terser's compressor first (it folds and inlines more than Oxc's: 0.45–0.6 KB
-        // gzipped off each one-element bundle), then Oxc's minifier (below) mangles names and
-        // squeezes the rest. Options measured on the bundles: two passes, single-use functions
-        // only inlined when simple (`inline: 1`), names left to Oxc (`mangle: false`).
-        minify: 'terser',
-        terserOptions: { ecma: 2020, compress: { passes: 2, inline: 1 }, mangle: false, format: { comments: false } },
-        sourcemap: true,
-        reportCompressedSize: false,
-        lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
-        // Vite leaves whitespace in ES library builds; these bundles are for browsers, so minify fully.
-        // The minifier has already used the /* @__PURE__ */ annotations and JSDoc helps no one in a
-        // minified file, so both go (~0.3 KB gzipped a bundle). The bundled packages' licence
-        // comments (Lit repeats its own a dozen times) give way to one banner and one file beside
-        // the bundles with every bundled package's licence in full (THIRD-PARTY-LICENSES.txt).
-        rolldownOptions: {
-          output: { codeSplitting: false, minify: true, comments: false, postBanner: BANNER },
-        },
-      },
-    });
+    await build(bundleConfig({ quiet, bundle: `${name}.js`, entry, fileName: () => `${name}.js`, outDir: out, codeSplitting: false }));
   }
+  if (only === null || only.includes('esm')) await buildModules({ quiet });
   const files = entries.map(({ name }) => join(out, `${name}.js`));
   writeThirdPartyLicences(files);
   // The ready-made themes and the manifest beside the bundles (not bundles: callers list `files`).

@@ -2,11 +2,16 @@
 // before the tests): the size work must not change what a page sees. The private custom properties
 // of the style sheets are renamed to short names in the bundles, so every one a bundle reads must
 // be set in that bundle, and the public --co-* tokens must still reach the elements; an element from
-// its own bundle renders with the default look and both languages in Debian's Chromium.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// its own bundle renders with the default look and both languages in Debian's Chromium. The element
+// modules (cdn/esm/) share their chunks and one workshop runtime: a page that loads two of them
+// gets one workshop, synced through a real server.
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkshopSession, createBoard, createPoll, createWorkshop, readBoard } from '@coproduce/core';
+import { createServer, MemoryStorage, mintToken, secretFromString, tokenAuthenticator, workshopPolicy } from '../../server/dist/index.js';
 import { privatePropertyNames } from '../scripts/build-bundles.mjs';
 
 const CDN = resolve(import.meta.dirname, '../cdn');
@@ -27,6 +32,9 @@ function sourceFiles(dir: string): string[] {
     return entry.name.endsWith('.ts') ? [path] : [];
   });
 }
+
+const shadowText = (page: Page, tag: string) =>
+  page.locator(tag).first().evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 describe('private custom properties in the bundles', () => {
   it('gives every private property of src/ its own short name', () => {
@@ -105,8 +113,6 @@ describe('an element from its own bundle', () => {
     );
   }
 
-  const shadowText = (page: Page, tag: string) =>
-    page.locator(tag).first().evaluate((el) => el.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
   it('renders with the default tokens, and a page’s --co-* tokens reach it', async () => {
     const { page, errors } = await open(
@@ -127,6 +133,85 @@ describe('an element from its own bundle', () => {
   it('speaks Welsh from the same bundle', async () => {
     const { page, errors } = await open('co-presence.js', '<co-presence lang="cy"></co-presence>');
     await expect.poll(() => shadowText(page, 'co-presence'), { timeout: 10_000 }).toContain('Heb gysylltu â gweithdy.');
+    expect(errors, errors.join('; ')).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('element modules (cdn/esm)', () => {
+  // The sync server serves the page and a copy of the modules itself, like the council example, so
+  // the page, its modules and its WebSocket share one origin.
+  const site = mkdtempSync(join(tmpdir(), 'coproduce-esm-'));
+  const secret = secretFromString('element modules test secret, long enough to sign');
+  const policy = workshopPolicy();
+  const server = createServer({
+    host: '127.0.0.1',
+    port: 0,
+    storage: new MemoryStorage(),
+    logLevel: 'silent',
+    staticDir: site,
+    authenticate: tokenAuthenticator({ secret }),
+    checkUpdate: policy.checkUpdate,
+    checkAwareness: policy.checkAwareness,
+  });
+  let browser: Browser;
+  let url = '';
+
+  beforeAll(async () => {
+    if (!existsSync(join(CDN, 'esm', 'co-idea-board.js'))) throw new Error('No element modules in packages/elements/cdn/esm: run node packages/elements/scripts/build-bundles.mjs first');
+    cpSync(join(CDN, 'esm'), join(site, 'esm'), { recursive: true });
+    url = (await server.listen()).url;
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server.close();
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  it('two element modules on one page share one workshop, and each chunk is fetched once', async () => {
+    const room = 'esm-consultation';
+    await server.withRoom(room, (doc) => {
+      createWorkshop(doc, { title: 'Plans for the high street' });
+      const session = new WorkshopSession(doc, { user: { id: 'ffion', name: 'Ffion', role: 'facilitator' } });
+      createBoard(session, { id: 'ideas', title: 'Ideas for the high street' });
+      createPoll(session, { id: 'first', title: 'What should we do first?', method: 'single', options: ['Benches', 'Trees'], open: true });
+    });
+    const token = await mintToken(secret, { room, user: 'rhys', name: 'Rhys', role: 'participant' });
+    writeFileSync(
+      join(site, 'index.html'),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Consultation</title><link rel="icon" href="data:,">
+<script type="module" src="/esm/co-idea-board.js"></script><script type="module" src="/esm/co-vote.js"></script></head>
+<body><co-workshop server="${url}" room="${room}" token="${token}"><co-idea-board board="ideas"></co-idea-board><co-vote vote="first"></co-vote></co-workshop></body></html>`,
+    );
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith('.js')) fetched.push(path);
+    });
+    await page.goto(`${url.replace(/^ws/, 'http')}/`);
+    // Both elements found the one <co-workshop> and show the room's content.
+    await expect.poll(() => shadowText(page, 'co-idea-board'), { timeout: 15_000 }).toContain('Ideas for the high street');
+    await expect.poll(() => shadowText(page, 'co-vote'), { timeout: 15_000 }).toContain('What should we do first?');
+    // An idea typed on the page reaches the server.
+    await page.locator('co-idea-board textarea#idea-text').fill('A bench by the bus stop');
+    await page.locator('co-idea-board').getByRole('button', { name: 'Add idea' }).click();
+    await expect
+      .poll(() => server.withRoom(room, (doc) => readBoard(doc, 'ideas').ideas.map((idea) => idea.text)), { timeout: 15_000 })
+      .toEqual(['A bench by the bus stop']);
+    expect(await page.evaluate(() => (globalThis as unknown as Record<symbol, string>)[Symbol.for('coproduce.copy')])).toBe('esm/');
+    expect(new Set(fetched).size, fetched.join(', ')).toBe(fetched.length);
+    expect(fetched.filter((path) => path.startsWith('/esm/chunks/')).length).toBeGreaterThan(0);
     expect(errors, errors.join('; ')).toEqual([]);
     await page.close();
   });
