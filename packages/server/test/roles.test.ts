@@ -320,12 +320,12 @@ describe('the layout', () => {
       [CERI, (_s, d) => core.roots(d).locks.set('main', new Y.Map()), /holds plain values, not shared types/],
       [SAM, (_s, d) => core.roots(d).ideas.set('abcdefghijklmnop', 'just text' as never), 'Not in the workshop layout: "ideas" holds records (maps) only'],
       [SAM, (_s, d) => core.getRecord(core.roots(d).ideas, w.samIdea)!.set('votes', 100), 'Not in the workshop layout: idea field "votes"'],
-      [SAM, (_s, d) => core.getRecord(core.roots(d).ideas, w.samIdea)!.set('text', 42), 'Not in the workshop layout: the idea\'s "text" is not valid'],
-      [SAM, (_s, d) => core.getRecord(core.roots(d).ideas, w.samIdea)!.set('text', 'x'.repeat(2001)), 'Not in the workshop layout: the idea\'s "text" is not valid'],
+      [SAM, (_s, d) => core.getRecord(core.roots(d).ideas, w.samIdea)!.set('text', 42), 'Not in the workshop layout: the idea\'s "text" must be text of 1 to 2,000 characters, not 42'],
+      [SAM, (_s, d) => core.getRecord(core.roots(d).ideas, w.samIdea)!.set('text', 'x'.repeat(2001)), 'Not in the workshop layout: the idea\'s "text" is not allowed: Ideas can be up to 2,000 characters. This one has 2,001.'],
       [SAM, (_s, d) => core.getRecord(core.roots(d).ideas, w.samIdea)!.set('tag', new Y.Map() as never), /records hold only plain values|plain values, not shared types/],
-      [SAM, (_s, d) => core.roots(d).people.set('sam', { name: 'Sam', colour: 'blue', joinedAt: 1, updatedAt: 1, admin: true }), /a person is/],
+      [SAM, (_s, d) => core.roots(d).people.set('sam', { name: 'Sam', colour: 'blue', joinedAt: 1, updatedAt: 1, admin: true }), /a person has no field "admin"/],
       [SAM, (_s, d) => core.roots(d).reactions.set(`${w.samIdea}|sam|💩`, 1), /reaction key/],
-      [SAM, (_s, d) => core.roots(d).emotions.set(`bus|${w.stageId}|-`, 7), 'Not in the workshop layout: a feeling is a whole number from -2 to 2'],
+      [SAM, (_s, d) => core.roots(d).emotions.set(`bus|${w.stageId}|-`, 7), 'Not in the workshop layout: a feeling must be a whole number from -2 to 2, not 7'],
     ];
     for (const [person, change, reason] of cases) {
       const got = await refusedFor(w, person, change, (doc) => {

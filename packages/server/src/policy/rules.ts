@@ -2,7 +2,9 @@
  * The workshop's write rules (docs/document-model.md, layout 1), judged on an {@link Analysis} of an
  * incoming update against the room's document as it is before the update.
  *
- * - Nobody writes a root or key outside the layout, or a value of the wrong shape.
+ * - Nobody writes a root or key outside the layout, or a value of the wrong shape: every record field
+ *   and every value is checked exactly, for every role (`strict.ts`; core's readers are lenient on
+ *   purpose, so they are not used to judge what may be stored).
  * - Observers write nothing.
  * - Participants never write facilitator roots; they write only their own `people`, `reactions`
  *   and `ballots` keys; they edit and delete only their own ideas, comments and cards (anyone may
@@ -12,80 +14,82 @@
  */
 import * as Y from 'yjs';
 import {
-  FACILITATOR_ROOTS, LANE_KINDS, RECORD_ROOTS, ROOT_NAMES, TEXT, ballotProblem, checkText, getRecord, isColourName, isEmotion,
-  isId, isOrderKey, isReactionEmoji, isRole, isTime, parseBallot, parseBallotKey, parseBoard, parseFocus, parseJourney, parseLock,
-  parsePaperVote, parsePhases, parsePoll, parseTimer, readCardRecord, readSettings, resolvePollOptions, roots, splitKey,
-  type Poll, type Role, type Roots, type TextRule,
+  FACILITATOR_ROOTS, RECORD_ROOTS, ROOT_NAMES, TEXT, ballotProblem, getRecord, isEmotion, isId, isReactionEmoji, isTime,
+  parseBallot, parseBallotKey, parseBoard, parseJourney, parseLock, parsePoll, readCardRecord, readSettings, resolvePollOptions,
+  roots, splitKey, type Poll, type Role, type Roots,
 } from '@coproduce/core';
 import { Refusal, type Analysis, type KeyChange } from './analyse.js';
+import {
+  ballotShapeProblem, boardProblem, checkBoolean, checkColour, checkId, checkIdOrNull, checkLanguage, checkLaneKind, checkOrder,
+  checkRole, checkSchemaVersion, checkStatus, checkTextRule, checkTime, focusProblem, isPlainJson, journeyProblem, lockProblem,
+  paperVoteShapeProblem, personProblem, phasesProblem, pollProblem, quote, shown, timerProblem, type Check,
+} from './strict.js';
 
 const ROOT_SET: ReadonlySet<string> = new Set(ROOT_NAMES);
 const FACILITATOR_SET: ReadonlySet<string> = new Set(FACILITATOR_ROOTS);
 const RECORD_SET: ReadonlySet<string> = new Set(RECORD_ROOTS);
 
-function quote(text: string): string {
-  return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`;
-}
-
 function refuse(reason: string): never {
   throw new Refusal(reason);
-}
-
-/** Plain JSON as the layout stores it: no prototypes, no binary, no `undefined`, finite numbers, bounded depth. */
-function isPlainJson(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (depth >= 6 || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__' || !isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
-  }
-  return true;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && isPlainJson(value);
 }
 
-function onlyKeys(value: Record<string, unknown>, allowed: readonly string[]): boolean {
-  return Object.keys(value).every((key) => allowed.includes(key));
-}
-
-function isCleanText(value: unknown, rule: TextRule): boolean {
-  if (typeof value !== 'string') return false;
-  const result = checkText(value, rule);
-  return result.ok && result.value === value;
-}
-
-/** The plain values of new items (only `ContentAny` is allowed outside record roots). */
-function plainValues(change: KeyChange, where: string): unknown[] {
+/**
+ * The values of new items (only `ContentAny` is allowed outside record roots). Each is then checked
+ * exactly by the caller, which names what is wrong, and must also be plain JSON (`plainJson`).
+ */
+function plainValues(change: KeyChange, where: string | (() => string)): unknown[] {
   const values: unknown[] = [];
+  const named = (): string => (typeof where === 'string' ? where : where());
   for (const { content } of change.added) {
-    if (content instanceof Y.ContentType) refuse(`Not in the workshop layout: ${where} holds plain values, not shared types`);
-    if (!(content instanceof Y.ContentAny)) refuse(`Not in the workshop layout: ${where} holds plain JSON values`);
-    for (const value of content.arr as unknown[]) {
-      if (!isPlainJson(value)) refuse(`Not in the workshop layout: ${where} must be plain JSON`);
-      values.push(value);
-    }
+    if (content instanceof Y.ContentType) refuse(`Not in the workshop layout: ${named()} holds plain values, not shared types`);
+    if (!(content instanceof Y.ContentAny)) refuse(`Not in the workshop layout: ${named()} holds plain JSON values`);
+    for (const value of content.arr as unknown[]) values.push(value);
   }
   return values;
+}
+
+/** The backstop after the exact checks: plain JSON only (no forged prototypes, no NaN, bounded depth). */
+function plainJson(values: readonly unknown[], where: string): void {
+  for (const value of values) if (!isPlainJson(value)) refuse(`Not in the workshop layout: ${where} must be plain JSON`);
+}
+
+/** The check for `key` in a table of checks: own keys only (`"__proto__"` or `"constructor"` is a field name like any other, and not in the layout). */
+function ownCheck(table: Readonly<Record<string, Check>>, key: string): Check | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+/** Refuses the first value `check` finds wrong, naming `subject` ("a reveal"; a function: only worked out then). */
+function each(values: readonly unknown[], subject: string | (() => string), check: Check): void {
+  for (const value of values) {
+    const problem = check(value);
+    if (problem !== null) refuse(`Not in the workshop layout: ${typeof subject === 'string' ? subject : subject()} ${problem}`);
+  }
+}
+
+/** Refuses the first value whose whole-value check (`problem`, a sentence with its own subject) fails. */
+function whole(values: readonly unknown[], problem: (value: unknown) => string | null): void {
+  for (const value of values) {
+    const found = problem(value);
+    if (found !== null) refuse(`Not in the workshop layout: ${found}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Field layouts of the records
 // ---------------------------------------------------------------------------------------------
 
-type FieldCheck = (value: unknown) => boolean;
-const id: FieldCheck = (v) => isId(v);
-const time: FieldCheck = (v) => isTime(v);
-const text = (rule: TextRule): FieldCheck => (v) => isCleanText(v, rule);
-const order: FieldCheck = (v) => isOrderKey(v);
+const id = checkId;
+const time = checkTime;
+const text = checkTextRule;
+const order = checkOrder;
 
 interface RecordLayout {
-  /** Field → value check. */
-  readonly fields: Readonly<Record<string, FieldCheck>>;
+  /** Field → value check (`null`: fine; else what is wrong, "must be …, not …"). */
+  readonly fields: Readonly<Record<string, Check>>;
   readonly required: readonly string[];
   /** Fields a participant may change on a record someone else wrote. */
   readonly anyone: readonly string[];
@@ -102,8 +106,8 @@ interface RecordLayout {
 const RECORDS: Readonly<Record<string, RecordLayout>> = {
   ideas: {
     fields: {
-      boardId: id, text: text(TEXT.ideaText), authorId: id, colour: isColourName, tag: text(TEXT.ideaTag),
-      clusterId: (v) => v === null || isId(v), status: (v) => v === 'published' || v === 'pending', createdAt: time, updatedAt: time,
+      boardId: id, text: text(TEXT.ideaText), authorId: id, colour: checkColour, tag: text(TEXT.ideaTag),
+      clusterId: checkIdOrNull, status: checkStatus, createdAt: time, updatedAt: time,
     },
     required: ['boardId', 'text', 'authorId'],
     anyone: ['clusterId'],
@@ -113,7 +117,7 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'idea',
   },
   clusters: {
-    fields: { boardId: id, title: text(TEXT.clusterTitle), collapsed: (v) => typeof v === 'boolean', order, createdBy: id, createdAt: time },
+    fields: { boardId: id, title: text(TEXT.clusterTitle), collapsed: checkBoolean, order, createdBy: id, createdAt: time },
     required: ['boardId', 'title'],
     anyone: ['title', 'collapsed', 'order'],
     author: [],
@@ -140,7 +144,7 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'stage',
   },
   lanes: {
-    fields: { mapId: id, title: text(TEXT.laneTitle), kind: (v) => typeof v === 'string' && (LANE_KINDS as readonly string[]).includes(v), order },
+    fields: { mapId: id, title: text(TEXT.laneTitle), kind: checkLaneKind, order },
     required: ['mapId', 'title'],
     anyone: ['title', 'kind', 'order'],
     author: [],
@@ -185,6 +189,15 @@ function docFields(map: Y.Map<unknown>): Fields {
 const str = (fields: Fields | null, key: string): string | null => {
   const v = fields?.get(key);
   return typeof v === 'string' ? v : null;
+};
+
+/** `meta` keys and their checks. */
+const META: Readonly<Record<string, Check>> = {
+  schemaVersion: checkSchemaVersion,
+  title: text(TEXT.workshopTitle),
+  description: text(TEXT.workshopDescription),
+  language: checkLanguage,
+  createdAt: time,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -394,9 +407,10 @@ class Judge {
 
   private createRecord(root: string, key: string, layout: RecordLayout, fields: Map<string, unknown>, coming: ReadonlySet<string> = new Set()): void {
     for (const [field, value] of fields) {
-      const check = layout.fields[field];
+      const check = ownCheck(layout.fields, field);
       if (check === undefined) refuse(`Not in the workshop layout: ${layout.noun} field ${quote(field)}`);
-      if (!check(value)) refuse(`Not in the workshop layout: the ${layout.noun}'s ${quote(field)} is not valid`);
+      const problem = check(value);
+      if (problem !== null) refuse(`Not in the workshop layout: the ${layout.noun}'s ${quote(field)} ${problem}`);
     }
     for (const field of layout.required) {
       if (!fields.has(field) && !coming.has(field)) refuse(`Not in the workshop layout: a new ${layout.noun} needs ${quote(field)}`);
@@ -464,20 +478,23 @@ class Judge {
     if (change.nested.length > 0) refuse('Not in the workshop layout: records hold only plain values');
     if (!RECORD_SET.has(root)) refuse(`Not in the workshop layout: ${quote(root)} holds no records`);
     const layout = RECORDS[root] as RecordLayout;
-    const check = layout.fields[field];
+    const check = ownCheck(layout.fields, field);
     if (check === undefined) refuse(`Not in the workshop layout: ${layout.noun} field ${quote(field)}`);
-    const values = plainValues(change, `a ${layout.noun}'s ${quote(field)}`);
-    for (const value of values) if (!check(value)) refuse(`Not in the workshop layout: the ${layout.noun}'s ${quote(field)} is not valid`);
+    const values = plainValues(change, () => `a ${layout.noun}'s ${quote(field)}`);
+    // Every field of a record is a plain value (text, id, time, boolean, null): a check refuses
+    // NaN, objects and anything else not plain JSON with its own reason.
+    each(values, () => `the ${layout.noun}'s ${quote(field)}`, check);
     if (change.newHolder !== null) return; // part of a new record, judged with it
     // A record this update deletes outright: its fields go with it, judged with the record.
     if (this.analysis.roots.get(root)?.get(recordKey)?.deletesCurrent === true) return;
-    if (this.facilitator) return;
     const map = getRecord(this.root(root), recordKey);
     if (map === undefined) return; // not a live record: the write changes nothing visible
     const fields = docFields(map);
+    // Removing a field leaves a record readers default or drop: nobody does that (core never does).
     if (change.removesCurrent && fields.has(field) && values.length === 0) {
-      refuse(`Not in the workshop layout: a ${layout.noun}'s ${quote(field)} cannot be removed`);
+      refuse(`Not in the workshop layout: the ${layout.noun}'s ${quote(field)} cannot be removed`);
     }
+    if (this.facilitator) return;
     const container = this.containerOf(root, fields);
     this.unlocked(this.containerNoun(root), container, recordKey);
     if (layout.anyone.includes(field)) {
@@ -515,8 +532,15 @@ class Judge {
   // ---- value roots --------------------------------------------------------------------------
 
   private valueKey(change: KeyChange): void {
-    const { root, key } = change;
+    const { root } = change;
     const values = plainValues(change, quote(root));
+    this.judgeValue(change, values);
+    // Whatever the exact checks let through must still be plain JSON.
+    plainJson(values, quote(root));
+  }
+
+  private judgeValue(change: KeyChange, values: unknown[]): void {
+    const { root, key } = change;
     const current = this.root(root).get(key);
     const removes = change.removesCurrent && current !== undefined;
     switch (root) {
@@ -524,49 +548,34 @@ class Judge {
         return this.metaValue(key, values);
       case 'settings':
         if (!['privateWriting', 'moderation', 'anonymous'].includes(key)) refuse(`Not in the workshop layout: setting ${quote(key)}`);
-        for (const v of values) if (typeof v !== 'boolean') refuse(`Not in the workshop layout: setting ${quote(key)} is true or false`);
-        return;
+        return each(values, `setting ${quote(key)}`, checkBoolean);
       case 'control':
         return this.controlValue(key, values);
       case 'locks':
         this.idKey(root, key);
-        for (const v of values) {
-          if (!isPlainObject(v) || !onlyKeys(v, ['reason', 'at']) || !isCleanText(v['reason'] ?? '', TEXT.lockReason) || !isTime(v['at'])) {
-            refuse('Not in the workshop layout: a lock is { reason, at }');
-          }
-        }
-        return;
+        return whole(values, lockProblem);
       case 'reveals':
         this.idKey(root, key);
-        for (const v of values) if (!isTime(v)) refuse('Not in the workshop layout: a reveal is a time');
-        return;
+        return each(values, 'a reveal', checkTime);
       case 'roles':
         this.idKey(root, key);
-        for (const v of values) if (!isRole(v)) refuse('Not in the workshop layout: a role is facilitator, participant or observer');
-        return;
+        return each(values, 'a role', checkRole);
       case 'boards':
         this.idKey(root, key);
-        for (const v of values) if (!isPlainObject(v) || parseBoard(v) === null) refuse('Not in the workshop layout: a board is { title, createdAt, order }');
-        return;
+        return whole(values, boardProblem);
       case 'journeys':
         this.idKey(root, key);
-        for (const v of values) if (!isPlainObject(v) || parseJourney(v) === null) refuse('Not in the workshop layout: a journey map is { title, personaId, createdAt, order }');
-        return;
+        return whole(values, journeyProblem);
       case 'polls':
         this.idKey(root, key);
-        for (const v of values) {
-          if (!isPlainObject(v) || parsePoll(v) === null) refuse('Not in the workshop layout: not a valid poll');
-          this.pollTimes(current, v);
-        }
+        whole(values, pollProblem);
+        for (const v of values) this.pollTimes(current, v as Record<string, unknown>);
         return;
       case 'paperVotes': {
         const parts = splitKey(key, 2);
         if (parts === null) refuse(`Not in the workshop layout: paper vote key ${quote(key)}`);
-        const poll = this.poll(parts[0] as string);
-        for (const v of values) {
-          if (!isPlainObject(v) || (poll !== null && parsePaperVote(poll.method, v) === null)) refuse('Not in the workshop layout: not a valid paper vote');
-        }
-        return;
+        const method = this.poll(parts[0] as string)?.method ?? null;
+        return whole(values, (v) => paperVoteShapeProblem(v, method));
       }
       case 'people':
         return this.personValue(key, values, removes);
@@ -607,40 +616,29 @@ class Judge {
   }
 
   private metaValue(key: string, values: unknown[]): void {
-    const checks: Record<string, FieldCheck> = {
-      schemaVersion: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
-      title: text(TEXT.workshopTitle),
-      description: text(TEXT.workshopDescription),
-      language: (v) => v === 'en' || v === 'cy',
-      createdAt: time,
-    };
-    const check = checks[key];
+    const check = ownCheck(META, key);
     if (check === undefined) refuse(`Not in the workshop layout: meta ${quote(key)}`);
-    for (const v of values) if (!check(v)) refuse(`Not in the workshop layout: meta ${quote(key)} is not valid`);
+    each(values, `meta ${quote(key)}`, check);
   }
 
   private controlValue(key: string, values: unknown[]): void {
-    const checks: Record<string, FieldCheck> = {
-      phases: (v) => Array.isArray(v) && parsePhases(v).length === v.length && v.every((p) => isPlainObject(p) && onlyKeys(p, ['id', 'title']) && isCleanText(p['title'], TEXT.phaseTitle)),
-      currentPhase: (v) => v === null || isId(v),
-      timer: (v) => isPlainObject(v) && parseTimer(v).status === v['status'],
-      focus: (v) => v === null || (isPlainObject(v) && parseFocus(v) !== null),
-    };
-    const check = checks[key];
-    if (check === undefined) refuse(`Not in the workshop layout: control ${quote(key)}`);
-    for (const v of values) if (!check(v)) refuse(`Not in the workshop layout: control ${quote(key)} is not valid`);
+    switch (key) {
+      case 'phases':
+        return whole(values, phasesProblem);
+      case 'currentPhase':
+        return each(values, 'control "currentPhase"', checkIdOrNull);
+      case 'timer':
+        return whole(values, timerProblem);
+      case 'focus':
+        return whole(values, focusProblem);
+      default:
+        refuse(`Not in the workshop layout: control ${quote(key)}`);
+    }
   }
 
   private personValue(key: string, values: unknown[], removes: boolean): void {
     this.idKey('people', key);
-    for (const v of values) {
-      if (
-        !isPlainObject(v) || !onlyKeys(v, ['name', 'colour', 'joinedAt', 'updatedAt']) || !isCleanText(v['name'], TEXT.personName) ||
-        !isColourName(v['colour']) || !isTime(v['joinedAt']) || !isTime(v['updatedAt'])
-      ) {
-        refuse('Not in the workshop layout: a person is { name, colour, joinedAt, updatedAt }');
-      }
-    }
+    whole(values, personProblem);
     if (this.facilitator) return;
     if (key !== this.me && (values.length > 0 || removes)) refuse("You can only change your own name and colour");
   }
@@ -649,7 +647,7 @@ class Judge {
     const parts = key.split('|');
     const [ideaId, userId, emoji] = parts;
     if (parts.length !== 3 || !isId(ideaId) || !isId(userId) || !isReactionEmoji(emoji)) refuse(`Not in the workshop layout: reaction key ${quote(key)}`);
-    for (const v of values) if (!isTime(v)) refuse('Not in the workshop layout: a reaction is a time');
+    each(values, 'a reaction', checkTime);
     if (this.facilitator) return;
     const idea = this.record('ideas', ideaId);
     const writes = values.length > 0 || change.deadAdded > 0;
@@ -666,11 +664,8 @@ class Judge {
     const parsed = parseBallotKey(key);
     if (parsed === null) refuse(`Not in the workshop layout: ballot key ${quote(key)}`);
     const poll = this.poll(parsed.voteId);
-    for (const v of values) {
-      if (!isPlainObject(v) || !onlyKeys(v, ['choices', 'updatedAt']) || (poll !== null && parseBallot(poll.method, v) === null)) {
-        refuse('Not in the workshop layout: a ballot is { choices, updatedAt }');
-      }
-    }
+    const method = poll?.method ?? null;
+    whole(values, (v) => ballotShapeProblem(v, method));
     if (this.facilitator) return;
     if (parsed.voterId !== this.me) refuse("You cannot cast or change anyone else's vote");
     if (values.length === 0 && change.deadAdded === 0 && removes && poll === null) return; // tidying a deleted vote
@@ -687,7 +682,7 @@ class Judge {
   private emotionValue(key: string, values: unknown[], removes: boolean, change: KeyChange): void {
     const parts = splitKey(key, 3, true);
     if (parts === null || parts[0] === '-' || parts[1] === '-') refuse(`Not in the workshop layout: emotion key ${quote(key)}`);
-    for (const v of values) if (!isEmotion(v)) refuse('Not in the workshop layout: a feeling is a whole number from -2 to 2');
+    each(values, 'a feeling', (v) => (isEmotion(v) ? null : `must be a whole number from -2 to 2, not ${shown(v)}`));
     if (this.facilitator) return;
     const mapId = parts[0] as string;
     const writes = values.length > 0 || change.deadAdded > 0;
@@ -699,7 +694,7 @@ class Judge {
   private linkValue(key: string, values: unknown[], removes: boolean, change: KeyChange): void {
     const parts = splitKey(key, 2);
     if (parts === null) refuse(`Not in the workshop layout: link key ${quote(key)}`);
-    for (const v of values) if (!isTime(v)) refuse('Not in the workshop layout: a link is a time');
+    each(values, 'a link', checkTime);
     if (this.facilitator) return;
     const [cardId, ideaId] = parts as [string, string];
     const card = this.record('cards', cardId);
