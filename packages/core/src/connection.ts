@@ -6,6 +6,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as environment from 'lib0/environment';
 import * as random from 'lib0/random';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
@@ -27,6 +28,35 @@ export { SyncTracker, type ConnectionStatus, type SyncState } from './sync-track
  * behind the held-back ones, and counts the held-back ones as not saved until the server has them.
  */
 export const HELD_BACK_REASON = 'Held back: it builds on changes the server does not have yet';
+
+/** The part of Node's `process` used here (core is built without Node's types). */
+interface ProcessListenerLimit {
+  getMaxListeners(): number;
+  setMaxListeners(n: number): unknown;
+}
+
+/**
+ * In Node, y-websocket adds a `process.on('exit')` listener per provider (and removes it when the
+ * provider is destroyed), so a process with more than 10 connections open would print
+ * `MaxListenersExceededWarning`, though nothing leaks. Each connection raises `process`'s listener
+ * limit by one while it lives; the returned function lowers it again (once). A limit of 0 (none) is
+ * left alone. Nothing is done elsewhere (browsers, workers): y-websocket adds no listener there.
+ */
+function reserveExitListener(): () => void {
+  const proc = environment.isNode ? (globalThis as { process?: Partial<ProcessListenerLimit> }).process : undefined;
+  if (proc === undefined || typeof proc.getMaxListeners !== 'function' || typeof proc.setMaxListeners !== 'function') return () => {};
+  const limit = proc as ProcessListenerLimit;
+  const unlimited = (n: number): boolean => n === 0 || !Number.isFinite(n);
+  if (unlimited(limit.getMaxListeners())) return () => {};
+  limit.setMaxListeners(limit.getMaxListeners() + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const now = limit.getMaxListeners();
+    if (!unlimited(now)) limit.setMaxListeners(Math.max(1, now - 1));
+  };
+}
 
 /** The subset of the WebSocket constructor y-websocket uses (the browser's, or `ws` in Node). */
 export interface WebSocketConstructorLike {
@@ -209,6 +239,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   /** The longest wait between attempts (`maxBackoffTime`): each wait is drawn below it. */
   readonly #maxBackoffTime: number;
   #destroyed = false;
+  /** Lowers `process`'s listener limit again (see `reserveExitListener`). */
+  readonly #releaseExitListener: () => void;
   readonly #cleanups: (() => void)[] = [];
   readonly #ownsAwareness: boolean;
 
@@ -232,14 +264,20 @@ export class Connection extends Emitter<ConnectionEvents> {
     const params: Record<string, string> = { ...(options.params ?? {}) };
     if (options.token !== undefined) params['token'] = options.token;
 
-    this.provider = new WebsocketProvider(options.serverUrl, this.room, options.doc, {
-      connect: false,
-      awareness: this.awareness,
-      params,
-      disableBc: !(options.crossTab ?? hasDocument),
-      maxBackoffTime: this.#maxBackoffTime,
-      ...(options.WebSocketPolyfill !== undefined ? { WebSocketPolyfill: options.WebSocketPolyfill as never } : {}),
-    });
+    this.#releaseExitListener = reserveExitListener();
+    try {
+      this.provider = new WebsocketProvider(options.serverUrl, this.room, options.doc, {
+        connect: false,
+        awareness: this.awareness,
+        params,
+        disableBc: !(options.crossTab ?? hasDocument),
+        maxBackoffTime: this.#maxBackoffTime,
+        ...(options.WebSocketPolyfill !== undefined ? { WebSocketPolyfill: options.WebSocketPolyfill as never } : {}),
+      });
+    } catch (err) {
+      this.#releaseExitListener();
+      throw err;
+    }
     this.#baseChannel = this.provider.bcChannel;
     this.#setChannel(options.token ?? null);
     this.#wrapSyncHandler();
@@ -561,6 +599,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#clearConnectTimer();
     for (const cleanup of this.#cleanups) cleanup();
     this.provider.destroy();
+    this.#releaseExitListener();
     if (this.#ownsAwareness) this.awareness.destroy();
     else clearLocalState(this.awareness);
     void this.#persistence?.destroy();

@@ -35,7 +35,9 @@ export type CoproduceErrorCode =
   /** A budget ballot spends more than the budget. */
   | 'over-budget'
   /** The document was written by a newer layout version than this library understands. */
-  | 'unsupported-version';
+  | 'unsupported-version'
+  /** A person's name is a role word ("Facilitator", "Hwylusydd"…), which would pass them off as one (see `isRoleWord`). */
+  | 'role-name';
 
 /** Extra data for translating or explaining an error (numbers, ids, the lock reason…). */
 export type CoproduceErrorDetails = Readonly<Record<string, string | number | boolean | null>>;

@@ -15,7 +15,9 @@
 
 export { CoproduceError, isCoproduceError, formatCount, type CoproduceErrorCode, type CoproduceErrorDetails } from './errors.js';
 export { ID_PATTERN, KEY_SEPARATOR, NO_PERSONA, RESERVED_IDS, assertId, isId, joinKey, newId, splitKey } from './ids.js';
-export { TEXT, checkText, cleanText, countCharacters, type TextRule } from './text.js';
+export {
+  MAX_MARKS_IN_A_ROW, ROLE_NAME_MESSAGE, TEXT, checkText, cleanText, countCharacters, isRoleWord, rawTextLimit, shortenText, type TextRule,
+} from './text.js';
 export * from './layout.js';
 export {
   IDLE_TIMER, compareCreated, compareOrder, getRecord, isEmotion, isOrderKey, isTime, parseBallot, parseBoard,
@@ -24,6 +26,14 @@ export {
   readPersonaRecord, readSettings, readStageRecord, timerRemainingMs, usesListChoices,
 } from './values.js';
 export { keyAtEnd, orderKeys, planPlacement, sortByOrder, type Ordered, type Placement } from './order.js';
+// The exact rules of what may be stored (shared by the sync server and the import)
+export {
+  ID_EXPECTED, LATEST_TIME_MS, META_CHECKS, RECORD_FIELDS, ballotShapeProblem, boardProblem, checkBoolean,
+  checkColour, checkEmotion, checkId, checkIdOrNull, checkLaneKind, checkLanguage, checkOrder, checkRole, checkSchemaVersion,
+  checkStatus, checkTextRule, checkTime, choicesProblem, emotionKeyProblem, focusProblem, isPlainJson, journeyProblem,
+  lockProblem, paperVoteShapeProblem, personProblem, phasesProblem, pollProblem, pollTimesProblem, quote, reactionKeyProblem,
+  recordProblem, shown, timerProblem, type Check, type RecordFields, type StoredRecordRoot,
+} from './stored.js';
 export {
   WorkshopSession, createSession, type SessionOptions, type SessionUser, type Viewer,
 } from './session.js';
@@ -40,6 +50,7 @@ export {
 } from './ops/ideas.js';
 export {
   createCluster, deleteCluster, moveCluster, renameCluster, setClusterCollapsed, type CreateClusterInput,
+  mayOrganiseGroups,
 } from './ops/clusters.js';
 export { addComment, deleteComment, editComment, type AddCommentInput } from './ops/comments.js';
 export { reactionKey, toggleReaction } from './ops/reactions.js';

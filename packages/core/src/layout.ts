@@ -227,7 +227,19 @@ export interface WorkshopSettings {
   readonly moderation: boolean;
   /** Views do not show who wrote what (the author id is still stored: rights depend on it). */
   readonly anonymous: boolean;
+  /**
+   * Only facilitators organise the groups on idea boards: participants cannot create, rename,
+   * reorder, collapse or delete groups, and move only their own ideas into or out of groups (for
+   * public pages with one shared link and nobody watching live). Absent reads as `false`, which
+   * is the workshop behaviour: anyone groups ideas together.
+   */
+  readonly facilitatorsOrganise: boolean;
 }
+
+/** Every key of the `settings` root, in the order facilitator views list them. All are booleans, absent = `false`. */
+export const SETTING_KEYS: readonly (keyof WorkshopSettings)[] = /*#__PURE__*/ Object.freeze([
+  'privateWriting', 'moderation', 'anonymous', 'facilitatorsOrganise',
+] as const);
 
 export interface Phase {
   readonly id: string;

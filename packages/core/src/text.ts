@@ -115,13 +115,78 @@ function trimEdges(text: string): string {
   return text.slice(start, end);
 }
 /**
- * What does not show: whitespace, format characters (Cf: zero-width spaces and joiners, marks, tag
- * characters…), default-ignorable code points (variation selectors, Hangul fillers…) and the braille
- * blank. Text made only of these is empty.
+ * What does not show on its own: whitespace, format characters (Cf: zero-width spaces and joiners,
+ * direction marks, tag characters…), default-ignorable code points (variation selectors, Hangul
+ * fillers…), combining marks with no letter to sit on (`\p{M}`: "\u0301\u0301" looks empty) and
+ * the braille blank. Text made only of these is empty.
  */
-const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/gu;
-/** Beyond this many UTF-16 units we refuse without looking further: no limit in the layout is anywhere near it. */
-const HARD_LIMIT = 200_000;
+const INVISIBLE = /[\s\p{Cf}\p{Default_Ignorable_Code_Point}\p{M}\u2800]/gu;
+
+/**
+ * The longest raw text (in UTF-16 units) that is looked at for a rule of `max` characters; longer
+ * text is refused as too long before it is normalised. A stored character comes from at most 4
+ * code points typed (NFC composes "ω" + 3 accents into "ᾢ"; no canonical decomposition is longer),
+ * each at most 2 UTF-16 units, so a valid value is at most `8 × max` units once bidirectional
+ * controls, surrounding blanks and line breaks are gone; another {@link RAW_SLACK} units leave
+ * room for blank lines and spaces pasted around it. (Ideas: 17,000 units; names: 1,400.)
+ */
+export function rawTextLimit(textRule: TextRule): number {
+  return 8 * textRule.max + RAW_SLACK;
+}
+/** Room in {@link rawTextLimit} for what cleaning removes (surrounding blanks, line breaks, controls). */
+const RAW_SLACK = 1_000;
+
+/**
+ * The most combining marks (accents and other marks, `\p{M}`) allowed in a row on one letter: the
+ * "stream-safe" limit of Unicode (UAX #15), far beyond any real language (Vietnamese stacks two,
+ * Tibetan a handful). NFC normalisation reorders each run of marks in time that grows with the
+ * square of its length, so a few thousand marks on one letter would stall the page or the server
+ * for seconds; text with a longer run is refused before it is normalised. (Every mark that
+ * normalisation reorders, that is with a non-zero combining class, is in `\p{M}`.)
+ */
+export const MAX_MARKS_IN_A_ROW = 30;
+/** A run of more than {@link MAX_MARKS_IN_A_ROW} marks (a sticky-free search: at most 31 steps from each start). */
+const MARK_RUN = /\p{M}{31}/u;
+
+/**
+ * `text` cut to at most `max` characters, whole characters only, with `ellipsis` added when it was
+ * cut: for labels and accessible names that show the start of someone's words. A character is a
+ * grapheme cluster ("👩🏽‍💻", "ŵ" typed as w + accent) where `Intl.Segmenter` exists, otherwise a
+ * code point, so an emoji is never split into a broken half that screen readers read as noise.
+ */
+export function shortenText(text: string, max: number, ellipsis = '…'): string {
+  const limit = Math.max(0, Math.floor(max));
+  if (text.length <= limit) return text;
+  let end = 0;
+  let count = 0;
+  const segmenter = graphemeSegmenter();
+  if (segmenter !== null) {
+    for (const { index } of segmenter.segment(text)) {
+      if (count === limit) {
+        end = index;
+        break;
+      }
+      count++;
+      end = text.length;
+    }
+  } else {
+    for (const ch of text) {
+      if (count === limit) break;
+      count++;
+      end += ch.length;
+    }
+  }
+  return end >= text.length ? text : `${text.slice(0, end)}${ellipsis}`;
+}
+
+let segmenterCache: { segment(input: string): Iterable<{ index: number }> } | null | undefined;
+function graphemeSegmenter(): { segment(input: string): Iterable<{ index: number }> } | null {
+  if (segmenterCache === undefined) {
+    const Segmenter = (globalThis as { Intl?: { Segmenter?: new (locale?: string, options?: { granularity: 'grapheme' }) => { segment(input: string): Iterable<{ index: number }> } } }).Intl?.Segmenter;
+    segmenterCache = typeof Segmenter === 'function' ? new Segmenter(undefined, { granularity: 'grapheme' }) : null;
+  }
+  return segmenterCache;
+}
 
 /**
  * Cleans and checks one piece of text, returning what should be stored, or throws a
@@ -132,9 +197,11 @@ const HARD_LIMIT = 200_000;
  * U+2066–2069) are removed, surrounding whitespace and invisible spacers (zero-width space, word
  * joiner, soft hyphen, Hangul filler…) are trimmed, and for single-line text every run of
  * whitespace containing a line break or tab becomes one space. Text with nothing visible left
- * (only format characters such as zero-width joiners, variation selectors, whitespace) is empty.
- * Refused: non-strings, lone surrogates (broken characters that cannot be encoded) and control
- * characters other than newline and tab. Joiners, variation selectors and tag characters inside
+ * (only format characters such as zero-width joiners, variation selectors, combining marks without
+ * a letter, whitespace) is empty. Refused: non-strings, lone surrogates (broken characters that
+ * cannot be encoded), control characters other than newline and tab, more than
+ * {@link MAX_MARKS_IN_A_ROW} combining marks in a row, and text longer than {@link rawTextLimit}
+ * before cleaning (both before normalising, which would take seconds on such text). Joiners, variation selectors and tag characters inside
  * the text are kept, so emoji sequences and scripts that need them stay intact. Cleaning is
  * idempotent: cleaning a cleaned value returns it unchanged.
  */
@@ -147,19 +214,26 @@ export function cleanText(value: unknown, textRule: TextRule): string {
     }
     throw new CoproduceError('invalid-value', `${one} must be text.`, field);
   }
-  if (value.length > HARD_LIMIT) {
+  // Far too long to be valid once cleaned: refused before normalising (see rawTextLimit).
+  if (value.length > rawTextLimit(textRule)) {
+    const actual = countCharacters(value);
     throw new CoproduceError(
       'too-long',
-      `${many} can be up to ${formatCount(textRule.max)} characters. This one has ${formatCount(countCharacters(value))}.`,
+      `${many} can be up to ${formatCount(textRule.max)} characters. This one has ${formatCount(actual)}.`,
       field,
-      { max: textRule.max, actual: countCharacters(value) },
+      { max: textRule.max, actual },
     );
   }
   if (hasLoneSurrogate(value)) {
     throw new CoproduceError('invalid-value', `${one} contains a broken character. Please retype it.`, field);
   }
   // Bidi controls go first: removing one later could leave a letter and an accent side by side un-normalised.
-  let text = value.replace(BIDI_CONTROLS, '').normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  const unmarked = value.replace(BIDI_CONTROLS, '');
+  // Checked before normalising (which is slow on long runs of marks) and after (a few marks, such
+  // as U+0344, become two), so that a cleaned value always cleans to itself.
+  if (MARK_RUN.test(unmarked)) throw tooManyMarks(textRule);
+  let text = unmarked.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  if (MARK_RUN.test(text)) throw tooManyMarks(textRule);
   if (CONTROL.test(text)) {
     throw new CoproduceError(
       'invalid-value',
@@ -193,6 +267,16 @@ export function cleanText(value: unknown, textRule: TextRule): string {
   return text;
 }
 
+/** The error for text with more than {@link MAX_MARKS_IN_A_ROW} marks in a row (`details.marks` is the limit). */
+function tooManyMarks(textRule: TextRule): CoproduceError {
+  return new CoproduceError(
+    'invalid-value',
+    `${textRule.one} has too many accents or marks on one letter (up to ${MAX_MARKS_IN_A_ROW} are allowed). Please remove some.`,
+    textRule.field,
+    { marks: MAX_MARKS_IN_A_ROW },
+  );
+}
+
 /** Like {@link cleanText} but returns the problem instead of throwing (for live form feedback). */
 export function checkText(value: unknown, textRule: TextRule): { ok: true; value: string } | { ok: false; error: CoproduceError } {
   try {
@@ -201,4 +285,25 @@ export function checkText(value: unknown, textRule: TextRule): { ok: true; value
     if (error instanceof CoproduceError) return { ok: false, error };
     throw error;
   }
+}
+
+/** The role words of the English and Welsh catalogues: no one may take one as their name. */
+const ROLE_WORDS = /*#__PURE__*/ new Set(['facilitator', 'hwylusydd', 'participant', 'cyfranogwr', 'observer', 'sylwedydd', 'arsylwydd']);
+
+/**
+ * Why a name that is a role word is refused: core's plain message (`CoproduceError` `role-name`), which
+ * `POST /join` answers too. `<co-join>` shows its own words for the code, in English and Welsh.
+ */
+export const ROLE_NAME_MESSAGE = "A name can't be a role such as “Facilitator”. Please use your own name.";
+
+/**
+ * Whether `name` reads as a role ("Facilitator", "ＨＷＹＬＵＳＹＤＤ", "Facili\u200Btator"), which would
+ * pass its owner off as one: compared with the role words of the English and Welsh catalogues
+ * (facilitator, hwylusydd, participant, cyfranogwr, observer, sylwedydd, arsylwydd) after NFKC,
+ * case folding and removing whitespace and invisible characters. Only the whole name counts:
+ * "Facilitator Priya" is a name. Used by `joinWorkshop`/`updateProfile`, the stored `people` rule
+ * (`personProblem`, so the sync server refuses it too) and the server's `POST /join`.
+ */
+export function isRoleWord(name: string): boolean {
+  return ROLE_WORDS.has(name.normalize('NFKC').toUpperCase().toLowerCase().replace(/[\s\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, ''));
 }

@@ -86,6 +86,7 @@ export function readSettings(settings: Y.Map<unknown>): WorkshopSettings {
     privateWriting: settings.get('privateWriting') === true,
     moderation: settings.get('moderation') === true,
     anonymous: settings.get('anonymous') === true,
+    facilitatorsOrganise: settings.get('facilitatorsOrganise') === true,
   });
 }
 

@@ -14,7 +14,7 @@ describe('workshop setup', () => {
     createWorkshop(doc, { title: ' Gweithdy canol y dref ', language: 'cy', settings: { anonymous: true }, phases: [{ id: 'p1', title: 'Ideas' }], now: 42 });
     const w = readWorkshop(doc);
     expect(w.meta).toEqual({ schemaVersion: 1, title: 'Gweithdy canol y dref', description: '', language: 'cy', createdAt: 42 });
-    expect(w.settings).toEqual({ privateWriting: false, moderation: false, anonymous: true });
+    expect(w.settings).toEqual({ privateWriting: false, moderation: false, anonymous: true, facilitatorsOrganise: false });
     expect(readControl(doc).phases).toEqual([{ id: 'p1', title: 'Ideas' }]);
     expectRejected(doc, 'already-exists', () => createWorkshop(doc, { title: 'Again' }));
     expectRejected(new Y.Doc(), 'invalid-value', () => createWorkshop(new Y.Doc(), { title: 'x', language: 'fr' as never }));

@@ -266,17 +266,18 @@ describe('CSV of ideas with votes', () => {
     const text = exportIdeasCsv(doc);
     const rows = parseCsv(text);
     const header = rows[0]!;
-    expect(header).toEqual(['Board', 'Idea', 'Group', 'Tag', 'Colour', 'Status', 'Author', 'Added', 'Comments', 'Reactions', 'Which ideas first? (dots)']);
+    expect(header).toEqual(['Board', 'Idea', 'Group', 'Tag', 'Colour', 'Status', 'Author', 'Author role', 'Added', 'Comments', 'Reactions', 'Which ideas first? (dots)']);
     const byText = new Map(rows.slice(1).map((r) => [r[1], r]));
     const bench = byText.get('More benches on the high street')!;
     expect(bench[0]).toBe('Ideas');
     expect(bench[6]).toBe('Sam Jones');
-    expect(bench[8]).toBe('1');
-    expect(bench[10]).toBe('6'); // 2 online + 4 from the wall chart
+    expect(bench[7]).toBe('');
+    expect(bench[9]).toBe('1');
+    expect(bench[11]).toBe('6'); // 2 online + 4 from the wall chart
     const bus = byText.get('Buses after 10pm,\nplease "every" hour')!;
     expect(bus[2]).toBe('Getting about');
-    expect(bus[9]).toBe('2');
-    expect(bus[10]).toBe('3');
+    expect(bus[10]).toBe('2');
+    expect(bus[11]).toBe('3');
     expect(byText.get('Waiting for approval')![5]).toBe('waiting for approval');
     expect(rows.slice(1).every((r) => r.length === header.length)).toBe(true);
     expect(ids.bench).toBeTruthy();
@@ -322,7 +323,7 @@ describe('Markdown summary report', () => {
     const report = exportMarkdownReport(doc);
     expect(report).toContain('\\*\\*bold\\*\\* \\[click\\](http://evil) \\<img src=x onerror=alert(1)\\> \\| pipe \\# hash');
     expect(report).not.toMatch(/(^|[^\\])<img/);
-    expect(report).toContain('. \\- not a list');
+    expect(report).toContain(' \\- not a list');
   });
 
   it('names nobody in an anonymous workshop', () => {

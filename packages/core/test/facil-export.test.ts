@@ -46,12 +46,12 @@ describe('the Markdown summary a facilitator downloads', () => {
     const dots = topIdeas(exportMarkdownReport(votedWorkshop('dots').doc));
     expect(dots).toEqual([
       "1. =cmd\\|' /C calc'!A0 — 2 dots (Alys)",
-      '2. Mwy o fysiau i Lŷn — ŵ ŷ 🚌 — 1 dot (Bryn Ŵyn)',
-      '3. مزيد من الأشجار 🌳 — 1 dot (Alys)',
+      '2. (tie) Mwy o fysiau i Lŷn — ŵ ŷ 🚌 — 1 dot (Bryn Ŵyn)',
+      '2. (tie) مزيد من الأشجار 🌳 — 1 dot (Alys)',
       '4. Benches, bins and "proper" lighting near the bus stop — 0 dots (Bryn Ŵyn)',
     ]);
     const single = topIdeas(exportMarkdownReport(votedWorkshop('single').doc));
-    expect(single[0]).toBe("1. =cmd\\|' /C calc'!A0 — 1 vote (Alys)");
+    expect(single[0]).toBe("1. (tie) =cmd\\|' /C calc'!A0 — 1 vote (Alys)");
     expect(single.some((line) => line.endsWith('— 0 votes (Alys)'))).toBe(true);
     const ranking = topIdeas(exportMarkdownReport(votedWorkshop('ranking').doc));
     expect(ranking.join('\n')).not.toMatch(/\b1 points\b/);

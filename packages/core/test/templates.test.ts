@@ -24,6 +24,17 @@ describe('templates', () => {
     expect(getTemplate('nope')).toBe(undefined);
   });
 
+  it('describes what each vote is for without repeating its rules, which the vote element says in the page’s language', () => {
+    for (const template of [...listTemplates('en'), ...listTemplates('cy')]) {
+      for (const poll of template.polls) {
+        expect(poll.description.length, poll.id).toBeGreaterThan(20);
+        // No allowance or cap ("You have 3 dots", "up to 2 on one idea"): the element's own sentence says it.
+        expect(poll.description, `${template.language} ${poll.id}`).not.toMatch(/\d/);
+        expect(poll.description, `${template.language} ${poll.id}`).not.toMatch(/\b(dots?|up to|hyd at|Mae gennych)\b/i);
+      }
+    }
+  });
+
   it('sets up each template in a fresh document, ready to run', () => {
     for (const id of TEMPLATE_IDS) {
       const doc = new Y.Doc();
@@ -37,7 +48,7 @@ describe('templates', () => {
       expect(w.journeys.map((j) => j.id)).toEqual(template.journeys.map((j) => j.id));
       const control = readControl(doc);
       expect(control.phases.map((p) => p.id)).toEqual(template.phases.map((p) => p.id));
-      expect(control.settings).toEqual({ privateWriting: false, moderation: false, anonymous: false, ...template.settings });
+      expect(control.settings).toEqual({ privateWriting: false, moderation: false, anonymous: false, facilitatorsOrganise: false, ...template.settings });
     }
   });
 

@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import { splitKey } from '../ids.js';
 import { roots } from '../layout.js';
-import { getRecord, parsePerson } from '../values.js';
+import { getRecord, parsePerson, parsePoll } from '../values.js';
 
 /** Maps user ids to pseudonyms. */
 export interface Pseudonyms {
@@ -47,7 +47,11 @@ export function makePseudonyms(doc: Y.Doc): Pseudonyms {
     }
   }
   for (const key of r.reactions.keys()) see(key.split('|')[1]);
-  for (const key of r.ballots.keys()) see(splitKey(key, 3)?.[1]);
+  // An anonymous vote's voters are not named in exports at all (see `exportWorkshop`): only named votes' voters take a number.
+  for (const key of r.ballots.keys()) {
+    const parts = splitKey(key, 3);
+    if (parts !== null && parsePoll(r.polls.get(parts[0] as string))?.anonymous === false) see(parts[1]);
+  }
   const ordered = [...joinedAt.entries()].sort((a, b) => (a[1] !== b[1] ? a[1] - b[1] : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const width = Math.max(2, String(ordered.length).length);
   const numbers = new Map<string, number>(ordered.map(([userId], i) => [userId, i + 1]));

@@ -7,26 +7,33 @@ import { roots, type Poll } from '../layout.js';
 import { readPoll } from '../read/poll.js';
 import { readWorkshop } from '../read/workshop.js';
 import { compareCreated, getRecord, parsePerson, readClusterRecord, readIdeaRecord, parsePoll } from '../values.js';
-import { exportPseudonyms, isAnonymousWorkshop } from './json.js';
+import type { Role } from '../layout.js';
+import { exportPseudonyms, exportRoles, isAnonymousWorkshop } from './json.js';
 
 /** A CSV cell: text (people's words), a number, a yes/no, or empty. */
 export type CsvValue = string | number | boolean | null | undefined;
 
-/** Characters that make spreadsheets treat a cell as a formula (or that some put before one). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Where a spreadsheet could start a formula: at the start of the text, or just after a `;` (where a
+ * cell starts for spreadsheets that read `;` as the separator, as in much of Europe), followed by a
+ * character that makes it treat a cell as a formula (or that some put before one).
+ */
+const FORMULA_START = /(^|;)(?=[=+\-@\t\r])/g;
 
 /**
  * One CSV field. Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with
- * `'` so spreadsheets show it rather than run it as a formula ("formula injection"); fields with a
- * comma, quote or line break are quoted, quotes doubled (RFC 4180).
+ * `'` so spreadsheets show it rather than run it as a formula ("formula injection"); so is each such
+ * part after a `;` (`a;=1` becomes `a;'=1`), since a spreadsheet reading `;` as the separator may
+ * split the line there whatever the quotes (a quote only counts at the start of its cell). Fields
+ * with a comma, semicolon, quote or line break are quoted, quotes doubled (RFC 4180).
  */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   let text: string;
   if (typeof value === 'number') text = Number.isFinite(value) ? String(value) : '';
   else if (typeof value === 'boolean') text = value ? 'yes' : 'no';
-  else text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  else text = value.replace(FORMULA_START, "$1'");
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Rows to CSV text: CRLF line ends (with one after the last row), optionally a UTF-8 byte-order mark for spreadsheets. */
@@ -44,6 +51,8 @@ export interface IdeasCsvOptions {
   readonly includePending?: boolean;
   /** Start with a UTF-8 byte-order mark, so spreadsheet programs read Welsh letters (ŵ, ŷ) right (default false). */
   readonly bom?: boolean;
+  /** Sign-in roles the exporting page knows (user id → role), which the document does not hold (see `exportRoles`). */
+  readonly roles?: Readonly<Record<string, Role>>;
 }
 
 /** A column of vote results for ideas: a poll whose options are a board's ideas or its groups. */
@@ -85,13 +94,15 @@ function voteColumns(doc: Y.Doc, boardFilter: string | undefined): VoteColumn[] 
 
 /**
  * Every idea (of one board, or all boards in board order, oldest first) with its group, tag,
- * colour, status, author (unless anonymous), comment and reaction counts, and one column per vote
+ * colour, status, author and "facilitator" in the author role column for a facilitator's (unless
+ * anonymous: a participant who calls themselves "Facilitator" is told apart), comment and reaction counts, and one column per vote
  * taken on the board's ideas or groups.
  */
 export function exportIdeasCsv(doc: Y.Doc, options: IdeasCsvOptions = {}): string {
   const r = roots(doc);
   const anonymise = options.anonymise ?? isAnonymousWorkshop(doc);
   const pseudonyms = exportPseudonyms(doc, false);
+  const roleOf = exportRoles(doc, options.roles);
   const boards = readWorkshop(doc).boards.filter((b) => options.boardId === undefined || b.id === options.boardId);
   const boardIndex = new Map(boards.map((b, i) => [b.id, i]));
   const columns = voteColumns(doc, options.boardId);
@@ -127,7 +138,7 @@ export function exportIdeasCsv(doc: Y.Doc, options: IdeasCsvOptions = {}): strin
   const boardTitles = new Map(boards.map((b) => [b.id, b.title]));
 
   const header: CsvValue[] = ['Board', 'Idea', 'Group', 'Tag', 'Colour', 'Status'];
-  if (!anonymise) header.push('Author');
+  if (!anonymise) header.push('Author', 'Author role');
   header.push('Added', 'Comments', 'Reactions', ...columns.map((c) => c.header));
   const rows: CsvValue[][] = [header];
   for (const { id, record } of ideas) {
@@ -140,7 +151,7 @@ export function exportIdeasCsv(doc: Y.Doc, options: IdeasCsvOptions = {}): strin
       record.colour,
       record.status === 'pending' ? 'waiting for approval' : 'published',
     ];
-    if (!anonymise) row.push(parsePerson(r.people.get(record.authorId))?.name ?? pseudonyms.id(record.authorId));
+    if (!anonymise) row.push(parsePerson(r.people.get(record.authorId))?.name ?? pseudonyms.id(record.authorId), roleOf(record.authorId) === 'facilitator' ? 'facilitator' : '');
     row.push(
       record.createdAt > 0 ? new Date(record.createdAt).toISOString() : '',
       commentCounts.get(id) ?? 0,

@@ -1,6 +1,6 @@
 export {
   IMPORT_ORIGIN, WORKSHOP_EXPORT_FORMAT, WORKSHOP_EXPORT_VERSION, exportPseudonyms, exportWorkshop, exportWorkshopJson,
-  importWorkshop, isAnonymousWorkshop, isWorkshopEmpty, readWorkshopExport,
+  exportRoles, importWorkshop, isAnonymousWorkshop, isWorkshopEmpty, readWorkshopExport,
   type ExportOptions, type ExportedWorkshop, type ImportOptions, type ImportResult, type WorkshopExport,
 } from './json.js';
 export { csvField, exportIdeasCsv, toCsv, type CsvValue, type IdeasCsvOptions } from './csv.js';

@@ -23,6 +23,11 @@ import {
   parsePerson, parsePhases, parsePoll, parseRole, parseTimer, readCardRecord, readClusterRecord, readCommentRecord,
   readIdeaRecord, readLaneRecord, readMeta, readPersonaRecord, readSettings, readStageRecord,
 } from '../values.js';
+import { compareDeviceIds } from '../counting.js';
+import {
+  META_CHECKS, ballotShapeProblem, boardProblem, emotionKeyProblem, focusProblem, journeyProblem, lockProblem, paperVoteShapeProblem,
+  personProblem, phasesProblem, pollProblem, pollTimesProblem, reactionKeyProblem, recordProblem, timerProblem, type StoredRecordRoot,
+} from '../stored.js';
 import { NO_PSEUDONYMS, makePseudonyms, type Pseudonyms } from './anonymise.js';
 
 /** The `format` of a workshop export file. */
@@ -32,7 +37,11 @@ export const WORKSHOP_EXPORT_VERSION = 1;
 /** The transaction origin of {@link importWorkshop} unless another is given. */
 export const IMPORT_ORIGIN = 'coproduce:import';
 
-export interface ExportedPerson { readonly id: string; readonly name: string; readonly colour: ColourName; readonly joinedAt: number; readonly updatedAt: number }
+export interface ExportedPerson {
+  readonly id: string; readonly name: string; readonly colour: ColourName; readonly joinedAt: number; readonly updatedAt: number;
+  /** The person's role when known (their `roles` entry, else the sign-in role given in `roles`), so a participant named "Facilitator" is told apart. */
+  readonly role?: Role;
+}
 export interface ExportedBoard { readonly id: string; readonly title: string; readonly createdAt: number; readonly order: string }
 export interface ExportedIdea {
   readonly id: string; readonly boardId: string; readonly text: string; readonly authorId: string; readonly colour: ColourName;
@@ -45,6 +54,11 @@ export interface ExportedCluster {
 export interface ExportedComment { readonly id: string; readonly ideaId: string; readonly text: string; readonly authorId: string; readonly createdAt: number; readonly updatedAt: number }
 export interface ExportedReaction { readonly ideaId: string; readonly userId: string; readonly emoji: string; readonly at: number }
 export type ExportedPoll = Poll & { readonly id: string };
+/**
+ * A ballot. For an anonymous vote, `voterId` is a number for that vote only (`voter-01`) and
+ * `deviceId` a number for that voter's devices (`1`, `2`…): they keep which ballots are one
+ * person's, for re-counting, and link to nothing else (see `anonymousBallotVoters` in the source).
+ */
 export interface ExportedBallot { readonly voteId: string; readonly voterId: string; readonly deviceId: string; readonly choices: BallotChoices; readonly updatedAt: number }
 export interface ExportedPaperVote {
   readonly voteId: string; readonly entryId: string; readonly choices: BallotChoices; readonly count: number; readonly note: string;
@@ -111,6 +125,8 @@ export interface ExportOptions {
   readonly anonymise?: boolean;
   /** The export time (default `Date.now()`). */
   readonly now?: number;
+  /** Sign-in roles the exporting page knows (user id → role), which the document does not hold; see {@link exportRoles}. */
+  readonly roles?: Readonly<Record<string, Role>>;
 }
 
 const byKey = <T>(key: (item: T) => string) => (a: T, b: T): number => {
@@ -120,6 +136,19 @@ const byKey = <T>(key: (item: T) => string) => (a: T, b: T): number => {
 };
 const byId = byKey<{ id: string }>((item) => item.id);
 
+/**
+ * The role of each person as an export can know it: their `roles` entry in the document, else
+ * their sign-in role from `signIn` (the document does not hold sign-in roles: an exporting page
+ * passes those it knows, e.g. its own and the people present). Null when unknown.
+ */
+export function exportRoles(doc: Y.Doc, signIn: Readonly<Record<string, Role>> = {}): (userId: string) => Role | null {
+  const roles = roots(doc).roles;
+  return (userId) => {
+    const given = signIn[userId];
+    return parseRole(roles.get(userId)) ?? (isRole(given) ? given : null);
+  };
+}
+
 /** Whether the workshop hides authors (exports then pseudonymise people by default). */
 export function isAnonymousWorkshop(doc: Y.Doc): boolean {
   return readSettings(roots(doc).settings).anonymous;
@@ -128,6 +157,53 @@ export function isAnonymousWorkshop(doc: Y.Doc): boolean {
 /** The pseudonyms an export of `doc` uses (identity when not anonymising). */
 export function exportPseudonyms(doc: Y.Doc, anonymise = isAnonymousWorkshop(doc)): Pseudonyms {
   return anonymise ? makePseudonyms(doc) : NO_PSEUDONYMS;
+}
+
+/**
+ * Who cast the ballots of anonymous votes, as an export shows it: a voter number that links to
+ * nothing else (`voter-01`, `voter-02`… numbered across all anonymous votes in turn, so the same
+ * person has a different number in each vote and no number is shared between votes), and device
+ * numbers (`1`, `2`…) in place of the device ids, which would otherwise link one person's ballots
+ * across votes.
+ *
+ * Why a per-vote pseudonym rather than no voter at all: the counting rule is one vote per person
+ * (a person's latest ballot, from whichever device, counts), so a facilitator who re-counts from the
+ * file, or imports it, needs to know which ballots are the same person's within one vote; the
+ * numbers keep that, and the device numbers keep the order that breaks ties, so re-counting gives
+ * the same results. What the file cannot say is who that person is — not their id, not their name in
+ * `people`, not which ideas they wrote, nor how they voted in another vote — which is the promise
+ * "results never show who voted what". Named votes keep their voter ids (pseudonymised with the
+ * rest of the file when the whole workshop is anonymous).
+ *
+ * Voters are numbered by their first ballot's time (then by id), so exporting an imported export
+ * gives the same numbers again.
+ */
+function anonymousBallotVoters<B extends { voteId: string; voterId: string; deviceId: string; updatedAt: number }>(
+  ballots: readonly B[],
+  anonymousPolls: ReadonlySet<string>,
+): Map<B, { voterId: string; deviceId: string }> {
+  const byVote = new Map<string, Map<string, B[]>>();
+  for (const b of ballots) {
+    if (!anonymousPolls.has(b.voteId)) continue;
+    let voters = byVote.get(b.voteId);
+    if (!voters) byVote.set(b.voteId, (voters = new Map()));
+    const own = voters.get(b.voterId);
+    if (own) own.push(b);
+    else voters.set(b.voterId, [b]);
+  }
+  const groups = [...byVote.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).flatMap(([, voters]) =>
+    [...voters.entries()]
+      .map(([voterId, own]) => ({ voterId, own, first: Math.min(...own.map((b) => b.updatedAt)) }))
+      .sort((a, b) => a.first - b.first || (a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : 0)),
+  );
+  const width = Math.max(2, String(groups.length).length);
+  const out = new Map<B, { voterId: string; deviceId: string }>();
+  groups.forEach(({ own }, i) => {
+    const voterId = `voter-${String(i + 1).padStart(width, '0')}`;
+    const devices = [...new Set(own.map((b) => b.deviceId))].sort(compareDeviceIds);
+    for (const b of own) out.set(b, { voterId, deviceId: String(devices.indexOf(b.deviceId) + 1) });
+  });
+  return out;
 }
 
 function json<T>(value: T): T {
@@ -152,9 +228,13 @@ export function exportWorkshop(doc: Y.Doc, options: ExportOptions = {}): Worksho
     const role = parseRole(value);
     return role !== null && isId(userId) ? [{ userId: user(userId), role }] : [];
   }).sort(byKey((x) => x.userId));
+  const roleOf = exportRoles(doc, options.roles);
   const people = [...r.people.entries()].flatMap(([id, value]) => {
     const person = parsePerson(value);
-    return person !== null && isId(id) ? [{ id: user(id), name: anonymise ? p.name(id) : person.name, colour: person.colour, joinedAt: person.joinedAt, updatedAt: person.updatedAt }] : [];
+    const role = roleOf(id);
+    return person !== null && isId(id)
+      ? [{ id: user(id), name: anonymise ? p.name(id) : person.name, colour: person.colour, joinedAt: person.joinedAt, updatedAt: person.updatedAt, ...(role ? { role } : {}) }]
+      : [];
   }).sort(byId);
   const boards = [...r.boards.entries()].flatMap(([id, value]) => {
     const board = parseBoard(value);
@@ -181,19 +261,26 @@ export function exportWorkshop(doc: Y.Doc, options: ExportOptions = {}): Worksho
   }).sort(byKey((x) => `${x.ideaId}|${x.userId}|${x.emoji}`));
 
   const pollMethods = new Map<string, Poll['method']>();
+  const anonymousPolls = new Set<string>();
   const polls = [...r.polls.entries()].flatMap(([id, value]) => {
     const poll = parsePoll(value);
     if (poll === null || !isId(id)) return [];
     pollMethods.set(id, poll.method);
+    if (poll.anonymous) anonymousPolls.add(id);
     return [{ id, ...json(poll) }];
   }).sort(byId);
-  const ballots = [...r.ballots.entries()].flatMap(([key, value]) => {
+  const readBallots = [...r.ballots.entries()].flatMap(([key, value]) => {
     const parts = splitKey(key, 3);
     if (parts === null) return [];
     const [voteId, voterId, deviceId] = parts as [string, string, string];
     const method = pollMethods.get(voteId);
     const ballot = method === undefined ? null : parseBallot(method, value);
-    return ballot === null ? [] : [{ voteId, voterId: user(voterId), deviceId, choices: json(ballot.choices), updatedAt: ballot.updatedAt }];
+    return ballot === null ? [] : [{ voteId, voterId, deviceId, choices: json(ballot.choices), updatedAt: ballot.updatedAt }];
+  });
+  const ballotVoter = anonymousBallotVoters(readBallots, anonymousPolls);
+  const ballots = readBallots.map((b) => {
+    const anonymous = ballotVoter.get(b);
+    return anonymous ? { ...b, ...anonymous } : { ...b, voterId: user(b.voterId) };
   }).sort(byKey((b) => `${b.voteId}|${b.voterId}|${b.deviceId}`));
   const paperVotes = [...r.paperVotes.entries()].flatMap(([key, value]) => {
     const parts = splitKey(key, 2);
@@ -282,6 +369,11 @@ export interface ImportResult {
   readonly written: Readonly<Record<string, number>>;
   /** Entries that failed the checks, with the reason, e.g. `{ root: 'ideas', id: 'x', problem: 'Ideas can be up to 2,000 characters…' }`. */
   readonly skipped: readonly { readonly root: string; readonly id: string; readonly problem: string }[];
+  /**
+   * Entries written with an obvious, harmless repair, and what was changed, e.g. `{ root: 'clusters',
+   * id: 'g1', change: 'It did not say who made it, so it is recorded as made by you.' }`.
+   */
+  readonly repaired: readonly { readonly root: string; readonly id: string; readonly change: string }[];
 }
 
 /** Roots that hold content (rather than the workshop's details): an import needs them empty. */
@@ -331,6 +423,14 @@ export function readWorkshopExport(data: string | unknown): { readonly layoutVer
 
 class Skip extends Error {}
 
+/**
+ * Leaves the entry out unless `problem` (a check from `stored.ts`, the rules the sync server stores
+ * by) finds nothing wrong: an import never writes what the server refuses.
+ */
+function storable(what: string, problem: string | null): void {
+  if (problem !== null) throw new Skip(`${what} cannot be stored as it is: ${problem}.`);
+}
+
 function own(obj: Readonly<Record<string, unknown>>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
 }
@@ -348,9 +448,28 @@ function id(obj: Readonly<Record<string, unknown>>, key: string): string {
   if (!isId(value)) throw new Skip(`“${key}” is not a valid id.`);
   return value;
 }
-function idOrEmpty(obj: Readonly<Record<string, unknown>>, key: string): string {
-  const value = own(obj, key);
-  return isId(value) ? value : '';
+/** What each record root's entries are called in the import's messages. */
+const RECORD_NOUNS: Readonly<Record<StoredRecordRoot, string>> = {
+  ideas: 'idea', clusters: 'group', comments: 'comment', stages: 'stage', lanes: 'row', cards: 'card', personas: 'persona',
+};
+
+/**
+ * Choices as the server stores them, with the obvious, harmless repairs (each noted): an option
+ * named twice in a list is kept once, where it first appears; a ballot's dots or money given as 0
+ * are left out (a ballot stores only what was given; 0 on a paper vote is kept). Anything else
+ * wrong is left to the caller's check.
+ */
+function repairChoices(method: Poll['method'], choices: BallotChoices, paper: boolean, note: (change: string) => void): BallotChoices {
+  if (Array.isArray(choices)) {
+    const unique = [...new Set(choices as readonly string[])];
+    if (unique.length !== choices.length) note('An option was chosen more than once: it is kept once, where it was first chosen.');
+    return unique;
+  }
+  const entries = Object.entries(choices as Readonly<Record<string, number>>);
+  if (paper || (method !== 'dots' && method !== 'budget')) return Object.fromEntries(entries);
+  const kept = entries.filter(([, amount]) => amount !== 0);
+  if (kept.length !== entries.length) note('Options given 0 were left out: a ballot stores only what was given.');
+  return Object.fromEntries(kept);
 }
 function time(obj: Readonly<Record<string, unknown>>, key: string): number {
   const value = own(obj, key);
@@ -370,7 +489,12 @@ function list(workshop: Readonly<Record<string, unknown>>, key: string): Readonl
 /**
  * Writes a workshop export (text or parsed) into `doc`, which must not hold any boards, votes or
  * contributions yet (a new room, or one where only the details were set up). Every entry is checked
- * like an operation's input; entries that fail are left out and listed in the result, and a file
+ * like an operation's input, and every value written must pass the rules the sync server stores by
+ * (`stored.ts`), so an import never writes what the server refuses. An entry with an obvious,
+ * harmless fault is repaired (a group or persona with no creator is recorded as the importing
+ * facilitator's, an option chosen twice in a ballot is kept once, a ballot's zero amounts and costs
+ * on non-budget votes are dropped, a vote's impossible opening time is left out) and listed in
+ * `repaired`; other entries that fail are left out and listed in `skipped`, with the reason; a file
  * that is not a workshop export at all throws `invalid-value` (`unsupported-version` when it comes
  * from a newer Coproduce) without writing anything. Writes in one transaction.
  */
@@ -392,6 +516,7 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
   const now = options.now ?? Date.now();
   const written: Record<string, number> = {};
   const skipped: { root: string; id: string; problem: string }[] = [];
+  const repaired: { root: string; id: string; change: string }[] = [];
   const plan: (() => void)[] = [];
   const r = roots(doc);
 
@@ -426,11 +551,17 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
   }
   const language: Language = own(metaIn, 'language') === 'cy' ? 'cy' : 'en';
   const createdAt = setupOnly ? now : time(metaIn, 'createdAt') || now;
+  for (const [key, value] of [['title', title], ['description', description], ['createdAt', createdAt]] as const) {
+    const problem = META_CHECKS[key]?.(value) ?? null;
+    if (problem !== null) throw new CoproduceError('invalid-value', `This workshop export has a problem with its details: the ${key} ${problem}.`, 'file');
+  }
   const settingsIn = isObject(own(workshop, 'settings')) ? (own(workshop, 'settings') as Readonly<Record<string, unknown>>) : {};
   const settings = {
     privateWriting: own(settingsIn, 'privateWriting') === true,
     moderation: own(settingsIn, 'moderation') === true,
     anonymous: own(settingsIn, 'anonymous') === true,
+    // Written only when on, as createWorkshop does (an older server refuses setting keys it does not know).
+    ...(own(settingsIn, 'facilitatorsOrganise') === true ? { facilitatorsOrganise: true } : {}),
   };
   const controlIn = isObject(own(workshop, 'control')) ? (own(workshop, 'control') as Readonly<Record<string, unknown>>) : {};
   const phases = parsePhases(own(controlIn, 'phases')).flatMap((phase) => {
@@ -444,8 +575,23 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
   });
   const currentIn = own(controlIn, 'currentPhase');
   const currentPhase = !setupOnly && typeof currentIn === 'string' && phases.some((p) => p.id === currentIn) ? currentIn : null;
-  const timer = parseTimer(own(controlIn, 'timer'));
-  const focus = parseFocus(own(controlIn, 'focus'));
+  const phasesWrong = phasesProblem(phases);
+  if (phasesWrong !== null) {
+    skipped.push({ root: 'phases', id: '', problem: `The phases cannot be stored as they are: ${phasesWrong}.` });
+    phases.length = 0;
+  }
+  let timer = parseTimer(own(controlIn, 'timer'));
+  const timerWrong = timerProblem(timer);
+  if (timerWrong !== null) {
+    skipped.push({ root: 'timer', id: '', problem: `The timer cannot be stored as it is: ${timerWrong}.` });
+    timer = parseTimer(undefined);
+  }
+  let focus = parseFocus(own(controlIn, 'focus'));
+  const focusWrong = focusProblem(focus);
+  if (focusWrong !== null) {
+    skipped.push({ root: 'focus', id: '', problem: `The focus cannot be stored as it is: ${focusWrong}.` });
+    focus = null;
+  }
   plan.push(() => {
     r.meta.set('schemaVersion', LAYOUT_VERSION);
     r.meta.set('title', title);
@@ -467,6 +613,7 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
     const boardId = id(entry, 'id');
     const board = { title: text(entry, 'title', TEXT.boardTitle), createdAt: setupOnly ? now : time(entry, 'createdAt'), order: order(entry) };
     if (parseBoard(board) === null) throw new Skip('The board cannot be read.');
+    storable('The board', boardProblem(board));
     boardIds.add(boardId);
     return () => r.boards.set(boardId, board);
   });
@@ -477,7 +624,7 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
     const { id: _omit, ...rest } = entry as Record<string, unknown>;
     const poll = parsePoll(rest);
     if (poll === null) throw new Skip('The vote is not in a shape this version of Coproduce understands.');
-    const cleaned = json({
+    const cleaned: Record<string, unknown> = json({
       ...poll,
       title: text(poll as unknown as Record<string, unknown>, 'title', TEXT.pollTitle),
       description: text(poll as unknown as Record<string, unknown>, 'description', TEXT.pollDescription),
@@ -487,6 +634,24 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
       ...(poll.method === 'scale' ? { scale: { ...poll.scale, labels: poll.scale.labels.map((label) => text({ label }, 'label', TEXT.scaleLabel)) } } : {}),
       ...(setupOnly ? { open: false, resetAt: 0, createdAt: now, updatedAt: now, openedAt: undefined, closedAt: undefined } : {}),
     });
+    const options = cleaned['options'];
+    if (poll.method !== 'budget' && Array.isArray(options) && options.some((o: Record<string, unknown>) => Object.hasOwn(o, 'cost'))) {
+      // A cost means something only in a budget vote (the server refuses it elsewhere).
+      cleaned['options'] = options.map(({ cost: _cost, ...o }: Record<string, unknown>) => o);
+      repaired.push({ root: 'polls', id: voteId, change: `Option costs were removed: only budget votes have costs, and this is a ${poll.method} vote.` });
+    }
+    if (poll.method === 'multiple' && Array.isArray(options) && options.length >= 1 && poll.maxChoices > options.length) {
+      cleaned['maxChoices'] = options.length;
+      repaired.push({ root: 'polls', id: voteId, change: `People could choose up to ${poll.maxChoices}, but there are only ${options.length} options: now up to ${options.length}.` });
+    }
+    for (const key of ['openedAt', 'closedAt'] as const) {
+      if (Object.hasOwn(cleaned, key) && pollTimesProblem({ [key]: cleaned[key] }) !== null) {
+        // Optional, and only history: a time no date can hold reads as absent anyway.
+        delete cleaned[key];
+        repaired.push({ root: 'polls', id: voteId, change: `The time the vote was ${key === 'openedAt' ? 'opened' : 'closed'} was not a real date, so it was left out.` });
+      }
+    }
+    storable('The vote', pollProblem(cleaned) ?? pollTimesProblem(cleaned));
     pollMethods.set(voteId, poll.method);
     return () => r.polls.set(voteId, cleaned);
   });
@@ -502,23 +667,41 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
       order: order(entry),
     };
     if (parseJourney(journey) === null) throw new Skip('The journey map cannot be read.');
+    storable('The journey map', journeyProblem(journey));
     mapIds.add(mapId);
     return () => r.journeys.set(mapId, journey);
   });
 
-  const record = (root: Y.Map<unknown>, recordId: string, fields: Record<string, unknown>) => () => {
-    const map = new Y.Map<unknown>();
-    root.set(recordId, map);
-    for (const [key, value] of Object.entries(fields)) map.set(key, value);
+  /** Checks a record's fields against the stored layout now; returns its write. */
+  const record = (name: StoredRecordRoot, recordId: string, fields: Record<string, unknown>): (() => void) => {
+    storable(`This ${RECORD_NOUNS[name]}`, recordProblem(name, fields));
+    const root = r[name];
+    return () => {
+      const map = new Y.Map<unknown>();
+      root.set(recordId, map);
+      for (const [key, value] of Object.entries(fields)) map.set(key, value);
+    };
+  };
+  /**
+   * Who made a group or persona: the file's id, else (an old or hand-edited file) the importing
+   * facilitator, noted as a repair; without a session the field is left out (readers show nobody).
+   */
+  const creator = (entry: Readonly<Record<string, unknown>>, root: string, recordId: string): { createdBy?: string } => {
+    const value = own(entry, 'createdBy');
+    if (isId(value)) return { createdBy: value };
+    if (session === undefined) return {};
+    const noun = root === 'clusters' ? 'group' : 'persona';
+    repaired.push({ root, id: recordId, change: `The ${noun} did not say who made it, so it is recorded as made by you.` });
+    return { createdBy: session.user.id };
   };
   each('stages', list(workshop, 'stages'), idOf, (entry) => {
     const stageId = id(entry, 'id');
-    return record(r.stages, stageId, { mapId: id(entry, 'mapId'), title: text(entry, 'title', TEXT.stageTitle), order: order(entry) });
+    return record('stages', stageId, { mapId: id(entry, 'mapId'), title: text(entry, 'title', TEXT.stageTitle), order: order(entry) });
   });
   each('lanes', list(workshop, 'lanes'), idOf, (entry) => {
     const laneId = id(entry, 'id');
     const kind = own(entry, 'kind');
-    return record(r.lanes, laneId, {
+    return record('lanes', laneId, {
       mapId: id(entry, 'mapId'),
       title: text(entry, 'title', TEXT.laneTitle),
       kind: typeof kind === 'string' && (LANE_KINDS as readonly string[]).includes(kind) ? kind : 'custom',
@@ -527,12 +710,12 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
   });
   each('personas', list(workshop, 'personas'), idOf, (entry) => {
     const personaId = id(entry, 'id');
-    return record(r.personas, personaId, {
+    return record('personas', personaId, {
       mapId: id(entry, 'mapId'),
       name: text(entry, 'name', TEXT.personaName),
       description: text(entry, 'description', TEXT.personaDescription),
       needs: text(entry, 'needs', TEXT.personaNeeds),
-      createdBy: idOrEmpty(entry, 'createdBy'),
+      ...creator(entry, 'personas', personaId),
       createdAt: setupOnly ? now : time(entry, 'createdAt'),
     });
   });
@@ -541,6 +724,7 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
     each('locks', list(workshop, 'locks'), (e) => String(own(e, 'elementId') ?? ''), (entry) => {
       const elementId = id(entry, 'elementId');
       const lock = { reason: text(entry, 'reason', TEXT.lockReason), at: time(entry, 'at') };
+      storable('The lock', lockProblem(lock));
       return () => r.locks.set(elementId, lock);
     });
     each('reveals', list(workshop, 'reveals'), (e) => String(own(e, 'elementId') ?? ''), (entry) => {
@@ -566,13 +750,14 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
         joinedAt: time(entry, 'joinedAt'),
         updatedAt: time(entry, 'updatedAt'),
       };
+      storable('The person', personProblem(person));
       return () => r.people.set(userId, person);
     });
     each('ideas', list(workshop, 'ideas'), idOf, (entry) => {
       const ideaId = id(entry, 'id');
       const colour = own(entry, 'colour');
       const clusterId = own(entry, 'clusterId');
-      return record(r.ideas, ideaId, {
+      return record('ideas', ideaId, {
         boardId: id(entry, 'boardId'),
         text: text(entry, 'text', TEXT.ideaText),
         authorId: id(entry, 'authorId'),
@@ -586,18 +771,18 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
     });
     each('clusters', list(workshop, 'clusters'), idOf, (entry) => {
       const clusterId = id(entry, 'id');
-      return record(r.clusters, clusterId, {
+      return record('clusters', clusterId, {
         boardId: id(entry, 'boardId'),
         title: text(entry, 'title', TEXT.clusterTitle),
         collapsed: own(entry, 'collapsed') === true,
         order: order(entry),
-        createdBy: idOrEmpty(entry, 'createdBy'),
+        ...creator(entry, 'clusters', clusterId),
         createdAt: time(entry, 'createdAt'),
       });
     });
     each('comments', list(workshop, 'comments'), idOf, (entry) => {
       const commentId = id(entry, 'id');
-      return record(r.comments, commentId, {
+      return record('comments', commentId, {
         ideaId: id(entry, 'ideaId'),
         text: text(entry, 'text', TEXT.commentText),
         authorId: id(entry, 'authorId'),
@@ -609,6 +794,7 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
       const emoji = own(entry, 'emoji');
       if (!isReactionEmoji(emoji)) throw new Skip('That reaction is not one of the allowed ones.');
       const key = `${joinKey(id(entry, 'ideaId'), id(entry, 'userId'))}|${emoji}`;
+      storable('The reaction', reactionKeyProblem(key));
       const at = time(entry, 'at');
       return () => r.reactions.set(key, at);
     });
@@ -619,7 +805,9 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
       const ballot = parseBallot(method, entry);
       if (ballot === null) throw new Skip('The ballot is not in the shape its vote needs.');
       const key = joinKey(voteId, id(entry, 'voterId'), id(entry, 'deviceId'));
-      const stored = json(ballot);
+      const choices = repairChoices(method, ballot.choices, false, (change) => repaired.push({ root: 'ballots', id: voteId, change }));
+      const stored = { choices, updatedAt: ballot.updatedAt };
+      storable('The ballot', ballotShapeProblem(stored, method));
       return () => r.ballots.set(key, stored);
     });
     each('paperVotes', list(workshop, 'paperVotes'), (e) => String(own(e, 'entryId') ?? ''), (entry) => {
@@ -629,13 +817,15 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
       const vote = parsePaperVote(method, entry);
       if (vote === null) throw new Skip('The paper vote is not in the shape its vote needs.');
       const key = joinKey(voteId, id(entry, 'entryId'));
-      const stored = json({ ...vote, note: text(vote as unknown as Record<string, unknown>, 'note', TEXT.paperNote) });
+      const choices = repairChoices(method, vote.choices, true, (change) => repaired.push({ root: 'paperVotes', id: voteId, change }));
+      const stored = json({ ...vote, choices, note: text(vote as unknown as Record<string, unknown>, 'note', TEXT.paperNote) });
       if (stored.count < 1 || stored.count > LIMITS.paperCountMax) throw new Skip('The paper vote count is out of range.');
+      storable('The paper vote', paperVoteShapeProblem(stored, method));
       return () => r.paperVotes.set(key, stored);
     });
     each('cards', list(workshop, 'cards'), idOf, (entry) => {
       const cardId = id(entry, 'id');
-      return record(r.cards, cardId, {
+      return record('cards', cardId, {
         mapId: id(entry, 'mapId'),
         stageId: id(entry, 'stageId'),
         laneId: id(entry, 'laneId'),
@@ -652,6 +842,7 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
       const value = own(entry, 'value');
       if (!isEmotion(value)) throw new Skip('A feeling must be a whole number from −2 to 2.');
       const key = joinKey(id(entry, 'mapId'), id(entry, 'stageId'), personaId);
+      storable('The feeling', emotionKeyProblem(key));
       return () => r.emotions.set(key, value);
     });
     each('links', list(workshop, 'links'), (e) => String(own(e, 'cardId') ?? ''), (entry) => {
@@ -665,5 +856,9 @@ export function importWorkshop(doc: Y.Doc, data: string | unknown, options: Impo
   doc.transact(() => {
     for (const write of plan) write();
   }, origin);
-  return Object.freeze({ written: Object.freeze({ ...written }), skipped: Object.freeze(skipped.map((s) => Object.freeze(s))) });
+  return Object.freeze({
+    written: Object.freeze({ ...written }),
+    skipped: Object.freeze(skipped.map((s) => Object.freeze(s))),
+    repaired: Object.freeze(repaired.map((s) => Object.freeze(s))),
+  });
 }

@@ -11,7 +11,8 @@ import { readJourney } from '../read/journey.js';
 import { readPoll, type PollSnapshot } from '../read/poll.js';
 import { readControl, readPeople, readWorkshop } from '../read/workshop.js';
 import { parsePoll } from '../values.js';
-import { isAnonymousWorkshop } from './json.js';
+import type { Role } from '../layout.js';
+import { exportRoles, isAnonymousWorkshop } from './json.js';
 
 export interface ReportOptions {
   /** Leave out who wrote what. Default: the workshop's anonymity setting. */
@@ -22,17 +23,22 @@ export interface ReportOptions {
   readonly now?: number;
   /** Time zone for the report's date (default the environment's). */
   readonly timeZone?: string;
+  /** Sign-in roles the exporting page knows (user id → role), which the document does not hold (see `exportRoles`). */
+  readonly roles?: Readonly<Record<string, Role>>;
 }
 
 /**
  * Escapes text for Markdown (CommonMark and GitHub's tables): line breaks become spaces, and every
- * character that could start formatting, a link, an HTML tag or a table cell is backslash-escaped.
+ * character that could start formatting, a link, an HTML tag, a table cell or maths (`$…$` and
+ * `$$…$$`, which GitHub renders as formulas) is backslash-escaped. Bare web addresses are left as
+ * they are, so they stay clickable where the viewer links them (GitHub does): a participant may
+ * well cite a council page. A link cannot be disguised, as `[text](address)` is escaped.
  */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .trim()
-    .replace(/[\\`*_[\]<>#|~&]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]<>#|~&$]/g, (c) => `\\${c}`)
     // What starts a list when it begins a line: "- ", "+ ", "1. ", "1) ".
     .replace(/^([-+])/, '\\$1')
     .replace(/^(\d+)([.)])/, '$1\\$2');
@@ -122,10 +128,12 @@ export function exportMarkdownReport(doc: Y.Doc, options: ReportOptions = {}): s
   const control = readControl(doc);
   const people = readPeople(doc);
   const names = new Map(people.map((p) => [p.id, p.name]));
+  const roleOf = exportRoles(doc, options.roles);
+  // A facilitator's name says so ("(Priya, facilitator)"): a participant named "Facilitator" is told apart.
   const by = (authorId: string | null): string => {
     if (anonymise || authorId === null) return '';
     const name = names.get(authorId);
-    return name === undefined ? '' : ` (${escapeMarkdown(name)})`;
+    return name === undefined ? '' : ` (${escapeMarkdown(name)}${roleOf(authorId) === 'facilitator' ? ', facilitator' : ''})`;
   };
   const topCount = Math.max(1, Math.min(50, Math.round(options.topIdeas ?? 5)));
   // Counting a large vote is the expensive part: count each vote once.
@@ -184,16 +192,29 @@ export function exportMarkdownReport(doc: Y.Doc, options: ReportOptions = {}): s
     out.push(`${plural(published.length, 'idea', 'ideas')}${pending > 0 ? `, and ${plural(pending, 'idea', 'ideas')} still waiting for approval` : ''}.`, '');
     if (published.length === 0) continue;
     const vote = ideaPoints(doc, board.id, polls);
-    const ranked = [...published].sort((a, b) => {
-      const pa = vote ? (vote.points.get(a.id) ?? 0) : reactionCount(a);
-      const pb = vote ? (vote.points.get(b.id) ?? 0) : reactionCount(b);
-      return pb - pa || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
-    });
+    const pointsOf = (idea: IdeaSnapshot): number => (vote ? (vote.points.get(idea.id) ?? 0) : reactionCount(idea));
+    const ranked = [...published].sort((a, b) => pointsOf(b) - pointsOf(a) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
     out.push(vote ? `Top ideas by the vote “${escapeMarkdown(vote.title)}”:` : 'Top ideas by reactions:', '');
-    ranked.slice(0, topCount).forEach((idea, i) => {
-      const score = vote ? plural(vote.points.get(idea.id) ?? 0, ...vote.unit) : plural(reactionCount(idea), 'reaction', 'reactions');
-      out.push(`${i + 1}. ${escapeMarkdown(idea.text)} — ${score}${by(idea.authorId)}`);
-    });
+    // Ranked as the vote table ranks ("1 (tie)", equal scores share a rank, the next rank skips:
+    // 1, 1, 3), and every idea tied with the last one shown is shown too: cutting a tie at the
+    // limit would pick winners by the time they were written.
+    // A tie at nothing (ideas nobody chose) is not listed when it would run past the limit: it is
+    // counted instead ("And 30 other ideas with 0 dots.").
+    const cut = ranked.length > topCount ? pointsOf(ranked[topCount - 1] as IdeaSnapshot) : null;
+    let shown = ranked.filter((idea, i) => i < topCount || pointsOf(idea) === cut);
+    if (cut === 0 && shown.length > topCount) shown = shown.filter((idea) => pointsOf(idea) !== 0);
+    const unlisted = cut === 0 ? ranked.filter((idea) => pointsOf(idea) === 0 && !shown.includes(idea)).length : 0;
+    for (const idea of shown) {
+      const points = pointsOf(idea);
+      const rank = 1 + ranked.filter((other) => pointsOf(other) > points).length;
+      const tied = ranked.some((other) => other !== idea && pointsOf(other) === points);
+      const score = vote ? plural(points, ...vote.unit) : plural(points, 'reaction', 'reactions');
+      out.push(`${rank}.${tied ? ' (tie)' : ''} ${escapeMarkdown(idea.text)} — ${score}${by(idea.authorId)}`);
+    }
+    if (unlisted > 0) {
+      const none = vote ? plural(0, ...vote.unit) : plural(0, 'reaction', 'reactions');
+      out.push('', `${shown.length > 0 ? 'And ' : ''}${plural(unlisted, shown.length > 0 ? 'other idea' : 'idea', shown.length > 0 ? 'other ideas' : 'ideas')} with ${none}.`);
+    }
     out.push('');
     if (board.clusters.length > 0) {
       out.push('Groups:', '');

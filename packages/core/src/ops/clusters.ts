@@ -1,15 +1,37 @@
 /**
  * Groups ("clusters") of ideas on a board. Any participant may create, rename, collapse, reorder and
- * delete groups while the board is unlocked: grouping is shared sense-making work.
+ * delete groups while the board is unlocked: grouping is shared sense-making work. With the setting
+ * `facilitatorsOrganise` on (public consultation pages), only facilitators organise the groups, and
+ * participants move only their own ideas into and out of them.
  */
 import { CoproduceError } from '../errors.js';
 import { newId } from '../ids.js';
-import { roots } from '../layout.js';
+import { roots, type Role, type WorkshopSettings } from '../layout.js';
 import { planPlacement, sortByOrder, type Ordered } from '../order.js';
 import { requireContributor, requireUnlocked, type WorkshopSession } from '../session.js';
 import { TEXT, cleanText } from '../text.js';
-import { getRecord, readClusterRecord } from '../values.js';
+import { getRecord, readClusterRecord, readSettings } from '../values.js';
 import { findBoard, findCluster, newRecord, setChanged } from './internal.js';
+
+/** The plain message of a participant's refused group change while only facilitators organise the groups. */
+export const ORGANISE_MESSAGE = 'Only facilitators can organise the groups on this board.';
+
+/**
+ * Whether someone with `role` may create, rename, reorder, collapse and delete groups under these
+ * settings (any locks aside): everyone but observers, unless `facilitatorsOrganise` is on, then
+ * only facilitators. With it on, participants still move their own ideas into and out of groups.
+ */
+export function mayOrganiseGroups(settings: WorkshopSettings, role: Role): boolean {
+  if (role === 'observer') return false;
+  return role === 'facilitator' || !settings.facilitatorsOrganise;
+}
+
+/** Throws `not-allowed` when only facilitators organise the groups and the session is not one. */
+export function requireOrganiser(session: WorkshopSession): void {
+  const role = session.role;
+  if (role === 'facilitator' || !readSettings(roots(session.doc).settings).facilitatorsOrganise) return;
+  throw new CoproduceError('not-allowed', ORGANISE_MESSAGE, null, { role, setting: 'facilitatorsOrganise' });
+}
 
 function clustersOf(session: WorkshopSession, boardId: string, except?: string): Ordered[] {
   const r = roots(session.doc);
@@ -41,6 +63,7 @@ export function createCluster(session: WorkshopSession, input: CreateClusterInpu
   requireContributor(session, 'create groups');
   const { id: boardId } = findBoard(session, input.boardId);
   const title = cleanText(input.title, TEXT.clusterTitle);
+  requireOrganiser(session);
   if (input.index !== undefined && (typeof input.index !== 'number' || !Number.isInteger(input.index))) {
     throw new CoproduceError('invalid-value', 'The position must be a whole number.', 'index');
   }
@@ -62,6 +85,7 @@ export function renameCluster(session: WorkshopSession, clusterId: string, title
   requireContributor(session, 'rename groups');
   const { map, cluster } = findCluster(session, clusterId);
   const clean = cleanText(title, TEXT.clusterTitle);
+  requireOrganiser(session);
   requireUnlocked(session, cluster.boardId, 'This board');
   if (cluster.title === clean) return false;
   return session.transact(() => setChanged(map, { title: clean }));
@@ -72,6 +96,7 @@ export function setClusterCollapsed(session: WorkshopSession, clusterId: string,
   requireContributor(session, 'collapse groups');
   if (typeof collapsed !== 'boolean') throw new CoproduceError('invalid-value', 'Collapsed must be true or false.', 'collapsed');
   const { map, cluster } = findCluster(session, clusterId);
+  requireOrganiser(session);
   requireUnlocked(session, cluster.boardId, 'This board');
   if (cluster.collapsed === collapsed) return false;
   return session.transact(() => setChanged(map, { collapsed }));
@@ -82,6 +107,7 @@ export function moveCluster(session: WorkshopSession, clusterId: string, toIndex
   requireContributor(session, 'reorder groups');
   if (typeof toIndex !== 'number' || !Number.isInteger(toIndex)) throw new CoproduceError('invalid-value', 'The position must be a whole number.', 'toIndex');
   const { id, map, cluster } = findCluster(session, clusterId);
+  requireOrganiser(session);
   requireUnlocked(session, cluster.boardId, 'This board');
   const others = clustersOf(session, cluster.boardId, id);
   const { key, rewrites } = planPlacement(others, toIndex);
@@ -98,6 +124,7 @@ export function moveCluster(session: WorkshopSession, clusterId: string, toIndex
 export function deleteCluster(session: WorkshopSession, clusterId: string): void {
   requireContributor(session, 'delete groups');
   const { id, cluster } = findCluster(session, clusterId);
+  requireOrganiser(session);
   requireUnlocked(session, cluster.boardId, 'This board');
   const r = roots(session.doc);
   session.transact(() => {

@@ -3,7 +3,7 @@
  *
  * Rights (mirrored by the server): anyone but an observer adds ideas to an unlocked board; the
  * author edits their own idea's text, colour and tag; anyone moves ideas between groups while the
- * board is unlocked; the author or a facilitator deletes; only facilitators change `status`
+ * board is unlocked (only their own while the setting `facilitatorsOrganise` is on); the author or a facilitator deletes; only facilitators change `status`
  * (moderation). Facilitators may also do all of this on a locked board.
  */
 import type * as Y from 'yjs';
@@ -16,6 +16,7 @@ import {
 import { TEXT, cleanText } from '../text.js';
 import { getRecord, readIdeaRecord, readSettings } from '../values.js';
 import { deleteIdeasCascade } from './cascade.js';
+import { ORGANISE_MESSAGE } from './clusters.js';
 import { findBoard, findCluster, findIdea, newRecord, setChanged } from './internal.js';
 
 export interface AddIdeaInput {
@@ -95,7 +96,11 @@ export function editIdea(session: WorkshopSession, ideaId: string, input: EditId
   });
 }
 
-/** Moves an idea into a group of the same board, or out of any group with `null`. Anyone may, while the board is unlocked. */
+/**
+ * Moves an idea into a group of the same board, or out of any group with `null`. Anyone may, while
+ * the board is unlocked; while only facilitators organise the groups (`facilitatorsOrganise`),
+ * participants move only their own ideas.
+ */
 export function moveIdea(session: WorkshopSession, ideaId: string, clusterId: string | null): boolean {
   requireContributor(session, 'move ideas');
   const { map, idea } = findIdea(session, ideaId);
@@ -104,6 +109,9 @@ export function moveIdea(session: WorkshopSession, ideaId: string, clusterId: st
     const { id, cluster } = findCluster(session, clusterId);
     if (cluster.boardId !== idea.boardId) throw new CoproduceError('invalid-value', 'That group is on a different board.', 'clusterId');
     target = id;
+  }
+  if (session.role !== 'facilitator' && idea.authorId !== session.user.id && readSettings(roots(session.doc).settings).facilitatorsOrganise) {
+    throw new CoproduceError('not-allowed', `${ORGANISE_MESSAGE} You can move your own ideas.`, null, { role: session.role, setting: 'facilitatorsOrganise' });
   }
   requireUnlocked(session, idea.boardId, 'This board');
   if (map.get('clusterId') === target) return false;

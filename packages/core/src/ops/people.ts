@@ -6,7 +6,7 @@ import { CoproduceError } from '../errors.js';
 import { assertId } from '../ids.js';
 import { COLOUR_NAMES, isRole, roots, type ColourName, type Person, type Role } from '../layout.js';
 import { requireFacilitator, type WorkshopSession } from '../session.js';
-import { TEXT, cleanText } from '../text.js';
+import { ROLE_NAME_MESSAGE, TEXT, cleanText, isRoleWord } from '../text.js';
 import { parsePerson } from '../values.js';
 import { validateColour } from './ideas.js';
 
@@ -26,12 +26,14 @@ export interface ProfileInput {
 /**
  * Adds (or refreshes) the user's own entry in `people`. Safe to call on every visit: an existing
  * entry keeps its join time and chosen colour unless new ones are given. Observers may join too.
+ * A name that is a role word ("Facilitator", "Hwylusydd", see `isRoleWord`) is refused with a
+ * `CoproduceError` `role-name`.
  */
 export function joinWorkshop(session: WorkshopSession, input: ProfileInput = {}): Person {
-  const name = cleanText(input.name ?? session.user.name, TEXT.personName);
-  const colour = input.colour === undefined ? undefined : validateColour(input.colour);
   const people = roots(session.doc).people;
   const existing = parsePerson(people.get(session.user.id));
+  const name = cleanText(input.name ?? session.user.name, TEXT.personName);
+  const colour = input.colour === undefined ? undefined : validateColour(input.colour);
   const now = session.now();
   const person: Person = {
     name,
@@ -40,11 +42,13 @@ export function joinWorkshop(session: WorkshopSession, input: ProfileInput = {})
     updatedAt: now,
   };
   if (existing !== null && existing.name === person.name && existing.colour === person.colour) return existing;
+  // Not a role word ("Facilitator"): the sync server refuses such an entry (docs/document-model.md, `people`).
+  if (isRoleWord(name)) throw new CoproduceError('role-name', ROLE_NAME_MESSAGE, TEXT.personName.field);
   session.transact(() => people.set(session.user.id, { ...person }));
   return Object.freeze(person);
 }
 
-/** Changes the user's own name or colour. Returns the stored entry. */
+/** Changes the user's own name or colour (not to a role word: `role-name`, as {@link joinWorkshop}). Returns the stored entry. */
 export function updateProfile(session: WorkshopSession, input: ProfileInput): Person {
   if (input.name === undefined && input.colour === undefined) {
     throw new CoproduceError('required', 'Give a new name or colour.', 'name');

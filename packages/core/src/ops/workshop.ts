@@ -3,7 +3,7 @@
  */
 import type * as Y from 'yjs';
 import { CoproduceError } from '../errors.js';
-import { LANGUAGES, LAYOUT_VERSION, roots, type Language, type WorkshopSettings } from '../layout.js';
+import { LANGUAGES, LAYOUT_VERSION, SETTING_KEYS, roots, type Language, type WorkshopSettings } from '../layout.js';
 import { requireFacilitator, type WorkshopSession } from '../session.js';
 import { TEXT, cleanText } from '../text.js';
 import { readMeta } from '../values.js';
@@ -34,7 +34,7 @@ function validateSettings(value: Partial<WorkshopSettings> | undefined): Partial
   const out: { -readonly [K in keyof WorkshopSettings]?: boolean } = {};
   if (value === undefined) return out;
   if (typeof value !== 'object' || value === null) throw new CoproduceError('invalid-value', 'Settings must be an object.', 'settings');
-  for (const key of ['privateWriting', 'moderation', 'anonymous'] as const) {
+  for (const key of SETTING_KEYS) {
     const v = value[key];
     if (v === undefined) continue;
     if (typeof v !== 'boolean') throw new CoproduceError('invalid-value', `The setting "${key}" must be on or off.`, key);
@@ -86,6 +86,9 @@ export function createWorkshop(doc: Y.Doc, options: CreateWorkshopOptions): void
     r.settings.set('privateWriting', settings.privateWriting ?? false);
     r.settings.set('moderation', settings.moderation ?? false);
     r.settings.set('anonymous', settings.anonymous ?? false);
+    // Newer settings are written only when on: absent reads as off, and a server of an older
+    // release refuses setting keys it does not know (docs/document-model.md, "settings").
+    if (settings.facilitatorsOrganise === true) r.settings.set('facilitatorsOrganise', true);
     if (phases !== undefined) r.control.set('phases', phases);
   }, options.origin ?? SETUP_ORIGIN);
 }
@@ -114,12 +117,16 @@ export function updateWorkshop(session: WorkshopSession, input: WorkshopDetailsI
   return true;
 }
 
-/** Turns private writing, moderation or anonymity on or off (facilitators). Returns whether anything changed. */
+/**
+ * Turns private writing, moderation, anonymity or "only facilitators organise groups" on or off
+ * (facilitators). Returns whether anything changed. Turning off a setting that is absent (off)
+ * writes nothing.
+ */
 export function setSettings(session: WorkshopSession, input: Partial<WorkshopSettings>): boolean {
   requireFacilitator(session, 'change the workshop settings');
   const settings = validateSettings(input);
   const map = roots(session.doc).settings;
-  const changes = Object.entries(settings).filter(([key, value]) => map.get(key) !== value);
+  const changes = Object.entries(settings).filter(([key, value]) => map.get(key) !== value && (value || map.has(key)));
   if (changes.length === 0) return false;
   session.transact(() => {
     for (const [key, value] of changes) map.set(key, value);

@@ -500,7 +500,8 @@ function sameLock(a: Lock | null, b: Lock | null): boolean {
 }
 
 function sameSettings(a: WorkshopSettings, b: WorkshopSettings): boolean {
-  return a.privateWriting === b.privateWriting && a.moderation === b.moderation && a.anonymous === b.anonymous;
+  return a.privateWriting === b.privateWriting && a.moderation === b.moderation && a.anonymous === b.anonymous &&
+    a.facilitatorsOrganise === b.facilitatorsOrganise;
 }
 
 export interface BoardReadOptions {

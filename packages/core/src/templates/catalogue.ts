@@ -78,10 +78,8 @@ const PLANS: readonly Plan[] = [
       {
         id: 'ideas-vote',
         title: t('Which ideas should we take forward?', 'Pa syniadau ddylen ni eu datblygu?'),
-        description: t(
-          'You have 3 dots. You can put up to 2 on one idea.',
-          'Mae gennych 3 dot. Gallwch roi hyd at 2 ar un syniad.',
-        ),
+        // What the vote is for, not its rules: the vote element says those itself (in the page's language).
+        description: t('Help us decide which ideas to take forward first.', 'Helpwch ni i benderfynu pa syniadau i’w datblygu gyntaf.'),
         method: 'dots',
         options: { board: 'ideas' },
         allowance: 3,
@@ -115,7 +113,7 @@ const PLANS: readonly Plan[] = [
       {
         id: 'fixes-vote',
         title: t('Which fixes matter most?', 'Pa welliannau sydd bwysicaf?'),
-        description: t('You have 3 dots to give.', 'Mae gennych 3 dot i’w rhoi.'),
+        description: t('Help us decide which fixes to work on first.', 'Helpwch ni i benderfynu pa welliannau i weithio arnyn nhw gyntaf.'),
         method: 'dots',
         options: { board: 'fixes' },
         allowance: 3,
