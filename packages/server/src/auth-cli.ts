@@ -3,10 +3,10 @@
  * `--link-expires` and `--public-url`, and the `token` subcommand. See docs/server.md, "Tokens".
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { isRole, type Role } from '@coproduce/core';
+import { checkText, isRole, TEXT, type Role } from '@coproduce/core';
 import {
   checkJoinTokenInput, checkPersonalTokenInput, createJoinHandler, DEFAULT_LINK_LIFETIME, DEFAULT_TOKEN_LIFETIME, loadSecret, mintJoinToken,
-  mintToken, parseDuration, tokenAuthenticator, type Secret,
+  isRoleWord, mintToken, parseDuration, tokenAuthenticator, type Secret,
 } from './auth.js';
 import type { Logger } from './log.js';
 import { workshopPolicy } from './policy/index.js';
@@ -18,6 +18,7 @@ export type AuthMode = 'token' | 'none';
 export interface AuthCliOptions {
   auth: AuthMode;
   printLinks?: string;
+  facilitatorName: string;
   linkExpires: string;
   publicUrl?: string;
 }
@@ -36,6 +37,16 @@ function parseRoleOption(value: string): Role {
   return value;
 }
 
+/** The default name of the printed facilitator link's person: neutral, and not a role word anyone could pose as. */
+export const DEFAULT_FACILITATOR_NAME = 'Workshop host';
+
+function parseFacilitatorName(value: string): string {
+  const named = checkText(value, TEXT.personName);
+  if (!named.ok) throw new InvalidArgumentError(named.error.message);
+  if (isRoleWord(named.value)) throw new InvalidArgumentError('A name can\'t be a role such as "Facilitator": use the facilitator\'s own name.');
+  return named.value;
+}
+
 function parseUrlOption(value: string): string {
   try {
     const url = new URL(value);
@@ -46,7 +57,7 @@ function parseUrlOption(value: string): string {
   }
 }
 
-/** Adds `--auth`, `--print-links`, `--link-expires` and `--public-url` to the `serve` command. */
+/** Adds `--auth`, `--print-links`, `--facilitator-name`, `--link-expires` and `--public-url` to the `serve` command. */
 export function addAuthOptions(serve: Command): void {
   serve
     .addOption(
@@ -59,13 +70,22 @@ export function addAuthOptions(serve: Command): void {
       new Option('--print-links <room>', 'after starting, print a facilitator link and a participant link for this room').env('COPRODUCE_PRINT_LINKS'),
     )
     .addOption(
+      new Option('--facilitator-name <name>', 'the name the printed facilitator link shows in the workshop (1-50 characters, not a role word)')
+        .env('COPRODUCE_FACILITATOR_NAME')
+        .default(DEFAULT_FACILITATOR_NAME)
+        .argParser(parseFacilitatorName),
+    )
+    .addOption(
       new Option('--link-expires <duration>', 'how long the printed links work (e.g. 12h, 7d)')
         .env('COPRODUCE_LINK_EXPIRES')
         .default(DEFAULT_LINK_LIFETIME)
         .argParser(parseDurationOption),
     )
     .addOption(
-      new Option('--public-url <url>', 'the page address people open, for the printed links (default http://HOST:PORT/)')
+      new Option(
+        '--public-url <url>',
+        'the page address people open, for the printed links (default http://HOST:PORT/); a path whose last part has no "." is a folder: its trailing / is added',
+      )
         .env('COPRODUCE_PUBLIC_URL')
         .argParser(parseUrlOption),
     )
@@ -117,8 +137,20 @@ export function prepareAuth(options: AuthCliOptions & { data: string; host: stri
   };
 }
 
+/**
+ * `url` as the base of the printed links: a path whose last segment has no `.` names a folder, so
+ * it gets its trailing `/` (`https://www.council.gov.uk/coproduce` → `…/coproduce/`). Without it a
+ * browser reads `…/coproduce?room=…` as the file `coproduce` in the site's root folder, and the
+ * page's relative links (its scripts, `join`) miss the path. `…/workshop.html` is left alone.
+ */
+function asFolder(url: URL): URL {
+  const last = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+  if (last !== '' && !last.includes('.')) url.pathname += '/';
+  return url;
+}
+
 function pageUrl(options: AuthCliOptions, info: ListenInfo): URL {
-  if (options.publicUrl) return new URL(options.publicUrl);
+  if (options.publicUrl) return asFolder(new URL(options.publicUrl));
   const wildcard = info.host === '0.0.0.0' || info.host === '::' || info.host === '';
   const host = wildcard ? 'localhost' : info.host.includes(':') ? `[${info.host}]` : info.host;
   return new URL(`http://${host}:${info.port}/`);
@@ -129,6 +161,17 @@ function linkFor(base: URL, room: string, token: string): string {
   url.searchParams.set('room', room);
   url.searchParams.set('token', token);
   return url.href;
+}
+
+/** The `exp` claim (seconds since the epoch) of a token just minted here, or null. */
+function readExpiry(token: string): number | null {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const exp = (payload as { exp?: unknown } | null)?.exp;
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
 }
 
 function describeDuration(value: string): string {
@@ -154,7 +197,7 @@ export async function printLinks(options: AuthCliOptions, info: ListenInfo, auth
     console.log(`Workshop link (open server, no tokens): ${url.href}`);
     return;
   }
-  const facilitator = await mintToken(auth.secret, { room, user: 'facilitator', name: 'Facilitator', role: 'facilitator', expires: options.linkExpires });
+  const facilitator = await mintToken(auth.secret, { room, user: 'facilitator', name: options.facilitatorName, role: 'facilitator', expires: options.linkExpires });
   const participant = await mintJoinToken(auth.secret, { room, role: 'participant', expires: options.linkExpires });
   // The facilitator's page also gets the participant link (`invite`), so its invitation, link and
   // QR code carry the join token that lets participants in.
@@ -188,7 +231,7 @@ export function addTokenCommand(program: Command): void {
     .option('--join', 'a join token instead: anyone with it picks a name and gets their own user id (POST /join)')
     .addOption(new Option('--expires <duration>', 'lifetime, e.g. 30m, 8h, 7d').default(DEFAULT_TOKEN_LIFETIME).argParser(parseDurationOption))
     .addOption(new Option('-d, --data <dir>', 'data directory holding the secret file').env('COPRODUCE_DATA').default(DEFAULTS.dataDir))
-    .addOption(new Option('--link <url>', 'print a link to this page address with ?room=…&token=… instead of the bare token').argParser(parseUrlOption))
+    .addOption(new Option('--link <url>', 'print a link to this page address with ?room=…&token=… instead of the bare token (a path whose last part has no "." is a folder: its trailing / is added)').argParser(parseUrlOption))
     .addHelpText(
       'after',
       '\nThe secret is COPRODUCE_SECRET, or the file <data>/secret (created when missing, mode 0600).\n' +
@@ -220,6 +263,9 @@ export function addTokenCommand(program: Command): void {
       } catch (err) {
         command.error(`error: ${(err as Error).message}`);
       }
-      console.log(options.link ? linkFor(new URL(options.link), options.room, token) : token);
+      // When it stops working, on stderr so `$(coproduce-server token …)` still gets only the token.
+      const exp = readExpiry(token);
+      if (exp !== null) console.error(`valid until ${new Date(exp * 1000).toISOString()} (${describeDuration(options.expires)})`);
+      console.log(options.link ? linkFor(asFolder(new URL(options.link)), options.room, token) : token);
     });
 }

@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { TEXT, checkText, isId, isRole, newId, type Role } from '@coproduce/core';
+import { ROLE_NAME_MESSAGE, TEXT, checkText, isId, isRole, isRoleWord, newId, type Role } from '@coproduce/core';
 import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { CloseCode } from './protocol.js';
 import type { AuthDenied, Authenticate, User } from './types.js';
@@ -140,11 +140,18 @@ function cannotWrite(dataDir: string, err: unknown): string {
 
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
-/** Seconds in a duration such as `90s`, `30m`, `8h`, `7d`, `2w` (or a plain number of seconds). */
+/**
+ * Seconds in a duration such as `45s`, `30m`, `12h`, `90d`, `2w`. The unit is required: a bare
+ * number (`90`) is refused, as nobody can tell whether it meant seconds or days.
+ */
 export function parseDuration(value: string): number {
-  const match = /^\s*(\d+)\s*([smhdw]?)\s*$/i.exec(value);
-  if (!match) throw new Error(`Expected a duration like 30m, 8h or 7d, got "${value}".`);
-  const seconds = Number(match[1]) * (DURATION_UNITS[(match[2] || 's').toLowerCase()] as number);
+  if (/^\s*\d+\s*$/.test(value)) {
+    const n = value.trim();
+    throw new Error(`Give a unit with the duration: ${n}d for ${n} days, ${n}h for hours, ${n}m for minutes or ${n}s for seconds (got "${n}").`);
+  }
+  const match = /^\s*(\d+)\s*([smhdw])\s*$/i.exec(value);
+  if (!match) throw new Error(`Expected a duration like 30m, 12h or 90d, got "${value}".`);
+  const seconds = Number(match[1]) * (DURATION_UNITS[(match[2] as string).toLowerCase()] as number);
   if (seconds < 1 || seconds > MAX_LIFETIME_SECONDS) throw new Error(`A token lasts from 1 second to 366 days, got "${value}".`);
   return seconds;
 }
@@ -510,6 +517,10 @@ function readJsonBody(
 
 /** Verifies `token`, answering 401 with the plain reason when it is missing, forged or expired. */
 async function verifyOrRefuse(secret: Secret, token: unknown, now: number, res: ServerResponse): Promise<VerifiedToken | null> {
+  if (token !== undefined && token !== null && typeof token !== 'string') {
+    sendJoin(res, 400, { error: 'The token must be text: open the workshop with the link you were given.', field: 'token' });
+    return null;
+  }
   try {
     return await verifyToken(secret, typeof token === 'string' ? token : null, now);
   } catch (err) {
@@ -520,6 +531,12 @@ async function verifyOrRefuse(secret: Secret, token: unknown, now: number, res: 
     throw err;
   }
 }
+
+/**
+ * Whether `name` reads as a role ("Facilitator", "ＨＷＹＬＵＳＹＤＤ", "Facili\u200Btator"): core's
+ * `isRoleWord`, the one rule `POST /join`, `coproduce-server token` and the stored `people` names share.
+ */
+export { isRoleWord };
 
 /**
  * The join links' HTTP routes, for `createServer({ requestHandler })`:
@@ -552,6 +569,9 @@ export function createJoinHandler(options: JoinHandlerOptions): (req: IncomingMe
     if (!verified) return;
     if (verified.kind !== 'join') return sendJoin(res, 400, { error: 'This is not a join link token.' });
     if (!named.ok) return sendJoin(res, 400, { error: named.error.message, field: 'name' });
+    if (isRoleWord(named.value)) {
+      return sendJoin(res, 400, { error: ROLE_NAME_MESSAGE, field: 'name', code: 'role-name' });
+    }
     const userId = newId();
     const seconds = Math.max(1, Math.floor((verified.expiresAt - now()) / 1000));
     const personal = await mintToken(

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addLimitOptions, limitServerOptions, type LimitCliOptions } from './limits.js';
-import { addPrivacyCommands, addRetentionOption, markDataInUse } from './privacy.js';
+import { addPrivacyCommands, addRetentionOption } from './privacy.js';
+import { addDataCommands, openDataForServe, type OpenedData } from './data-cli.js';
 import { addSetupCommand } from './setup-cli.js';
 import { addAuthOptions, addTokenCommand, prepareAuth, printLinks, type AuthCliOptions, type PreparedAuth } from './auth-cli.js';
 import { checkStaticDir } from './http.js';
@@ -68,12 +69,19 @@ async function serve(options: ServeOptions): Promise<void> {
   const logger = createLogger(options.logLevel);
   let server: CoproduceServer;
   let auth: PreparedAuth;
+  // The data folder's lock and database, before anything else is written there (the secret file):
+  // a second server on the same folder is refused here, before it listens (storage/lock.ts).
+  let data: OpenedData | null = null;
   try {
     // A mistyped --static would otherwise start a server that answers 404 to everything.
     if (options.static) checkStaticDir(options.static);
+    if (options.storage !== 'memory') {
+      data = openDataForServe(options.data, { commitWindowMs: options.commitWindow, synchronous: options.synchronous, logger });
+    }
     auth = prepareAuth(options, logger);
   } catch (err) {
     console.error(`coproduce-server: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+    await data?.close().catch(() => undefined);
     process.exit(1);
   }
   try {
@@ -81,7 +89,7 @@ async function serve(options: ServeOptions): Promise<void> {
       host: options.host,
       port: options.port,
       dataDir: options.data,
-      ...(options.storage === 'memory' ? { storage: new MemoryStorage() } : {}),
+      storage: data?.storage ?? new MemoryStorage(),
       ...(options.static ? { staticDir: options.static } : {}),
       commitWindowMs: options.commitWindow,
       synchronous: options.synchronous,
@@ -117,7 +125,8 @@ async function serve(options: ServeOptions): Promise<void> {
     }, SHUTDOWN_TIMEOUT_MS);
     timer.unref();
     server.close().then(
-      () => process.exit(0),
+      // The server flushed the storage; closing it checkpoints the log, then the lock goes.
+      () => (data?.close() ?? Promise.resolve()).then(() => process.exit(0)),
       (err: unknown) => {
         logger.error('shutdown failed', { error: err });
         process.exit(1);
@@ -128,7 +137,6 @@ async function serve(options: ServeOptions): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   try {
     const info = await server.listen();
-    if (options.storage !== 'memory') markDataInUse(options.data, logger);
     const http = info.url.replace(/^ws:/, 'http:');
     console.log(
       `coproduce-server ${VERSION} listening on ${info.url}` +
@@ -142,6 +150,7 @@ async function serve(options: ServeOptions): Promise<void> {
   } catch (err) {
     console.error(`coproduce-server: cannot listen on ${options.host}:${options.port}: ${err instanceof Error ? err.message : String(err)}`);
     await server.close().catch(() => undefined);
+    await data?.close().catch(() => undefined);
     process.exit(1);
   }
 }
@@ -240,10 +249,22 @@ export function buildProgram(): Command {
   addRetentionOption(program.commands.find((command) => command.name() === 'serve')!);
   addPrivacyCommands(program, DEFAULTS.dataDir);
   addSetupCommand(program, DEFAULTS.dataDir);
+  addDataCommands(program, DEFAULTS.dataDir);
 
   return program;
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
-  await buildProgram().parseAsync(argv);
+  const program = buildProgram();
+  // Without this, a mistyped command would be taken as an argument of the default "serve".
+  const first = argv[2];
+  if (first !== undefined && !first.startsWith('-')) {
+    const names = program.commands.flatMap((command) => [command.name(), ...command.aliases()]);
+    if (!names.includes(first) && first !== 'help') {
+      console.error(`coproduce-server: unknown command '${first}' (commands: ${program.commands.map((command) => command.name()).join(', ')}; run with --help for usage)`);
+      process.exitCode = 1;
+      return;
+    }
+  }
+  await program.parseAsync(argv);
 }

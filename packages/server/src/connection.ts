@@ -1,6 +1,6 @@
 import { WebSocket } from 'ws';
 import type { ConnectionLimiter } from './limits.js';
-import type { Logger } from './log.js';
+import { redactTokens, type Logger } from './log.js';
 import { truncateReason } from './protocol.js';
 import type { User } from './types.js';
 
@@ -39,7 +39,7 @@ export class Connection {
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       // A close frame would queue behind the data the client does not read: cut the socket.
       this.rejected = true;
-      this.logger.info('terminating connection that does not read', { conn: this.id, room: this.roomName, buffered: this.ws.bufferedAmount });
+      this.logger.info('terminating connection that does not read', { conn: this.id, room: redactTokens(this.roomName), buffered: this.ws.bufferedAmount });
       this.ws.terminate();
       return;
     }
@@ -52,7 +52,7 @@ export class Connection {
   reject(code: number, reason: string): void {
     if (this.rejected) return;
     this.rejected = true;
-    this.logger.info('closing connection', { conn: this.id, room: this.roomName, code, reason });
+    this.logger.info('closing connection', { conn: this.id, room: redactTokens(this.roomName), code, reason: redactTokens(reason) });
     this.close(code, reason);
   }
 

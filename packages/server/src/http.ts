@@ -2,7 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import sirv from 'sirv';
-import type { Logger } from './log.js';
+import { redactTokens, type Logger } from './log.js';
 import { StaticFiles } from './static-files.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -140,7 +140,7 @@ export function createStaticHandler(dir: string, options: { logger?: Logger } = 
     // answer, not the server.
     res.once('pipe', (source: NodeJS.ReadableStream) => {
       source.once('error', (err: Error) => {
-        options.logger?.warn('static file could not be read', { path: pathname, error: err });
+        options.logger?.warn('static file could not be read', { path: redactTokens(pathname), error: err });
         res.destroy();
       });
       // sirv sends the length the file had when it was looked up. A file rewritten in place while
@@ -155,7 +155,7 @@ export function createStaticHandler(dir: string, options: { logger?: Logger } = 
       const cutOff = (): void => {
         if (cut) return;
         cut = true;
-        options.logger?.warn('static file changed while it was sent', { path: pathname, expected, sent });
+        options.logger?.warn('static file changed while it was sent', { path: redactTokens(pathname), expected, sent });
         res.destroy();
       };
       source.on('data', (chunk: Uint8Array) => {
@@ -172,7 +172,7 @@ export function createStaticHandler(dir: string, options: { logger?: Logger } = 
     try {
       serve(req, res, notFound);
     } catch (err) {
-      options.logger?.error('static file failed', { path: pathname, error: err });
+      options.logger?.error('static file failed', { path: redactTokens(pathname), error: err });
       if (res.headersSent) res.destroy();
       else sendText(res, 500, 'Internal Server Error\n');
     }

@@ -26,6 +26,8 @@ export {
   LOCK_FILE_NAME, PRIVACY_DEFAULTS, eraseUser, eraseUserInStorage, exportUser, exportUserFromStorage, purgeInactive, serverUsing,
   type PrivacyOptions, type PurgeOptions, type RoomHost,
 } from './privacy.js';
+export { STORAGE_FAILING_REASON } from './room.js';
+export { backupData, restoreData } from './data-cli.js';
 export { ShadowDocValidator, shadowDocValidator, type RoomValidator, type ValidatorFactory } from './validator.js';
 export { CloseCode, parseMessage, ProtocolError, type IncomingMessage } from './protocol.js';
 export { createLogger, silentLogger, type Logger, type LogLevel, type LogFields } from './log.js';

@@ -57,3 +57,16 @@ export function createLogger(level: LogLevel = 'warn', write: (line: string) => 
 }
 
 export const silentLogger: Logger = createLogger('silent');
+
+/** Anything shaped like a JSON Web Token (`eyJ…` header, payload and signature in base64url). */
+const TOKEN_LIKE = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+
+/**
+ * `text` (a request path, a room name taken from one, a URL) with anything that looks like a token
+ * replaced by `[token]`, for logs: a token signs a person in and carries their name. A client that
+ * percent-encodes the `?` (`/room%3Ftoken=eyJ…`) puts its token in the path itself, and so in the
+ * room name. Every log line that names a room, a path or a URL passes it through this.
+ */
+export function redactTokens(text: string): string {
+  return text.replace(TOKEN_LIKE, '[token]');
+}

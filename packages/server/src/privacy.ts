@@ -8,7 +8,7 @@
  * the erased document (so the old updates, which still hold the name, are deleted) and the SQLite
  * storage is scrubbed (deleted pages zeroed, the write-ahead log truncated).
  */
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eraseParticipant, exportParticipant, isId, type ErasureResult, type ParticipantData } from '@coproduce/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import type { Logger } from './log.js';
 import { SqliteStorage, SQLITE_FILE_NAME } from './storage/sqlite.js';
 import { ERASED_OWNER, type Storage } from './storage/types.js';
+import { dataDirHolder, DataDirInUseError, describeHolder, lockDataDir, type DataLock } from './storage/lock.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -169,47 +170,16 @@ export function startRetention(options: {
 
 // ---- the data directory lock ------------------------------------------------------------------------
 
-export const LOCK_FILE_NAME = 'coproduce.lock';
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** The pid of a live `serve` process using `dataDir`, if any (from its lock file). */
-export function serverUsing(dataDir: string): number | null {
-  const file = join(dataDir, LOCK_FILE_NAME);
-  if (!existsSync(file)) return null;
-  const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-  return Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid) ? pid : null;
-}
+export { LOCK_FILE_NAME } from './storage/lock.js';
 
 /**
- * Marks `dataDir` as in use by this process (`serve` with SQLite storage) until it exits, so the
- * offline `erase`, `export-user` and `purge` commands refuse to change data under a running
- * server. A lock left by a process that died is taken over.
+ * The pid of a live process holding the lock of `dataDir` (`serve`, or an offline command that
+ * changes it), if any: see storage/lock.ts. `0` when the lock is held by a process whose pid is not
+ * known yet. A pid file left by a process that died does not count.
  */
-export function markDataInUse(dataDir: string, logger: Logger): void {
-  const other = serverUsing(dataDir);
-  if (other !== null) logger.warn('another coproduce-server seems to use this data directory', { dir: dataDir, pid: other });
-  const file = join(dataDir, LOCK_FILE_NAME);
-  try {
-    writeFileSync(file, `${process.pid}\n`);
-  } catch (err) {
-    logger.warn('cannot write the data directory lock', { file, error: err });
-    return;
-  }
-  process.once('exit', () => {
-    try {
-      if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
-    } catch {
-      // already gone
-    }
-  });
+export function serverUsing(dataDir: string): number | null {
+  const holder = dataDirHolder(dataDir);
+  return holder === null ? null : (holder.pid ?? 0);
 }
 
 // ---- command line ---------------------------------------------------------------------------------
@@ -239,27 +209,41 @@ interface OfflineOptions {
   data: string;
 }
 
-/** Opens the data directory's database for an offline command, refusing while a server uses it. */
-function openOffline(options: OfflineOptions): SqliteStorage {
-  const pid = serverUsing(options.data);
-  if (pid !== null) {
-    throw new Error(
-      `a coproduce-server (pid ${pid}) is using ${options.data}: stop it first, or use the running server's API (eraseUser, exportUser)`,
-    );
-  }
+/**
+ * Opens the data directory's database for an offline command, holding the data folder's lock while
+ * it runs (so no server starts on it meanwhile); refuses while a server (or another command) holds it.
+ */
+function openOffline(options: OfflineOptions, command: string): { storage: SqliteStorage; lock: DataLock } {
   if (!existsSync(join(options.data, SQLITE_FILE_NAME))) throw new Error(`no Coproduce database in ${options.data}`);
-  return SqliteStorage.inDirectory(options.data, { commitWindowMs: 0 });
+  let lock: DataLock;
+  try {
+    lock = lockDataDir(options.data, command);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      throw new Error(
+        `${describeHolder(err.holder)} is using ${options.data}: stop it first, or use the running server's API (eraseUser, exportUser)`,
+      );
+    }
+    throw err;
+  }
+  try {
+    return { storage: SqliteStorage.inDirectory(options.data, { commitWindowMs: 0 }), lock };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 }
 
-async function offline<T>(options: OfflineOptions, fn: (storage: SqliteStorage) => Promise<T>): Promise<void> {
-  let storage: SqliteStorage;
+async function offline<T>(options: OfflineOptions, command: string, fn: (storage: SqliteStorage) => Promise<T>): Promise<void> {
+  let opened: { storage: SqliteStorage; lock: DataLock };
   try {
-    storage = openOffline(options);
+    opened = openOffline(options, command);
   } catch (err) {
     console.error(`coproduce-server: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
     return;
   }
+  const { storage, lock } = opened;
   try {
     const result = await fn(storage);
     console.log(JSON.stringify(result, null, 2));
@@ -268,6 +252,7 @@ async function offline<T>(options: OfflineOptions, fn: (storage: SqliteStorage) 
     process.exitCode = 1;
   } finally {
     await storage.close();
+    lock.release();
   }
 }
 
@@ -287,7 +272,7 @@ export function addPrivacyCommands(program: Command, defaultDataDir: string): vo
     .option('--room <room>', 'only this room (default: every stored room)')
     .addOption(dataOption())
     .action(async (options: OfflineOptions & { user: string; room?: string }) => {
-      await offline(options, async (storage) => {
+      await offline(options, 'erase', async (storage) => {
         const results = [];
         for (const room of await roomsToSearch(storage, options.room)) {
           const result = await eraseUserInStorage(storage, room, options.user);
@@ -305,7 +290,7 @@ export function addPrivacyCommands(program: Command, defaultDataDir: string): vo
     .option('--room <room>', 'only this room (default: every stored room)')
     .addOption(dataOption())
     .action(async (options: OfflineOptions & { user: string; room?: string }) => {
-      await offline(options, async (storage) => {
+      await offline(options, 'export-user', async (storage) => {
         const rooms = [];
         for (const room of await roomsToSearch(storage, options.room)) {
           const data = await exportUserFromStorage(storage, room, options.user);
@@ -329,7 +314,7 @@ export function addPrivacyCommands(program: Command, defaultDataDir: string): vo
         process.exitCode = 1;
         return;
       }
-      await offline(options, async (storage) => {
+      await offline(options, 'purge', async (storage) => {
         if (options.room !== undefined) {
           const exists = (await storage.listRooms()).some((info) => info.room === options.room);
           if (exists && !options.dryRun) {

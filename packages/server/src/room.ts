@@ -1,7 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { Connection } from './connection.js';
-import type { Logger } from './log.js';
+import { redactTokens, type Logger } from './log.js';
 import {
   CloseCode,
   encodeAwareness,
@@ -30,6 +30,31 @@ const MAX_HELD_BACK_CLIENTS = 256;
 /** Client ids remembered per room as shown in presence by a signed-in user (see `Room.presenceUsers`). */
 const MAX_PRESENCE_USERS = 10_000;
 
+/**
+ * The reason a participant's change is refused with when the server cannot store what it needs
+ * first (the owner of a new client id): their device keeps the change and sends it again later.
+ */
+export const STORAGE_FAILING_REASON = 'The workshop server cannot save changes right now. Your changes are kept on this device.';
+
+/** First and longest wait before a room whose writes failed tries to write itself out again. */
+const SAVE_RETRY_MIN_MS = 1_000;
+const SAVE_RETRY_MAX_MS = 30_000;
+/** How long a shutdown keeps trying to write out a room whose writes failed. */
+const SHUTDOWN_SAVE_MS = 5_000;
+/** Refused updates of one connection are logged once per this interval (then as a count). */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * The kinds of refusal logged with {@link REFUSAL_LOG_INTERVAL_MS} coalescing: the line of the
+ * first, and the line that counts those not logged since.
+ */
+const REFUSAL_LINES = {
+  update: { first: 'update refused', more: 'more updates refused' },
+  partial: { first: 'update refused in part', more: 'more updates refused in part' },
+  awareness: { first: 'awareness refused', more: 'more awareness updates refused' },
+} as const;
+type RefusalKind = keyof typeof REFUSAL_LINES;
+
 /** Origin of the server's own writes that give a sender back values its refused change overwrote. */
 const RESTORED = Symbol('restored');
 
@@ -53,6 +78,8 @@ export interface RoomContext {
   limits: RoomLimits;
   /** Called once when the room has closed (unloaded, failed to load, shut down). */
   onClosed(room: Room): void;
+  /** Told the outcome of each of the room's writes to storage (`null`: it succeeded), for `/healthz`. */
+  onStorageResult?(error: unknown): void;
 }
 
 type Task = () => void | Promise<void>;
@@ -137,11 +164,27 @@ export class Room {
     for (const [client, owner] of this.clientOwners) if (owner === user) this.clientOwners.set(client, ERASED_OWNER);
     for (const [client, owner] of this.presenceUsers) if (owner === user) this.presenceUsers.set(client, ERASED_OWNER);
     this.ctx.storage.replaceClientOwner?.(this.name, user, ERASED_OWNER).catch((err: unknown) => {
-      this.ctx.logger.error('erasing client id owners failed', { room: this.name, error: err });
+      this.ctx.logger.error('erasing client id owners failed', { room: this.logName, error: err });
     });
   }
   private unloadTimer: NodeJS.Timeout | null = null;
   private compactionQueued = false;
+  /**
+   * Set when a write of this room to storage failed (disk full, database locked for too long…):
+   * the document holds changes its stored state lacks. The room then compacts (writes its whole
+   * state) again, backing off, until that succeeds, and is not unloaded before.
+   */
+  private dirty = false;
+  /** Failed writes so far (a compaction makes the room clean only if none failed since it began). */
+  private writeFailures = 0;
+  private saveRetryTimer: NodeJS.Timeout | null = null;
+  private saveRetryMs = SAVE_RETRY_MIN_MS;
+  /** The room's latest write; settled once every earlier write of the room has settled. */
+  private lastWrite: Promise<unknown> = Promise.resolve();
+  /** Per connection and kind of refusal: refusals not logged yet, and when the last one was logged. */
+  private readonly refusalLog = new WeakMap<Connection, Map<RefusalKind, { loggedAt: number; unlogged: number; reason: string }>>();
+  /** The room's name as logs show it (`redactTokens`: a token pasted into a room name is not logged). */
+  private readonly logName: string;
   private hasSnapshot = false;
   private logCount = 0;
   private logBytes = 0;
@@ -188,6 +231,7 @@ export class Room {
     readonly name: string,
     private readonly ctx: RoomContext,
   ) {
+    this.logName = redactTokens(name);
     this.doc = new Y.Doc({ gc: ctx.gc });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
@@ -213,7 +257,7 @@ export class Room {
           const result = task();
           if (result) await result;
         } catch (err) {
-          this.ctx.logger.error('room task failed', { room: this.name, error: err });
+          this.ctx.logger.error('room task failed', { room: this.logName, error: err });
         }
       }
     } finally {
@@ -231,7 +275,7 @@ export class Room {
       const owners = await this.ctx.storage.loadClientOwners?.(this.name);
       if (owners) for (const [client, user] of owners) this.clientOwners.set(client, user);
     } catch (err) {
-      this.ctx.logger.error('room failed to load', { room: this.name, error: err });
+      this.ctx.logger.error('room failed to load', { room: this.logName, error: err });
       this.closeNow({ compact: false, code: CloseCode.InternalError, reason: 'Room failed to load' });
       return;
     }
@@ -245,7 +289,7 @@ export class Room {
             Y.applyUpdate(this.doc, update);
           } catch (err) {
             // Stored updates passed validation when they were written; this is a damaged database.
-            this.ctx.logger.error('skipping stored update that failed to apply', { room: this.name, error: err });
+            this.ctx.logger.error('skipping stored update that failed to apply', { room: this.logName, error: err });
           }
         }
       },
@@ -258,7 +302,7 @@ export class Room {
     this.doc.on('update', this.onDocUpdate);
     this.validator = this.ctx.validator(this.name, this.doc);
     this.state = 'ready';
-    this.ctx.logger.debug('room loaded', { room: this.name, entries: entries.length, ms: Date.now() - started });
+    this.ctx.logger.debug('room loaded', { room: this.logName, entries: entries.length, ms: Date.now() - started });
   }
 
   addConnection(conn: Connection): void {
@@ -275,6 +319,7 @@ export class Room {
   removeConnection(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
     conn.limiter?.dispose();
+    this.logUnloggedRefusals(conn);
     if (this.state === 'closed') return;
     if (this.pendingFrom.delete(conn)) this.enqueue(() => this.dropOrphanedPending());
     this.awaiting.delete(conn);
@@ -290,17 +335,86 @@ export class Room {
     if (this.conns.size === 0) this.scheduleUnload();
   }
 
-  private scheduleUnload(): void {
+  private scheduleUnload(delayMs = this.ctx.unloadGraceMs): void {
     this.cancelUnload();
     this.unloadTimer = setTimeout(() => {
       this.unloadTimer = null;
-      this.enqueue(() => {
-        if (this.conns.size === 0 && this.state === 'ready') {
-          this.ctx.logger.debug('unloading idle room', { room: this.name });
-          this.closeNow({ compact: true });
+      this.enqueue(async () => {
+        if (this.conns.size !== 0 || this.state !== 'ready') return;
+        const saved = await this.saveBeforeClosing();
+        if (this.conns.size !== 0 || this.state !== 'ready') return;
+        if (!saved) {
+          // Never drop a document whose changes are not on disk: keep it, and try again later.
+          this.ctx.logger.warn('keeping an idle room loaded: its changes could not be saved yet', { room: this.logName });
+          this.scheduleUnload(this.saveRetryMs);
+          return;
         }
+        this.ctx.logger.debug('unloading idle room', { room: this.logName });
+        this.closeNow({ compact: false });
       });
-    }, this.ctx.unloadGraceMs);
+    }, delayMs);
+    this.unloadTimer.unref?.();
+  }
+
+  /**
+   * Before the document is dropped: waits for the room's writes, then compacts it if it is dirty
+   * (or has more than one stored entry). True when its whole state is stored.
+   */
+  private async saveBeforeClosing(): Promise<boolean> {
+    await this.lastWrite;
+    if (this.state !== 'ready') return !this.dirty;
+    if (!this.dirty && (this.hasSnapshot ? 1 : 0) + this.logCount <= 1) return true;
+    return this.save();
+  }
+
+  /** Compacts the room and waits for it: true (and the room clean) when it was stored. */
+  private async save(): Promise<boolean> {
+    const failuresBefore = this.writeFailures;
+    const stored = await this.compactNow();
+    if (stored && this.writeFailures === failuresBefore && this.dirty) {
+      this.dirty = false;
+      this.saveRetryMs = SAVE_RETRY_MIN_MS;
+      if (this.saveRetryTimer !== null) {
+        clearTimeout(this.saveRetryTimer);
+        this.saveRetryTimer = null;
+      }
+      this.ctx.logger.info('room saved again after failed writes', { room: this.logName });
+    }
+    return stored && !this.dirty;
+  }
+
+  /** Follows a write of the room: a failure makes the room dirty (see `dirty`). */
+  private track(write: Promise<void>, what: string): Promise<boolean> {
+    const outcome = write.then(
+      () => {
+        this.ctx.onStorageResult?.(null);
+        return true;
+      },
+      (err: unknown) => {
+        this.writeFailures++;
+        this.ctx.logger.error(`${what} failed; the room keeps its changes and writes them out again later`, { room: this.logName, error: err });
+        this.ctx.onStorageResult?.(err ?? new Error('write failed'));
+        this.dirty = true;
+        this.scheduleSaveRetry();
+        return false;
+      },
+    );
+    this.lastWrite = outcome;
+    return outcome;
+  }
+
+  private scheduleSaveRetry(): void {
+    if (this.saveRetryTimer !== null || this.state === 'closed') return;
+    const delay = this.saveRetryMs;
+    this.saveRetryMs = Math.min(SAVE_RETRY_MAX_MS, this.saveRetryMs * 2);
+    this.saveRetryTimer = setTimeout(() => {
+      this.saveRetryTimer = null;
+      this.enqueue(async () => {
+        if (this.state !== 'ready' || !this.dirty) return;
+        if (!(await this.save())) this.scheduleSaveRetry();
+      });
+    }, delay);
+    this.saveRetryTimer.unref?.();
   }
 
   private cancelUnload(): void {
@@ -318,7 +432,19 @@ export class Room {
     if (this.state === 'closed') return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.closeWaiters.push(resolve);
-      this.enqueue(() => this.closeNow({ compact: true, code, reason }));
+      this.enqueue(async () => {
+        if (this.state === 'ready') {
+          // Written out before the document goes; a room whose writes fail is retried for a while.
+          const deadline = Date.now() + SHUTDOWN_SAVE_MS;
+          let saved = await this.saveBeforeClosing();
+          while (!saved && this.state === 'ready' && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 250));
+            saved = await this.save();
+          }
+          if (!saved) this.ctx.logger.error('room changes could not be saved before shutdown', { room: this.logName });
+        }
+        this.closeNow({ compact: false, code, reason });
+      });
     });
   }
 
@@ -332,16 +458,16 @@ export class Room {
   runTask<T>(fn: (doc: Y.Doc) => T, options: { compact?: boolean; forgetOwner?: string } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.state === 'closed') {
-        reject(new Error(`Room ${this.name} is closed`));
+        reject(new Error(`Room ${this.logName} is closed`));
         return;
       }
-      this.closeWaiters.push(() => reject(new Error(`Room ${this.name} closed before the task ran`)));
+      this.closeWaiters.push(() => reject(new Error(`Room ${this.logName} closed before the task ran`)));
       this.enqueue(() => {
         if (this.state !== 'ready') return;
         try {
           const result = fn(this.doc);
           if (options.forgetOwner !== undefined) this.forgetOwner(options.forgetOwner);
-          if (options.compact) this.compactNow();
+          if (options.compact) void this.compactNow();
           resolve(result);
         } catch (err) {
           reject(err);
@@ -357,8 +483,10 @@ export class Room {
     const wasReady = this.state === 'ready';
     this.state = 'closed';
     this.cancelUnload();
+    if (this.saveRetryTimer !== null) clearTimeout(this.saveRetryTimer);
+    this.saveRetryTimer = null;
     this.awarenessBatch.cancel();
-    if (options.compact && wasReady && (this.hasSnapshot ? 1 : 0) + this.logCount > 1) this.compactNow();
+    if (options.compact && wasReady && (this.dirty || (this.hasSnapshot ? 1 : 0) + this.logCount > 1)) void this.compactNow();
     for (const conn of this.conns) conn.close(options.code ?? CloseCode.GoingAway, options.reason ?? 'Room closed');
     this.conns.clear();
     this.tasks = []; // nothing queued after this point can run on a destroyed document
@@ -467,12 +595,12 @@ export class Room {
     try {
       verdict = this.awarenessGate.check(conn, update, this.awareness, check, introduce);
     } catch (err) {
-      this.ctx.logger.error('checkAwareness failed; refusing the update', { room: this.name, conn: conn.id, error: err });
+      this.ctx.logger.error('checkAwareness failed; refusing the update', { room: this.logName, conn: conn.id, error: err });
       verdict = { reason: 'Presence check failed' };
     }
     if (verdict === null) return null;
     if ('apply' in verdict) return verdict.apply;
-    this.ctx.logger.info('awareness refused', { room: this.name, conn: conn.id, user: conn.user.userId, reason: verdict.reason });
+    this.logRefusal(conn, 'awareness', verdict.reason);
     conn.send(encodePermissionDenied(verdict.reason));
     return null;
   }
@@ -490,13 +618,13 @@ export class Room {
     } catch (err) {
       if (this.state !== 'ready' || conn.rejected) return;
       const e = err instanceof ProtocolError ? err : new ProtocolError(CloseCode.InvalidPayload, 'Malformed message: invalid Yjs update');
-      this.ctx.logger.info('update refused by limits', { room: this.name, conn: conn.id, code: e.code, reason: e.reason });
+      this.ctx.logger.info('update refused by limits', { room: this.logName, conn: conn.id, code: e.code, reason: e.reason });
       conn.reject(e.code, e.reason);
       return;
     }
     if (this.state !== 'ready' || conn.rejected) return;
     if (gate.pendingBytes > limits.maxPendingBytes) {
-      this.ctx.logger.info('update refused: too much pending data', { room: this.name, conn: conn.id, bytes: gate.pendingBytes });
+      this.ctx.logger.info('update refused: too much pending data', { room: this.logName, conn: conn.id, bytes: gate.pendingBytes });
       const e = tooMuchPending();
       conn.reject(e.code, e.reason);
       return;
@@ -507,7 +635,7 @@ export class Room {
       try {
         decision = await checkUpdate({ room: this.name, doc: this.doc, user: conn.user, update, kind, connectionId: conn.id, owners: this.ownersFor(conn) });
       } catch (err) {
-        this.ctx.logger.error('checkUpdate failed; refusing the update', { room: this.name, conn: conn.id, error: err });
+        this.ctx.logger.error('checkUpdate failed; refusing the update', { room: this.logName, conn: conn.id, error: err });
         decision = { reason: 'Update check failed' };
       }
       if (this.ownerWrites.length > 0) {
@@ -516,8 +644,9 @@ export class Room {
         try {
           await Promise.all(writes);
         } catch (err) {
-          this.ctx.logger.error('storing a client id owner failed; refusing the update', { room: this.name, conn: conn.id, error: err });
-          decision = { reason: 'Update check failed' };
+          this.ctx.logger.error('storing a client id owner failed; refusing the update', { room: this.logName, conn: conn.id, error: err });
+          this.ctx.onStorageResult?.(err ?? new Error('write failed'));
+          decision = { reason: STORAGE_FAILING_REASON };
         }
       }
       if (this.state !== 'ready' || conn.rejected) return;
@@ -527,7 +656,7 @@ export class Room {
           // it too); or one that follows changes held back until their owner delivers what they
           // build on (the connection is asked to sync again then). The latter is held back too,
           // and the sender has been told so (once per episode: see `tellHeldBack`).
-          this.ctx.logger.debug('update waits for what it builds on', { room: this.name, conn: conn.id });
+          this.ctx.logger.debug('update waits for what it builds on', { room: this.logName, conn: conn.id });
           if (this.awaiting.has(conn)) this.tellHeldBack(conn, this.missingOwnClocks(conn, update));
           return;
         }
@@ -536,7 +665,7 @@ export class Room {
           return;
         }
         // Settled: the refused parts become garbage, the rest is applied (policy/settle.ts).
-        if (decision.reason !== '') this.ctx.logger.info('update refused in part', { room: this.name, conn: conn.id, user: conn.user.userId, reason: decision.reason });
+        if (decision.reason !== '') this.logRefusal(conn, 'partial', String(decision.reason));
         // One permission-denied per distinct reason (a settlement's reasons are one a line), so the
         // sender hears every one; a stock client just logs each.
         for (const reason of new Set(String(decision.reason).split('\n'))) if (reason !== '') conn.send(encodePermissionDenied(reason));
@@ -554,7 +683,7 @@ export class Room {
     try {
       await validator.check(update);
     } catch (err) {
-      this.ctx.logger.info('update cannot be applied', { room: this.name, conn: conn.id, error: err });
+      this.ctx.logger.info('update cannot be applied', { room: this.logName, conn: conn.id, error: err });
       conn.reject(CloseCode.InvalidPayload, 'Malformed message: update cannot be applied');
       return;
     }
@@ -568,7 +697,7 @@ export class Room {
       // The validator said it applies: the document may now be half-updated. Nothing of it was
       // relayed or stored; drop the in-memory room so that the next join reloads from storage.
       this.capture = null;
-      this.ctx.logger.error('validated update failed to apply; resetting room', { room: this.name, conn: conn.id, error: err });
+      this.ctx.logger.error('validated update failed to apply; resetting room', { room: this.logName, conn: conn.id, error: err });
       this.closeNow({ compact: false, code: CloseCode.InternalError, reason: 'Internal error: room reset' });
       return;
     }
@@ -593,7 +722,7 @@ export class Room {
       if (pending > pendingBefore) this.pendingFrom.add(conn);
       if (pending > limits.maxPendingBytes) {
         // Structs waiting for dependencies that never come would be stored and sent to every joiner.
-        this.ctx.logger.info('dropping pending data over the limit', { room: this.name, conn: conn.id, bytes: pending });
+        this.ctx.logger.info('dropping pending data over the limit', { room: this.logName, conn: conn.id, bytes: pending });
         dropPending(this.doc);
         validator.discard();
         this.pendingFrom.clear();
@@ -678,13 +807,13 @@ export class Room {
   /** Pending data whose senders have all left can never be completed: drop it. */
   private dropOrphanedPending(): void {
     if (this.state !== 'ready' || this.pendingFrom.size > 0 || pendingBytes(this.doc) === 0) return;
-    this.ctx.logger.info('dropping pending data of departed connections', { room: this.name, bytes: pendingBytes(this.doc) });
+    this.ctx.logger.info('dropping pending data of departed connections', { room: this.logName, bytes: pendingBytes(this.doc) });
     dropPending(this.doc);
     this.validator?.discard();
   }
 
   private refuse(conn: Connection, reason: string, kind: 'sync-step2' | 'sync-update'): void {
-    this.ctx.logger.info('update refused', { room: this.name, conn: conn.id, user: conn.user.userId, reason });
+    this.logRefusal(conn, 'update', reason);
     conn.send(encodePermissionDenied(reason));
     // Resync so the client can recover. A refused step 2 is itself the reply to a step 1, so it is
     // not answered with another step 1 (that would loop); resyncs are also rate-limited.
@@ -693,6 +822,37 @@ export class Room {
       conn.lastResyncAt = now;
       conn.send(encodeSyncStep1(this.doc));
       conn.send(encodeSyncStep2(this.doc));
+    }
+  }
+
+  /**
+   * Logs a refusal (a refused update, an update refused in part, refused presence): the first of
+   * its kind from a connection, then at most one line per {@link REFUSAL_LOG_INTERVAL_MS} with the
+   * number refused meanwhile, and the rest as a count when the connection leaves (a client that
+   * keeps sending refused changes must not flood the log).
+   */
+  private logRefusal(conn: Connection, kind: RefusalKind, reason: string): void {
+    const now = Date.now();
+    let kinds = this.refusalLog.get(conn);
+    if (kinds === undefined) this.refusalLog.set(conn, (kinds = new Map()));
+    const entry = kinds.get(kind);
+    if (entry !== undefined && now - entry.loggedAt < REFUSAL_LOG_INTERVAL_MS) {
+      entry.unlogged++;
+      entry.reason = reason;
+      return;
+    }
+    const earlier = entry?.unlogged ?? 0;
+    kinds.set(kind, { loggedAt: now, unlogged: 0, reason });
+    this.ctx.logger.info(REFUSAL_LINES[kind].first, { room: this.logName, conn: conn.id, user: conn.user.userId, reason, ...(earlier > 0 ? { alsoRefusedSinceLastLine: earlier } : {}) });
+  }
+
+  private logUnloggedRefusals(conn: Connection): void {
+    const kinds = this.refusalLog.get(conn);
+    if (kinds === undefined) return;
+    for (const [kind, entry] of kinds) {
+      if (entry.unlogged === 0) continue;
+      this.ctx.logger.info(REFUSAL_LINES[kind].more, { room: this.logName, conn: conn.id, user: conn.user.userId, count: entry.unlogged, lastReason: entry.reason });
+      entry.unlogged = 0;
     }
   }
 
@@ -757,7 +917,7 @@ export class Room {
     if (known !== undefined) return;
     this.heldBackTold.set(conn, told);
     if (!conn.open || conn.rejected) return;
-    this.ctx.logger.info('changes held back', { room: this.name, conn: conn.id, user: conn.user.userId });
+    this.ctx.logger.info('changes held back', { room: this.logName, conn: conn.id, user: conn.user.userId });
     conn.send(encodePermissionDenied(HELD_BACK));
     conn.send(encodeSyncStep1(this.doc));
   }
@@ -803,9 +963,7 @@ export class Room {
     if (this.heldBackTold.size > 0) this.endHeldBackEpisodes();
     const message = encodeSyncUpdate(update);
     for (const conn of this.conns) if (conn !== origin) conn.send(message);
-    this.ctx.storage.append(this.name, update).catch((err: unknown) => {
-      this.ctx.logger.error('storing update failed', { room: this.name, error: err });
-    });
+    void this.track(this.ctx.storage.append(this.name, update), 'storing an update');
     this.logCount++;
     this.logBytes += update.byteLength;
     if (
@@ -820,15 +978,15 @@ export class Room {
     }
   }
 
-  private compactNow(): void {
+  /** Replaces the room's stored log by a snapshot of the document; resolves to whether it was stored. */
+  private compactNow(): Promise<boolean> {
     const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.ctx.storage.compact(this.name, snapshot).catch((err: unknown) => {
-      this.ctx.logger.error('compaction failed', { room: this.name, error: err });
-    });
-    this.ctx.logger.debug('room compacted', { room: this.name, entries: this.logCount, bytes: snapshot.byteLength });
+    const stored = this.track(this.ctx.storage.compact(this.name, snapshot), 'compaction');
+    this.ctx.logger.debug('room compacted', { room: this.logName, entries: this.logCount, bytes: snapshot.byteLength });
     this.hasSnapshot = true;
     this.logCount = 0;
     this.logBytes = 0;
+    return stored;
   }
 
   private readonly onAwarenessUpdate = (

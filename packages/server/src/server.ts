@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { answerMissingJoinRoute } from './auth.js';
 import { Connection } from './connection.js';
 import { createStaticHandler, handleTimeRequest, sendJson, sendText, type RequestHandler } from './http.js';
-import { createLogger, type Logger, type LogLevel } from './log.js';
+import { createLogger, redactTokens, type Logger, type LogLevel } from './log.js';
 import { CloseCode, encodePermissionDenied, parseMessage, ProtocolError, truncateReason } from './protocol.js';
 import { Room, type RoomState } from './room.js';
 import { AddressCounter, clientAddress, ConnectionLimiter, LIMIT_DEFAULTS, tooManyFromAddress, type LimitOptions, type ResolvedLimits } from './limits.js';
@@ -15,6 +15,7 @@ import { PRIVACY_DEFAULTS, startRetention, type PrivacyOptions } from './privacy
 import { defaultPoolSize, ValidationPool } from './validation/pool.js';
 import { SqliteStorage, type SqliteSynchronous } from './storage/sqlite.js';
 import type { Storage } from './storage/types.js';
+import { lockDataDir, type DataLock } from './storage/lock.js';
 import { ANONYMOUS_USER, isAuthDenied, type Authenticate, type CheckAwareness, type CheckUpdate, type User } from './types.js';
 import { shadowDocValidator, type ValidatorFactory } from './validator.js';
 import { VERSION } from './version.js';
@@ -48,7 +49,8 @@ export interface ServerOptions extends LimitOptions, PrivacyOptions {
   port?: number;
   /**
    * Where rooms are stored. Default: a {@link SqliteStorage} in `dataDir`, owned (closed) by the
-   * server. A storage passed in is flushed on `close()` but not closed: its creator owns it.
+   * server, which holds the data folder's lock until it has closed (`createServer` throws
+   * `DataDirInUseError` when another server or command holds it). A storage passed in is flushed on `close()` but not closed: its creator owns it.
    */
   storage?: Storage;
   /** Directory of the default SQLite storage (default `./.data`). */
@@ -107,7 +109,15 @@ export interface ListenInfo {
 }
 
 export interface ServerStats {
-  status: 'ok';
+  /**
+   * `storage-failing` from a failed write to storage until a write succeeds again (the rooms keep
+   * their changes in memory meanwhile and write them out once storage works: docs/server.md).
+   */
+  status: 'ok' | 'storage-failing';
+  /** The last storage error, while `status` is `storage-failing`. */
+  lastStorageError?: string;
+  /** Since when (ISO 8601) writes have been failing, while `status` is `storage-failing`. */
+  storageFailingSince?: string;
   rooms: number;
   connections: number;
   uptimeSeconds: number;
@@ -160,6 +170,14 @@ export function roomNameFromUrl(rawUrl: string, maxLength: number = DEFAULTS.max
   return name;
 }
 
+/** Defined in log.ts (room.ts, connection.ts and http.ts use it too); exported here as before. */
+export { redactTokens };
+
+/** A request's path for the log: no query string (it carries the token), and no token-like text. */
+function loggedPath(rawUrl: string | undefined): string {
+  return redactTokens((rawUrl ?? '').split('?')[0] ?? '');
+}
+
 function formatUrl(scheme: string, host: string, port: number): string {
   return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
@@ -176,13 +194,25 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
     ServerOptions;
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   const ownsStorage = options.storage === undefined;
-  const storage: Storage =
-    options.storage ??
-    SqliteStorage.inDirectory(opts.dataDir, {
-      commitWindowMs: opts.commitWindowMs,
-      ...(opts.synchronous ? { synchronous: opts.synchronous } : {}),
-      logger,
-    });
+  // The default storage holds the data folder's lock (storage/lock.ts) until `close()`: a second
+  // server on the same folder throws `DataDirInUseError` here.
+  let dataLock: DataLock | null = null;
+  const openOwnStorage = (): Storage => {
+    const lock = lockDataDir(opts.dataDir, 'serve');
+    try {
+      const own = SqliteStorage.inDirectory(opts.dataDir, {
+        commitWindowMs: opts.commitWindowMs,
+        ...(opts.synchronous ? { synchronous: opts.synchronous } : {}),
+        logger,
+      });
+      dataLock = lock;
+      return own;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  };
+  const storage: Storage = options.storage ?? openOwnStorage();
   const authenticate = options.authenticate;
   const limits: ResolvedLimits = opts;
   const workers = options.validationWorkers ?? defaultPoolSize();
@@ -220,22 +250,37 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
     onClosed(room: Room) {
       if (rooms.get(room.name) === room) rooms.delete(room.name);
     },
+    onStorageResult(error: unknown) {
+      if (error === null) storageFailure = null;
+      else storageFailure ??= { error: error instanceof Error ? error.message : String(error), since: Date.now() };
+    },
   };
 
-  const stats = (): ServerStats => ({
-    status: 'ok',
-    rooms: rooms.size,
+  /** Set by a failed write of any room, cleared by the next successful one (see `ServerStats.status`). */
+  let storageFailure: { error: string; since: number } | null = null;
+
+  const stats = (): ServerStats => {
+    // The storage's own view too (a batch kept while the database is locked has not failed yet).
+    const health = storage.health?.();
+    const failure = storageFailure ?? (health && !health.ok ? { error: health.lastError ?? 'storage is failing', since: health.failingSince ?? Date.now() } : null);
+    return {
+      status: failure ? 'storage-failing' : 'ok',
+      ...(failure ? { lastStorageError: failure.error, storageFailingSince: new Date(failure.since).toISOString() } : {}),
+      rooms: rooms.size,
     connections: connections.size,
-    uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
-    version: VERSION,
-  });
+      uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+      version: VERSION,
+    };
+  };
 
   const httpServer = createHttpServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
     const method = req.method ?? 'GET';
     if (pathname === '/healthz') {
       if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed\n', { allow: 'GET, HEAD' });
-      return sendJson(res, closing ? 503 : 200, closing ? { ...stats(), status: 'shutting-down' } : stats(), method === 'HEAD');
+      const current = stats();
+      const status = closing ? 503 : current.status === 'ok' ? 200 : 503;
+      return sendJson(res, status, closing ? { ...current, status: 'shutting-down' } : current, method === 'HEAD');
     }
     if (handleTimeRequest(req, res, pathname ?? '/')) return;
     const notFound = (): void => sendText(res, 404, 'Not Found\n');
@@ -254,7 +299,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
   /** Completes the upgrade only to tell the client why it is turned away (y-websocket clients read close codes). */
   const refuseUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string, denied = false): void => {
     // Log the path only: the query string carries the person's token (and with it their name).
-    logger.info('connection refused', { path: (req.url ?? '').split('?')[0], code, reason });
+    logger.info('connection refused', { path: loggedPath(req.url), code, reason: redactTokens(reason) });
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (denied) ws.send(encodePermissionDenied(reason));
       ws.close(code, truncateReason(reason));
@@ -262,7 +307,13 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
   };
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
-    socket.on('error', (err) => logger.debug('socket error during upgrade', { error: err }));
+    // Only until the upgrade is done (or refused): the WebSocket has its own error handler after it,
+    // and a normal disconnect (ECONNRESET) must not be logged as an upgrade error.
+    const onSocketError = (err: Error): void => logger.debug('socket error during upgrade', { error: err });
+    socket.on('error', onSocketError);
+    const upgraded = (): void => {
+      socket.off('error', onSocketError);
+    };
     if (closing) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
@@ -294,7 +345,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
         }
         user = result;
       } catch (err) {
-        logger.error('authenticate failed', { room, error: err });
+        logger.error('authenticate failed', { room: redactTokens(room), error: err });
         if (!socket.destroyed && !closing) refuseUpgrade(req, socket, head, CloseCode.InternalError, 'Authentication error');
         else socket.destroy();
         return;
@@ -306,7 +357,10 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
         return;
       }
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, room, user, clientAddress(req, limits.trustProxy)));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      upgraded();
+      onConnection(ws, room, user, clientAddress(req, limits.trustProxy));
+    });
   };
 
   const onConnection = (ws: WebSocket, roomName: string, user: User, address: string): void => {
@@ -326,7 +380,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
       }
       room = new Room(roomName, roomContext);
       rooms.set(roomName, room);
-      logger.debug('room opened', { room: roomName });
+      logger.debug('room opened', { room: redactTokens(roomName) });
     } else if (room.conns.size >= opts.maxConnectionsPerRoom) {
       conn.reject(CloseCode.TryAgainLater, 'Room is full, try again later');
       return;
@@ -352,7 +406,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
     });
     ws.on('error', (err) => {
       // e.g. 1009 (message too big): ws closes the socket itself
-      logger.info('connection error', { conn: conn.id, room: roomName, error: err });
+      logger.info('connection error', { conn: conn.id, room: redactTokens(roomName), error: err });
     });
     ws.on('pong', () => {
       conn.alive = true;
@@ -361,10 +415,10 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
       connections.delete(conn);
       addresses.release(address);
       joined.removeConnection(conn);
-      logger.debug('connection closed', { conn: conn.id, room: roomName, code });
+      logger.debug('connection closed', { conn: conn.id, room: redactTokens(roomName), code });
     });
     joined.addConnection(conn);
-    logger.debug('connection opened', { conn: conn.id, room: roomName, user: user.userId });
+    logger.debug('connection opened', { conn: conn.id, room: redactTokens(roomName), user: user.userId });
   };
 
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -393,7 +447,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
           pingTimer = setInterval(() => {
             for (const conn of connections) {
               if (!conn.alive) {
-                logger.info('dropping unresponsive connection', { conn: conn.id, room: conn.roomName });
+                logger.info('dropping unresponsive connection', { conn: conn.id, room: redactTokens(conn.roomName) });
                 conn.ws.terminate();
                 continue;
               }
@@ -436,6 +490,7 @@ export function createServer(options: ServerOptions = {}): CoproduceServer {
       } catch (err) {
         logger.error('closing storage failed', { error: err });
       }
+      (dataLock as DataLock | null)?.release();
     }
     // Give closing handshakes a moment, then cut what is left.
     const deadline = Date.now() + 1000;

@@ -16,7 +16,7 @@ import {
 } from '@coproduce/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import * as Y from 'yjs';
-import { serverUsing } from './privacy.js';
+import { DataDirInUseError, lockDataDir, type DataLock } from './storage/lock.js';
 import { SqliteStorage } from './storage/sqlite.js';
 import type { Storage } from './storage/types.js';
 
@@ -60,6 +60,8 @@ export interface SetupRoomResult {
   readonly journeys: readonly string[];
   /** Entries of an export that failed the checks and were left out. */
   readonly skipped: readonly { readonly root: string; readonly id: string; readonly problem: string }[];
+  /** Entries of an export with a harmless fault that were repaired on the way in, and how. */
+  readonly repaired: readonly { readonly root: string; readonly id: string; readonly change: string }[];
 }
 
 async function loadDoc(storage: Storage, room: string): Promise<Y.Doc> {
@@ -73,7 +75,7 @@ async function loadDoc(storage: Storage, room: string): Promise<Y.Doc> {
 }
 
 function summary(
-  doc: Y.Doc, room: string, status: SetupRoomResult['status'], skipped: SetupRoomResult['skipped'], reason?: SetupRoomResult['reason'],
+  doc: Y.Doc, room: string, status: SetupRoomResult['status'], skipped: SetupRoomResult['skipped'], repaired: SetupRoomResult['repaired'], reason?: SetupRoomResult['reason'],
 ): SetupRoomResult {
   const workshop = readWorkshop(doc);
   return {
@@ -86,6 +88,7 @@ function summary(
     votes: workshop.polls.map((poll) => poll.id),
     journeys: workshop.journeys.map((journey) => journey.id),
     skipped,
+    repaired,
   };
 }
 
@@ -121,7 +124,7 @@ export async function setupRoomInStorage(storage: Storage, options: SetupRoomOpt
     const started = created && !canStartFromTemplate(doc);
     const taken = started || (created && template === undefined && !isWorkshopEmpty(doc));
     if (taken || (options.replace && created)) {
-      if (!options.replace) return summary(doc, options.room, 'unchanged', [], started ? 'started' : 'not-empty');
+      if (!options.replace) return summary(doc, options.room, 'unchanged', [], [], started ? 'started' : 'not-empty');
       status = 'replaced';
     }
     // A scratch document first: nothing reaches storage unless the whole set-up succeeds.
@@ -132,6 +135,7 @@ export async function setupRoomInStorage(storage: Storage, options: SetupRoomOpt
     }
     const before = Y.encodeStateVector(doc);
     let skipped: SetupRoomResult['skipped'] = [];
+    let repaired: SetupRoomResult['repaired'] = [];
     if (template !== undefined) {
       applyTemplate(doc, template, { ...(options.title !== undefined ? { title: options.title } : {}), ...(options.now !== undefined ? { now: options.now } : {}), origin: SETUP_ORIGIN });
     } else if ('from' in options) {
@@ -142,6 +146,7 @@ export async function setupRoomInStorage(storage: Storage, options: SetupRoomOpt
         origin: SETUP_ORIGIN,
       });
       skipped = result.skipped;
+      repaired = result.repaired;
     }
     if (status === 'replaced') {
       await storage.deleteRoom(options.room);
@@ -150,7 +155,7 @@ export async function setupRoomInStorage(storage: Storage, options: SetupRoomOpt
       await storage.append(options.room, Y.encodeStateAsUpdate(doc, before));
     }
     await storage.flush();
-    return summary(doc, options.room, status, skipped);
+    return summary(doc, options.room, status, skipped, repaired);
   } finally {
     doc.destroy();
   }
@@ -208,8 +213,9 @@ function describeResult(result: SetupRoomResult): string {
       ? `Room "${result.room}" already has ${what} ("${result.title}", made by a facilitator's page); a workshop file only goes into an empty room, so left it as it is (--template adds to them; --replace starts it again, deleting everything in it).`
       : `Room "${result.room}" is already set up ("${result.title}": ${what}); left it as it is (--replace starts it again, deleting everything in it).`
     : `Room "${result.room}" ${result.status === 'replaced' ? 'emptied and set up again' : 'set up'}: "${result.title}" with ${what}.`;
+  const repaired = result.repaired.map((r) => `\n  repaired ${r.root} ${r.id}: ${r.change}`).join('');
   const skipped = result.skipped.map((s) => `\n  left out ${s.root} ${s.id}: ${s.problem}`).join('');
-  return head + skipped;
+  return head + repaired + skipped;
 }
 
 /** Adds the `setup` command (set a room up from a template or an export file; list the templates). */
@@ -257,12 +263,22 @@ export function addSetupCommand(program: Command, defaultDataDir: string): void 
           return fail(`cannot read ${options.from}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-      const pid = serverUsing(options.data);
-      if (pid !== null) return fail(`a coproduce-server (pid ${pid}) is using ${options.data}: stop it first, then run setup again`);
+      // Held while setup runs: a server cannot start on the folder meanwhile (storage/lock.ts).
+      let lock: DataLock;
+      try {
+        lock = lockDataDir(options.data, 'setup');
+      } catch (err) {
+        if (err instanceof DataDirInUseError) {
+          const pid = err.holder.pid;
+          return fail(`a coproduce-server${pid !== null ? ` (pid ${pid})` : ''} is using ${options.data}: stop it first, then run setup again`);
+        }
+        return fail(`cannot open the storage in ${options.data}: ${err instanceof Error ? err.message : String(err)}`);
+      }
       let storage: SqliteStorage;
       try {
         storage = SqliteStorage.inDirectory(options.data, { commitWindowMs: 0 });
       } catch (err) {
+        lock.release();
         return fail(`cannot open the storage in ${options.data}: ${err instanceof Error ? err.message : String(err)}`);
       }
       try {
@@ -280,6 +296,7 @@ export function addSetupCommand(program: Command, defaultDataDir: string): void 
         fail(err instanceof Error ? err.message : String(err));
       } finally {
         await storage.close();
+        lock.release();
       }
     });
 }

@@ -155,6 +155,7 @@ describe('the command line', () => {
     const claims = decodeJwt(token);
     expect(claims).toMatchObject({ room: 'high-street', sub: 'ceri', name: 'Ceri Evans', role: 'facilitator' });
     expect((claims.exp as number) - (claims.iat as number)).toBe(8 * 3600);
+    expect(out.stderr).toContain(`valid until ${new Date((claims.exp as number) * 1000).toISOString()} (8 hours)`);
     const secret = loadSecret({ dataDir: data, env: {}, create: false }).secret;
     return verifyToken(secret, token).then(async (verified) => {
       expect(verified.kind).toBe('personal');
@@ -183,6 +184,9 @@ describe('the command line', () => {
       [['--room', 'r', '--user', 'ok', '--name', '  padded '], /name must already be clean/],
       [['--room', 'bad\u0001room', '--user', 'ok', '--name', 'n'], /room must be 1 to 256 characters/],
       [['--room', 'bad\u0001room', '--join'], /room must be 1 to 256 characters/],
+      // A bare number is refused: 90 seconds or 90 days? The error says how to write either.
+      [['--room', 'r', '--join', '--expires', '90'], /Give a unit with the duration: 90d for 90 days, 90h for hours, 90m for minutes or 90s for seconds/],
+      [['--room', 'r', '--join', '--expires', '90 days'], /Expected a duration like 30m, 12h or 90d/],
     ];
     for (const [args, message] of cases) {
       const out = run(...args);

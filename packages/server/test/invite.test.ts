@@ -100,7 +100,7 @@ describe('invitations (POST /invite)', () => {
     const participant = await mintToken(SECRET, { room: 'town', user: 'sam', name: 'Sam', role: 'participant' });
     const cases: [string, unknown, number, Record<string, unknown>][] = [
       ['no token', {}, 401, { error: 'Missing token: open the workshop with the link you were given' }],
-      ['a token that is not text', { token: 42 }, 401, { error: 'Missing token: open the workshop with the link you were given' }],
+      ['a token that is not text', { token: 42 }, 400, { error: 'The token must be text: open the workshop with the link you were given.', field: 'token' }],
       ['not a token', { token: 'not-a-jwt' }, 401, { error: 'Invalid token: not a readable workshop token' }],
       ['forged', { token: await mintToken(other, { room: 'town', user: 'ceri', name: 'Ceri', role: 'facilitator' }) }, 401, { error: 'Invalid token: bad signature' }],
       ['changed', { token: `${(await facilitatorToken()).slice(0, -3)}abc` }, 401, { error: 'Invalid token: bad signature' }],

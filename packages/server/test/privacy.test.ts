@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { addComment, addIdea, castBallot, createBoard, createPoll, createWorkshop, joinWorkshop, readBoard, roots, WorkshopSession } from '@coproduce/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ERASED_OWNER, SQLITE_FILE_NAME, SqliteStorage } from '../src/index.js';
+import { ERASED_OWNER, lockDataDir, SQLITE_FILE_NAME, SqliteStorage } from '../src/index.js';
 import { eraseUser, eraseUserInStorage, exportUser, LOCK_FILE_NAME, purgeInactive } from '../src/privacy.js';
 import { Cleanup, startServer, stockClient, tempDir, waitFor, whenSynced } from './helpers.js';
 
@@ -194,12 +194,16 @@ describe('the offline commands', () => {
   it('refuses to change data that a running server uses, and says why', async () => {
     const dir = tempDir(cleanup);
     await storedWorkshop(dir);
-    writeFileSync(join(dir, LOCK_FILE_NAME), `${process.pid === 1 ? 2 : process.ppid}\n`); // a live process that is not the command itself
+    // This test process holds the data folder's lock, as a running `serve` does.
+    const lock = lockDataDir(dir, 'serve');
+    cleanup.add(() => lock.release());
     const refused = runBin(['erase', '--data', dir, '--user', 'ana']);
     expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`coproduce-server serve (pid ${process.pid}) is using`);
     expect(refused.stderr).toMatch(/is using .*: stop it first/);
-    // A lock left by a process that has died does not block.
-    writeFileSync(join(dir, LOCK_FILE_NAME), '999999999\n');
+    lock.release();
+    // A pid file left by a process that has died (kill -9) does not block: only the lock counts.
+    writeFileSync(join(dir, LOCK_FILE_NAME), '999999999 serve\n');
     expect(runBin(['erase', '--data', dir, '--user', 'ana']).status).toBe(0);
     expect(runBin(['erase', '--data', dir, '--user', 'not valid!']).status).not.toBe(0);
   });

@@ -196,10 +196,10 @@ describe('participants', () => {
     const recordOf = (doc: Y.Doc, root: 'ideas' | 'comments' | 'cards', id: string) => core.getRecord(core.roots(doc)[root], id)!;
     expect(await refusedFor(w, ANA, (_s, d) => recordOf(d, 'ideas', w.samIdea).set('text', 'Fewer benches'), intact)).toBe('You can only change your own ideas');
     expect(await refusedFor(w, ANA, (_s, d) => recordOf(d, 'ideas', w.samIdea).set('status', 'pending'), intact)).toBe(
-      'Only facilitators can change a idea\'s "status"',
+      'Only facilitators can change an idea\'s "status"',
     );
     expect(await refusedFor(w, ANA, (_s, d) => recordOf(d, 'ideas', w.samIdea).set('authorId', 'ana'), intact)).toBe(
-      'Only facilitators can change a idea\'s "authorId"',
+      'Only facilitators can change an idea\'s "authorId"',
     );
     expect(await refusedFor(w, ANA, (_s, d) => core.roots(d).ideas.delete(w.samIdea), intact)).toBe('You can only delete your own ideas');
     expect(await refusedFor(w, ANA, (_s, d) => recordOf(d, 'comments', w.samComment).set('text', 'Nowhere'), intact)).toBe('You can only change your own comments');

@@ -13,8 +13,7 @@ import {
 } from '@coproduce/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteStorage } from '../src/index.js';
-import { LOCK_FILE_NAME } from '../src/privacy.js';
+import { lockDataDir, SqliteStorage } from '../src/index.js';
 import { setupRoomInStorage } from '../src/setup-cli.js';
 import { Cleanup, docFromStored, startServer, stockClient, tempDir, waitFor, whenSynced } from './helpers.js';
 
@@ -169,6 +168,29 @@ describe('coproduce-server setup', () => {
     expect(b.boards.map((x) => x.id)).toEqual(['ideas']);
   });
 
+  it('says what it repaired in a workshop export, as well as what it left out', async () => {
+    const dir = tempDir(cleanup);
+    const file = join(dir, 'workshop.json');
+    const exported = JSON.parse(consultationExport()) as { workshop: { polls: Record<string, unknown>[] } };
+    exported.workshop.polls.push(
+      // Repaired: up to 9 choices of 3 options becomes up to 3.
+      { id: 'multi', title: 'Pick some', description: '', method: 'multiple', maxChoices: 9, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }], open: false, anonymous: false, createdAt: 1, updatedAt: 1, order: 'a4', resetAt: 0 },
+      // Left out: a vote with one option.
+      { id: 'one', title: 'Only one?', description: '', method: 'single', options: [{ id: 'a', label: 'A' }], open: false, anonymous: true, createdAt: 1, updatedAt: 1, order: 'a5', resetAt: 0 },
+    );
+    writeFileSync(file, JSON.stringify(exported));
+    const r = runBin(['setup', '--room', 'fixed', '--from', file, '--data', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('repaired polls multi: People could choose up to 9, but there are only 3 options: now up to 3.');
+    expect(r.stdout).toMatch(/left out polls one: /);
+    const json = runBin(['setup', '--room', 'fixed-json', '--from', file, '--json', '--data', dir]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: 'created', repaired: [{ root: 'polls', id: 'multi' }], skipped: [{ root: 'polls', id: 'one' }] });
+    const { doc } = await storedRoom(dir, 'fixed');
+    expect(readWorkshop(doc).polls.map((p) => p.id).sort()).toEqual(['multi', 'priorities']);
+    expect(readPoll(doc, 'multi').poll).toMatchObject({ method: 'multiple', maxChoices: 3 });
+  });
+
   it('says clearly what is wrong, and writes nothing', async () => {
     const dir = tempDir(cleanup);
     const notExport = join(dir, 'notes.json');
@@ -194,8 +216,9 @@ describe('coproduce-server setup', () => {
 
   it('refuses a data directory a running server uses', async () => {
     const dir = tempDir(cleanup);
-    // A live process holds the lock (this test process, which is not the bin's).
-    writeFileSync(join(dir, LOCK_FILE_NAME), `${process.pid}\n`);
+    // A live process holds the lock (this test process, which is not the bin's), as `serve` does.
+    const lock = lockDataDir(dir, 'serve');
+    cleanup.add(() => lock.release());
     const r = runBin(['setup', '--room', 'x', '--template', 'ideas-and-dot-votes', '--data', dir]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`a coproduce-server (pid ${process.pid}) is using`);

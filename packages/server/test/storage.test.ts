@@ -95,6 +95,6 @@ describe('SqliteStorage', () => {
     const db = new Database(join(dir, SQLITE_FILE_NAME));
     db.pragma('user_version = 99');
     db.close();
-    expect(() => SqliteStorage.inDirectory(dir)).toThrow(/schema version 99/);
+    expect(() => SqliteStorage.inDirectory(dir)).toThrow(/schema 99.*upgrade coproduce-server/);
   });
 });

@@ -14,14 +14,14 @@
  */
 import * as Y from 'yjs';
 import {
-  FACILITATOR_ROOTS, RECORD_ROOTS, ROOT_NAMES, TEXT, ballotProblem, getRecord, isEmotion, isId, isReactionEmoji, isTime,
+  FACILITATOR_ROOTS, RECORD_FIELDS, RECORD_ROOTS, ROOT_NAMES, TEXT, ballotProblem, getRecord, isEmotion, isId, isReactionEmoji, isTime,
   parseBallot, parseBallotKey, parseBoard, parseJourney, parseLock, parsePoll, readCardRecord, readSettings, resolvePollOptions,
   roots, splitKey, type Poll, type Role, type Roots,
 } from '@coproduce/core';
 import { Refusal, type Analysis, type KeyChange } from './analyse.js';
 import {
-  ballotShapeProblem, boardProblem, checkBoolean, checkColour, checkId, checkIdOrNull, checkLanguage, checkLaneKind, checkOrder,
-  checkRole, checkSchemaVersion, checkStatus, checkTextRule, checkTime, focusProblem, isPlainJson, journeyProblem, lockProblem,
+  ballotShapeProblem, boardProblem, checkBoolean, checkIdOrNull, checkLanguage,
+  checkRole, checkSchemaVersion, checkTextRule, checkTime, focusProblem, isPlainJson, journeyProblem, lockProblem,
   paperVoteShapeProblem, personProblem, phasesProblem, pollProblem, quote, shown, timerProblem, type Check,
 } from './strict.js';
 
@@ -52,6 +52,11 @@ function plainValues(change: KeyChange, where: string | (() => string)): unknown
   return values;
 }
 
+/** `noun` with its indefinite article: "an idea", "a group" (the record nouns are plain English words). */
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 /** The backstop after the exact checks: plain JSON only (no forged prototypes, no NaN, bounded depth). */
 function plainJson(values: readonly unknown[], where: string): void {
   for (const value of values) if (!isPlainJson(value)) refuse(`Not in the workshop layout: ${where} must be plain JSON`);
@@ -79,13 +84,11 @@ function whole(values: readonly unknown[], problem: (value: unknown) => string |
 }
 
 // ---------------------------------------------------------------------------------------------
-// Field layouts of the records
+// Field layouts of the records (their fields and checks: core's `RECORD_FIELDS`, which the import uses too)
 // ---------------------------------------------------------------------------------------------
 
-const id = checkId;
 const time = checkTime;
 const text = checkTextRule;
-const order = checkOrder;
 
 interface RecordLayout {
   /** Field → value check (`null`: fine; else what is wrong, "must be …, not …"). */
@@ -105,11 +108,8 @@ interface RecordLayout {
 
 const RECORDS: Readonly<Record<string, RecordLayout>> = {
   ideas: {
-    fields: {
-      boardId: id, text: text(TEXT.ideaText), authorId: id, colour: checkColour, tag: text(TEXT.ideaTag),
-      clusterId: checkIdOrNull, status: checkStatus, createdAt: time, updatedAt: time,
-    },
-    required: ['boardId', 'text', 'authorId'],
+    fields: RECORD_FIELDS.ideas.fields,
+    required: RECORD_FIELDS.ideas.required,
     anyone: ['clusterId'],
     author: ['text', 'colour', 'tag', 'updatedAt'],
     owner: 'authorId',
@@ -117,8 +117,8 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'idea',
   },
   clusters: {
-    fields: { boardId: id, title: text(TEXT.clusterTitle), collapsed: checkBoolean, order, createdBy: id, createdAt: time },
-    required: ['boardId', 'title'],
+    fields: RECORD_FIELDS.clusters.fields,
+    required: RECORD_FIELDS.clusters.required,
     anyone: ['title', 'collapsed', 'order'],
     author: [],
     owner: 'createdBy',
@@ -126,8 +126,8 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'group',
   },
   comments: {
-    fields: { ideaId: id, text: text(TEXT.commentText), authorId: id, createdAt: time, updatedAt: time },
-    required: ['ideaId', 'text', 'authorId'],
+    fields: RECORD_FIELDS.comments.fields,
+    required: RECORD_FIELDS.comments.required,
     anyone: [],
     author: ['text', 'updatedAt'],
     owner: 'authorId',
@@ -135,8 +135,8 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'comment',
   },
   stages: {
-    fields: { mapId: id, title: text(TEXT.stageTitle), order },
-    required: ['mapId', 'title'],
+    fields: RECORD_FIELDS.stages.fields,
+    required: RECORD_FIELDS.stages.required,
     anyone: ['title', 'order'],
     author: [],
     owner: null,
@@ -144,8 +144,8 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'stage',
   },
   lanes: {
-    fields: { mapId: id, title: text(TEXT.laneTitle), kind: checkLaneKind, order },
-    required: ['mapId', 'title'],
+    fields: RECORD_FIELDS.lanes.fields,
+    required: RECORD_FIELDS.lanes.required,
     anyone: ['title', 'kind', 'order'],
     author: [],
     owner: null,
@@ -153,10 +153,8 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'row',
   },
   cards: {
-    fields: {
-      mapId: id, stageId: id, laneId: id, text: text(TEXT.cardText), authorId: id, order, createdAt: time, updatedAt: time,
-    },
-    required: ['mapId', 'stageId', 'laneId', 'text', 'authorId'],
+    fields: RECORD_FIELDS.cards.fields,
+    required: RECORD_FIELDS.cards.required,
     anyone: ['stageId', 'laneId', 'order'],
     author: ['text', 'updatedAt'],
     owner: 'authorId',
@@ -164,11 +162,8 @@ const RECORDS: Readonly<Record<string, RecordLayout>> = {
     noun: 'card',
   },
   personas: {
-    fields: {
-      mapId: id, name: text(TEXT.personaName), description: text(TEXT.personaDescription), needs: text(TEXT.personaNeeds),
-      createdBy: id, createdAt: time,
-    },
-    required: ['mapId', 'name'],
+    fields: RECORD_FIELDS.personas.fields,
+    required: RECORD_FIELDS.personas.required,
     anyone: ['name', 'description', 'needs'],
     author: [],
     owner: 'createdBy',
@@ -385,7 +380,7 @@ class Judge {
   private recordKey(change: KeyChange): void {
     const { root, key } = change;
     const layout = RECORDS[root] as RecordLayout;
-    if (!isId(key)) refuse(`Not in the workshop layout: ${quote(key)} is not a ${layout.noun} id`);
+    if (!isId(key)) refuse(`Not in the workshop layout: ${quote(key)} is not ${withArticle(layout.noun)} id`);
     for (const { content } of change.added) {
       if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) {
         refuse(`Not in the workshop layout: ${quote(root)} holds records (maps) only`);
@@ -480,7 +475,7 @@ class Judge {
     const layout = RECORDS[root] as RecordLayout;
     const check = ownCheck(layout.fields, field);
     if (check === undefined) refuse(`Not in the workshop layout: ${layout.noun} field ${quote(field)}`);
-    const values = plainValues(change, () => `a ${layout.noun}'s ${quote(field)}`);
+    const values = plainValues(change, () => `${withArticle(layout.noun)}'s ${quote(field)}`);
     // Every field of a record is a plain value (text, id, time, boolean, null): a check refuses
     // NaN, objects and anything else not plain JSON with its own reason.
     each(values, () => `the ${layout.noun}'s ${quote(field)}`, check);
@@ -508,7 +503,7 @@ class Judge {
       if (layout.owner !== null && fields.get(layout.owner) === this.me) return;
       refuse(`You can only change your own ${layout.noun}s`);
     }
-    refuse(`Only facilitators can change a ${layout.noun}'s ${quote(field)}`);
+    refuse(`Only facilitators can change ${layout.noun === 'idea' ? 'an' : 'a'} ${layout.noun}'s ${quote(field)}`);
   }
 
   /** A `clusterId` must name a group of the same board (or one that no longer exists: it reads as "not grouped"). */

@@ -1,4 +1,4 @@
-export type { RoomInfo, Storage, StoredRoom } from './types.js';
+export type { RoomInfo, Storage, StorageHealth, StoredRoom } from './types.js';
 export { ERASED_OWNER, StorageClosedError } from './types.js';
 export { MemoryStorage, createMemoryStore, type MemoryStore } from './memory.js';
 export {
@@ -11,3 +11,7 @@ export {
   type SqliteStorageOptions,
   type SqliteSynchronous,
 } from './sqlite.js';
+export { BUSY_GIVE_UP_MS, BUSY_TIMEOUT_MS, SchemaTooNewError, isBusyError } from './sqlite.js';
+export {
+  LOCK_DATABASE_NAME, DataDirInUseError, dataDirHolder, describeHolder, lockDataDir, type DataLock, type DataLockHolder,
+} from './lock.js';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { silentLogger, type Logger } from '../log.js';
-import { StorageClosedError, type RoomInfo, type Storage, type StoredRoom } from './types.js';
+import { StorageClosedError, type RoomInfo, type Storage, type StorageHealth, type StoredRoom } from './types.js';
 
 /** File name of the database inside the data directory. */
 export const SQLITE_FILE_NAME = 'coproduce.sqlite';
@@ -15,6 +15,36 @@ export const DEFAULT_MAX_BATCH_UPDATES = 1000;
 export const DEFAULT_MAX_BATCH_BYTES = 8 * 1024 * 1024;
 
 export type SqliteSynchronous = 'normal' | 'full';
+
+/**
+ * How long one commit waits for a lock another process holds on the database file (ms). Commits
+ * run on the event loop, so this is kept short: a busy batch is kept and retried later instead.
+ */
+export const BUSY_TIMEOUT_MS = 100;
+/** How long a batch is retried while the database stays locked before its writes fail (ms). */
+export const BUSY_GIVE_UP_MS = 5_000;
+/** Longest wait between two retries of a batch the database was locked for (ms). */
+const BUSY_RETRY_MAX_MS = 1_000;
+
+/** Thrown when the database was written by a newer server (its schema is newer than this one knows). */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly file: string,
+    readonly version: number,
+  ) {
+    super(
+      `the database ${file} was written by a newer coproduce-server (schema ${version}; this one understands up to ` +
+        `${SQLITE_SCHEMA_VERSION}): upgrade coproduce-server`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** Whether `err` says the database is locked by another connection (worth retrying). */
+export function isBusyError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === 'SQLITE_BUSY_SNAPSHOT';
+}
 
 export interface SqliteStorageOptions {
   /** Database file (created with its directory if missing). `':memory:'` for a private in-memory database. */
@@ -75,6 +105,11 @@ export class SqliteStorage implements Storage {
   private ownerBatch: { room: string; client: number; user: string; resolve: () => void; reject: (err: unknown) => void }[] = [];
   /** Number of transactions committed by group commit (for tests and metrics). */
   commits = 0;
+  /** The first failure of the current run of failed commits (cleared by a successful commit). */
+  private failure: { error: string; since: number } | null = null;
+  /** When the batch now being retried first failed because the database was locked. */
+  private busySince: number | null = null;
+  private busyRetries = 0;
 
   private readonly stmt: {
     insertUpdate: Database.Statement<[string, Buffer, number]>;
@@ -107,20 +142,17 @@ export class SqliteStorage implements Storage {
     this.maxBatchBytes = Math.max(1, options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES);
     this.logger = options.logger ?? silentLogger;
     if (this.file !== ':memory:') mkdirSync(dirname(this.file), { recursive: true });
-    const db = new Database(this.file);
+    // A short busy timeout: see BUSY_TIMEOUT_MS (better-sqlite3's default, 5 s, would freeze every room).
+    const db = new Database(this.file, { timeout: BUSY_TIMEOUT_MS });
     this.db = db;
     try {
+      const found = db.pragma('user_version', { simple: true }) as number;
+      if (found > SQLITE_SCHEMA_VERSION) throw new SchemaTooNewError(this.file, found);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       // Deleted content (compacted logs, deleted rooms, erased people) is overwritten with zeros
       // rather than left in free pages (docs/privacy.md).
       db.pragma('secure_delete = ON');
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SQLITE_SCHEMA_VERSION) {
-        throw new Error(
-          `Database ${this.file} has schema version ${version}; this server understands up to ${SQLITE_SCHEMA_VERSION}`,
-        );
-      }
       db.exec(`
         CREATE TABLE IF NOT EXISTS rooms (
           name TEXT PRIMARY KEY NOT NULL,
@@ -217,8 +249,14 @@ export class SqliteStorage implements Storage {
     return promise;
   }
 
-  /** Commits the pending batch in one transaction, synchronously; returns the error if it failed. */
-  private commitNow(): unknown {
+  /**
+   * Commits the pending batch in one transaction, synchronously; returns the error if it failed.
+   * When the database is locked by another connection (after {@link BUSY_TIMEOUT_MS}), the batch is
+   * kept, in order, and retried later (backing off up to 1 s); its writes fail only once it has
+   * been locked out for {@link BUSY_GIVE_UP_MS}, or at `close()`. Any other error fails the batch's
+   * writes at once (the server then writes the rooms out again by compacting them: see room.ts).
+   */
+  private commitNow(final = false): unknown {
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -235,13 +273,45 @@ export class SqliteStorage implements Storage {
     try {
       this.writeBatch(ops);
       this.commits++;
+      if (this.failure !== null) this.logger.info('storage commits succeed again', { file: this.file, failingSince: this.failure.since });
+      this.failure = null;
+      this.busySince = null;
+      this.busyRetries = 0;
       for (const w of waiters) w.resolve();
       return undefined;
     } catch (err) {
+      const now = Date.now();
+      this.failure ??= { error: err instanceof Error ? err.message : String(err), since: now };
+      if (isBusyError(err) && !final && !this.closed) {
+        this.busySince ??= now;
+        if (now - this.busySince < BUSY_GIVE_UP_MS) {
+          // Keep the batch in front of what was queued meanwhile, and try again later.
+          if (this.busyRetries === 0) this.logger.warn('database is locked by another process; keeping the writes and retrying', { file: this.file, writes: ops.length });
+          this.busyRetries++;
+          this.pending = ops.concat(this.pending);
+          this.pendingBytes = this.pending.reduce((n, p) => n + ('data' in p ? p.data.byteLength : 0), 0);
+          this.waiters = waiters.concat(this.waiters);
+          const delay = Math.min(BUSY_RETRY_MAX_MS, Math.max(this.commitWindowMs, 10) * 2 ** Math.min(this.busyRetries, 10));
+          this.timer = setTimeout(() => this.commitNow(), delay);
+          return err;
+        }
+      }
+      this.busySince = null;
+      this.busyRetries = 0;
       this.logger.error('storage commit failed', { file: this.file, writes: ops.length, error: err });
       for (const w of waiters) w.reject(err);
       return err;
     }
+  }
+
+  /** Whether commits succeed (see {@link StorageHealth}). */
+  health(): StorageHealth {
+    return {
+      ok: this.failure === null,
+      lastError: this.failure?.error ?? null,
+      failingSince: this.failure?.since ?? null,
+      pendingWrites: this.pending.length,
+    };
   }
 
   private ensureOpen(): void {
@@ -250,7 +320,9 @@ export class SqliteStorage implements Storage {
 
   async load(room: string): Promise<StoredRoom> {
     this.ensureOpen();
-    this.commitNow(); // read-your-writes: pending writes of the window are committed first
+    const error = this.commitNow(); // read-your-writes: pending writes of the window are committed first
+    // A batch kept while the database is locked: this room's stored state would be out of date.
+    if (error !== undefined && this.pending.some((op) => op.room === room)) throw error;
     const row = this.stmt.getSnapshot.get(room);
     const updates = this.stmt.getUpdates.all(room).map((r) => new Uint8Array(r.data));
     return { snapshot: row?.snapshot ? new Uint8Array(row.snapshot) : null, updates };
@@ -285,7 +357,7 @@ export class SqliteStorage implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     this.writeOwners();
-    this.commitNow();
+    this.commitNow(true);
     this.closed = true;
     this.db.close();
   }

@@ -32,6 +32,18 @@ export interface RoomInfo {
   lastActivity: number;
 }
 
+/** Whether a storage is writing successfully (see `Storage.health`). */
+export interface StorageHealth {
+  /** False from a failed commit until the next commit succeeds. */
+  ok: boolean;
+  /** The last commit error's message, while failing. */
+  lastError: string | null;
+  /** When the failing started (ms since the epoch), while failing. */
+  failingSince: number | null;
+  /** Writes waiting to be committed (a batch kept while the database was locked counts too). */
+  pendingWrites: number;
+}
+
 export interface Storage {
   /** Everything stored for `room` (an unknown room is `{ snapshot: null, updates: [] }`). */
   load(room: string): Promise<StoredRoom>;
@@ -50,6 +62,11 @@ export interface Storage {
   flush(): Promise<void>;
   /** Flushes, then releases resources. Any later call rejects. */
   close(): Promise<void>;
+  /**
+   * Whether writes are succeeding (optional; the server's `/healthz` reports it). The server also
+   * notices failed writes itself, from the promises of `append` and `compact`.
+   */
+  health?(): StorageHealth;
   /** Removes everything stored for `room`. */
   deleteRoom(room: string): Promise<void>;
   /** Every stored room with its size and last activity (for retention jobs). */
