@@ -41,8 +41,11 @@ function precompressed(): Plugin {
 }
 
 // Built into dist/ and served by `coproduce-server --static`, so the page and the sync
-// server share one origin and the page can connect to ws(s)://<same host>/<room>.
+// server share one address and the page connects to ws(s)://<host>/<folder of the page>/<room>.
+// `base: './'`: the page refers to its files relatively (`./assets/…`), so the same build works at
+// the root of a site and under any path a reverse proxy forwards (`https://host/coproduce/`).
 export default defineConfig({
+  base: './',
   resolve: { conditions: ['source'] },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
   plugins: [serviceWorker(), precompressed()],

@@ -1,6 +1,8 @@
 // Every Storybook story, in real Chromium: it renders, logs no console errors, and passes axe
 // (WCAG 2.2 A and AA rules). Runs against the static Storybook (`pnpm build-storybook`, which the
-// test command runs first).
+// test command runs first). Stories tagged `big` (`tags: ['big']`: the 1,000-idea boards, on which
+// axe alone takes 10–20 s) are checked just the same, with a longer time limit, so that they pass
+// on a loaded machine too. One story: `npx vitest run stories/test/stories.e2e.test.ts -t "1,000 ideas"`.
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -19,9 +21,13 @@ interface IndexEntry {
   title: string;
   name: string;
   type: 'story' | 'docs';
+  tags?: string[];
 }
 const index = JSON.parse(readFileSync(join(STATIC, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> };
 const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+/** The time limit of a story tagged `big` (the others have the default, 30 s). */
+const BIG_STORY_TIMEOUT_MS = 180_000;
+const isBig = (story: IndexEntry): boolean => story.tags?.includes('big') === true;
 
 describe('Storybook stories', () => {
   let browser: Browser;
@@ -94,6 +100,12 @@ describe('Storybook stories', () => {
       } finally {
         await page.close();
       }
-    });
+    }, isBig(story) ? BIG_STORY_TIMEOUT_MS : undefined);
   }
+
+  it('gives the 1,000-idea boards the longer time limit (they are tagged big)', () => {
+    expect(stories.filter(isBig).map((s) => s.id)).toEqual(
+      expect.arrayContaining(['elements-idea-board--thousand-ideas', 'elements-idea-board--thousand-ideas-on-a-phone']),
+    );
+  });
 });

@@ -7,7 +7,7 @@
 // data directory.
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -94,6 +94,19 @@ describe('council consultation page', () => {
     await page.getByLabel('Your idea').fill('More benches in the shade of the trees');
     await page.getByRole('button', { name: 'Add idea' }).click();
     await expect.poll(() => page.locator('co-idea-card .text').allTextContents(), { timeout: 10_000 }).toEqual(['More benches in the shade of the trees']);
+    // Only council officers organise the groups (workshop.json): no group form for residents, and
+    // the board says so in words.
+    expect(await page.getByLabel('New group').count()).toBe(0);
+    await expect.poll(() => page.getByText('The council organises the groups on this board.').count()).toBe(1);
+    // A consultation has no facilitator (strings.js): nothing on the page says one to a resident.
+    const deepText = () =>
+      page.evaluate(() => {
+        const walk = (node: Node): string =>
+          [...node.childNodes].map((child) => (child.nodeType === Node.TEXT_NODE ? child.textContent : walk(child))).join(' ') +
+          ((node as Element).shadowRoot ? ` ${walk((node as Element).shadowRoot!)}` : '');
+        return walk(document.body);
+      });
+    expect(await deepText()).not.toMatch(/facilitator/i);
 
     // The vote is over the board's ideas: two dots on the new one, then save.
     const add = page.getByRole('button', { name: 'Add a dot to “More benches in the shade of the trees”' });
@@ -124,6 +137,36 @@ describe('council consultation page', () => {
     expect(await violations(other.page)).toEqual([]);
     await context.close();
     await other.page.context().close();
+  });
+
+  it('says in the council’s words, never "the facilitator", when the page’s join link has run out', async () => {
+    // A page whose join token ran out (a server left running past the token's life without renewal).
+    const token = execFileSync(
+      process.execPath,
+      [join(ROOT, 'packages/server/bin/coproduce-server.js'), 'token', '--room', 'market-square', '--join', '--expires', '1s', '--data', join(work, 'data')],
+      { encoding: 'utf8', stdio: 'pipe', env: { ...process.env, COPRODUCE_SECRET: '' } },
+    ).trim();
+    const page = readFileSync(join(work, 'site/index.html'), 'utf8').replace(/\btoken="[\w-]+\.[\w-]+\.[\w-]+"/, `token="${token}"`);
+    writeFileSync(join(work, 'site/expired.html'), page);
+    await new Promise((r) => setTimeout(r, 2100));
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    for (const [lang, words] of [
+      ['en', 'Taking part is not working on this page right now. Please try again later, or contact the council.'],
+      ['cy', 'Dydy cymryd rhan ddim yn gweithio ar y dudalen hon ar hyn o bryd.'],
+    ] as const) {
+      await tab.goto(`http://127.0.0.1:${port}/expired.html`);
+      if (lang === 'cy') await tab.evaluate(() => document.documentElement.setAttribute('lang', 'cy'));
+      await expect.poll(() => tab.getByText(words).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      const text = await tab.evaluate(() => {
+        const walk = (node: Node): string =>
+          [...node.childNodes].map((child) => (child.nodeType === Node.TEXT_NODE ? child.textContent : walk(child))).join(' ') +
+          ((node as Element).shadowRoot ? ` ${walk((node as Element).shadowRoot!)}` : '');
+        return walk(document.body);
+      });
+      expect(text).not.toMatch(/facilitator|hwylusydd|whoever gave you/i);
+    }
+    await context.close();
   });
 
   it('lets a council officer close the vote from the unlisted staff page, with a facilitator link', async () => {

@@ -77,10 +77,10 @@ if (workshop) {
     const label = document.getElementById('room-name');
     if (label) label.textContent = room;
   }
-  const token = params.get('token');
-  if (token) {
-    workshop.setAttribute('token', token);
-  } else {
+  // A token in the address is left to the elements (no `token` attribute): they take a personal
+  // one out of the address bar and keep it for this tab, so it is not on a projected screen, and
+  // leave a shared join token where it is.
+  if (!params.get('token')) {
     workshop.setAttribute('user-role', params.get('role') ?? 'facilitator');
     const name = params.get('name');
     if (name) workshop.setAttribute('user-name', name);

@@ -39,6 +39,15 @@ describe('example workshop page (main job)', () => {
     const two = await (await browser.newContext()).newPage();
     await one.goto(links.facilitatorLink); // the facilitator's window sets the board up
     await one.getByText('Saved').first().waitFor();
+    // The facilitator's personal token does not stay in the address bar (the screen may be
+    // projected); the room and the participant invitation do, and a reload still works.
+    const facilitatorToken = new URL(links.facilitatorLink).searchParams.get('token')!;
+    expect(one.url()).not.toContain(facilitatorToken);
+    expect(new URL(one.url()).searchParams.get('room')).toBe(room);
+    await one.reload();
+    await one.getByText('Saved').first().waitFor();
+    expect(one.url()).not.toContain(facilitatorToken);
+    await one.locator('co-facilitator-panel [data-section="invite"] a.link').first().waitFor();
     // The facilitator's invitation (link and QR code, in the facilitator panel: <co-join> leaves it
     // to the panel) carries the participant join token, and the page shows it once.
     const invite = await one.locator('co-facilitator-panel [data-section="invite"] a.link').first().getAttribute('href');

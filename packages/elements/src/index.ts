@@ -21,6 +21,7 @@ export {
 } from './facilitator-panel/define.js';
 export { CoTimer, type TimerAction, type TimerEventDetail } from './timer/define.js';
 export { CoPresence, CoPhase, type FollowEventDetail } from './presence/define.js';
+export { CoHeldNotice } from './presence/held-notice-define.js';
 export { CoJoin, type NameEventDetail } from './join/define.js';
 export { CoJourneyMap } from './journey-map/define.js';
 export type {

@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { create, ts } from '@custom-elements-manifest/analyzer';
-import config, { internalElementsPlugin } from '../custom-elements-manifest.config.mjs';
+import config, { internalElementsPlugin, publicMembersPlugin, sharedTokensPlugin } from '../custom-elements-manifest.config.mjs';
 
 // The analyzer's Lit plugin (what `litelement: true` in the configuration turns on); it has no type declarations.
 const LIT_PLUGIN = '@custom-elements-manifest/analyzer/src/features/framework-plugins/lit/lit.js';
@@ -22,6 +22,9 @@ interface Declaration {
   name: string;
   tagName?: string;
   events?: { name?: string; type?: { text?: string } }[];
+  members?: { kind: string; name: string; privacy?: string; static?: boolean; type?: unknown; description?: string; attribute?: string }[];
+  attributes?: { name: string; fieldName?: string }[];
+  cssProperties?: { name: string; description?: string; default?: string }[];
 }
 
 /** The files `pnpm run manifest` reads: src/**\/*.ts without tests, styles and i18n (the configuration's globs). */
@@ -42,8 +45,8 @@ interface Manifest {
 function generate(): Manifest {
   const modules = sourceFiles().map((file) => ts.createSourceFile(file, readFileSync(join(PKG, file), 'utf8'), ts.ScriptTarget.ES2022, true));
   // The configuration's own plugins, fresh (they keep what they saw while analysing).
-  expect((config as { plugins?: { name: string }[] }).plugins?.map((p) => p.name)).toEqual([internalElementsPlugin().name]);
-  const plugins = [...litPlugin(), internalElementsPlugin()];
+  expect((config as { plugins?: { name: string }[] }).plugins?.map((p) => p.name)).toEqual([internalElementsPlugin().name, publicMembersPlugin().name, sharedTokensPlugin().name]);
+  const plugins = [...litPlugin(), internalElementsPlugin(), publicMembersPlugin(), sharedTokensPlugin()];
   return create({ modules, plugins, context: { dev: false } } as Parameters<typeof create>[0]) as Manifest;
 }
 
@@ -112,5 +115,47 @@ describe('the custom-elements manifest', () => {
     for (const tag of internal) expect(definitions).not.toContain(tag);
     const declarations = manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => d.name));
     for (const name of ['CoIdeaCard', 'CoIdeaComments', 'CoJoinGate', 'CoMenu']) expect(declarations).not.toContain(name);
+  });
+
+  it('lists only public members: no private, protected or static ones, and no phantom fields', () => {
+    const elements = manifestElements();
+    for (const element of elements) {
+      for (const member of element.members ?? []) {
+        const where = `${element.tagName} ${member.name}`;
+        expect(member.privacy, where).toBeUndefined();
+        expect(member.static, where).toBeUndefined();
+        expect(member.name, where).toMatch(/^[a-zA-Z]/);
+        // A field named only (the analyzer's reading of `this.workshop.onReady = …`) is not the element's.
+        if (member.kind === 'field') expect(Boolean(member.type || member.description || member.attribute), where).toBe(true);
+      }
+      const fields = new Set((element.members ?? []).map((m) => m.name));
+      for (const attribute of element.attributes ?? []) if (attribute.fieldName) expect(fields.has(attribute.fieldName), `${element.tagName} ${attribute.name}`).toBe(true);
+    }
+    const board = elements.find((e) => e.tagName === 'co-idea-board')!;
+    const names = (board.members ?? []).map((m) => m.name);
+    expect(names).toEqual(expect.arrayContaining(['board', 'boardTitle', 'headingLevel', 'server', 'room', 'token']));
+    for (const internal of ['formError', 'viewCache', 'onReady', 'onPersonChange']) expect(names).not.toContain(internal);
+  });
+
+  it('lists for every element the shared design tokens its styles use, each once, with a description', () => {
+    const elements = manifestElements();
+    for (const element of elements) {
+      const properties = element.cssProperties ?? [];
+      const names = properties.map((p) => p.name);
+      expect(new Set(names).size, element.tagName).toBe(names.length);
+      for (const property of properties) {
+        expect(property.name, element.tagName).toMatch(/^--co-[a-z0-9-]+$/);
+        expect(property.description?.length ?? 0, `${element.tagName} ${property.name}`).toBeGreaterThan(5);
+      }
+      // Every element has the shared tokens and buttons (src/styles/tokens.ts).
+      expect(names, element.tagName).toEqual(expect.arrayContaining(['--co-color-text', '--co-color-focus', '--co-font-family', '--co-space-2', '--co-target-size', '--co-color-primary']));
+    }
+    const byTag = (tag: string) => elements.find((e) => e.tagName === tag)!.cssProperties!;
+    // A documented one keeps the class header's words; an added one has its default from the source.
+    expect(byTag('co-idea-board').find((p) => p.name === '--co-color-focus')?.description).toBe('The focus ring (default GOV.UK yellow).');
+    expect(byTag('co-idea-board').find((p) => p.name === '--co-color-text')).toMatchObject({ default: '#0b0c0c' });
+    // Note colours only where notes are drawn.
+    expect(byTag('co-idea-board').map((p) => p.name)).toContain('--co-note-pink');
+    expect(byTag('co-vote-controls').map((p) => p.name)).not.toContain('--co-note-pink');
   });
 });

@@ -121,7 +121,7 @@ describe('<co-join> on a page the server turns away', () => {
     await waitFor(() => expired.status === 'refused', 'the second refusal', 15_000);
     await join2.updateComplete;
     expect(q(join2, '[data-refused]')!.textContent).to.match(/^This page cannot join the workshop\. \S/);
-    expect(q(join2, '[data-refused]')!.textContent).to.contain('Ask the facilitator');
+    expect(q(join2, '[data-refused]')!.textContent).to.contain('Ask whoever gave you this link');
     expect(deepText(join2.shadowRoot!)).not.to.contain('taking part');
     expired.remove();
 

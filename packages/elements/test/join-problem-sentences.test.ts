@@ -23,7 +23,7 @@ describe('join problems', () => {
       await waitFor(() => !!join.shadowRoot!.querySelector('.problem'), 'the network problem');
       const said = join.shadowRoot!.querySelector('.problem')!.textContent!.replace(/\s+/g, ' ').trim();
       expect(said.endsWith(ending), said).to.equal(true);
-      expect(said).to.contain(translate(lang, 'joinErrorNetwork'));
+      expect(said).to.contain(translate(lang, 'joinErrorUnreachable'));
       expect(input.value).to.equal('Gethin');
       el.remove();
     });

@@ -188,7 +188,7 @@ describe('a change the server did not keep', () => {
       ['You can only change your own cards', 'journey'],
       ["You cannot change other people's reactions", 'board'],
       ["You cannot cast or change anyone else's vote", 'vote'],
-      ["Only facilitators can change a idea's \"status\"", 'board'],
+      ["Only facilitators can change an idea's \"status\"", 'board'],
       ['This journey map has cards written by other people, so only a facilitator can delete it', 'journey'],
       ['That board does not exist', 'board'],
       ['That journey map does not exist', 'journey'],

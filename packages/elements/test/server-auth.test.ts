@@ -77,7 +77,7 @@ describe('co-workshop with signed tokens and server-side roles', () => {
     await waitFor(() => el.status === 'refused', 'the refusal');
     expect(el.runtime!.refused!.code).to.equal(4401);
     expect(el.runtime!.notSavedList).to.deep.equal([]);
-    const words = 'This page has no workshop link. Open the link the facilitator gave you.';
+    const words = 'This page has no workshop link. Open the whole link you were given.';
     await waitFor(() => elementsSay(el).every((e) => e.text.includes(words)), 'the words in every element');
     for (const said of elementsSay(el)) {
       expect(said.text.split(words).length - 1, said.tag).to.equal(1);
@@ -96,7 +96,7 @@ describe('co-workshop with signed tokens and server-side roles', () => {
       <co-journey-map map="trip"></co-journey-map>
     </co-workshop>`);
     await waitFor(() => el.status === 'refused', 'the refusal');
-    const words = 'This link no longer works. Ask the facilitator for a new link';
+    const words = 'This link no longer works. Ask whoever gave you this link for a new one.';
     await waitFor(() => elementsSay(el).every((e) => e.text.includes(words)), 'the words in every element');
     for (const said of elementsSay(el)) {
       expect(said.text, said.tag).not.to.match(/Connecting|No ideas yet|not saved|Token expired/i);

@@ -59,6 +59,32 @@ export const panelStyles = [
       border-left: 6px solid var(--_success);
       background: var(--_surface);
     }
+    /* What an import left out or changed: a disclosure under its confirmation. */
+    .import-report {
+      margin: 0 0 var(--_space-3);
+    }
+    .import-report summary {
+      display: inline-flex;
+      align-items: center;
+      min-height: var(--_target);
+      color: var(--_link);
+      text-decoration: underline;
+      text-underline-offset: 0.15em;
+      cursor: pointer;
+    }
+    .import-report summary:focus-visible {
+      color: var(--_focus-text);
+      background: var(--_focus);
+      text-decoration: none;
+    }
+    .import-list {
+      margin: 0 0 var(--_space-3);
+      padding-left: var(--_space-4);
+      overflow-wrap: anywhere;
+    }
+    .import-item {
+      font-weight: 700;
+    }
     .items {
       display: flex;
       flex-direction: column;

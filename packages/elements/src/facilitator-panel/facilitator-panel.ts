@@ -5,14 +5,16 @@ import {
   CoproduceError, TEXT, applyTemplate, checkText, closePoll, concealElement, exportIdeasCsv, exportMarkdownReport, exportWorkshopJson,
   canStartFromTemplate, importWorkshop, isWorkshopEmpty, listPresentUsers, listTemplates, lockElement, observeControl, observePeople,
   observeWorkshop, openPoll, revealElement, setCurrentPhase, setFocus, setPhases, setRole, setSettings, unlockElement, updateWorkshop,
-  type ColourName, type ControlSnapshot, type Language, type Peer, type PersonSnapshot, type PresenceUser, type Role,
+  type ColourName, type ControlSnapshot, type ImportResult, type Language, type Peer, type PersonSnapshot, type PresenceUser, type Role,
   type WorkshopSettings, type WorkshopSnapshot,
 } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { peopleOrder } from '../presence/people-order.js';
 import type { CoMenu, MenuItem } from '../internal/menu.js';
 import { fileSlug, saveFile } from '../internal/download.js';
+import { characterCount, textProblem } from '../internal/text-field.js';
 import { waitingMessage } from '../internal/status.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { InviteLink, renderInviteStatus } from '../join/invite.js';
@@ -30,7 +32,8 @@ export interface FocusChangeDetail { elementId: string | null; phaseId: string |
 export interface LockChangeDetail { elementId: string; locked: boolean }
 export interface RevealChangeDetail { elementId: string; revealed: boolean }
 export interface PollOpenChangeDetail { voteId: string; open: boolean }
-export interface SettingsChangeDetail { settings: Partial<WorkshopSettings> }
+/** The setting the facilitator changed: one of `privateWriting`, `moderation`, `anonymous`, `facilitatorsOrganise`. */
+export interface SettingsChangeDetail { settings: Partial<Pick<WorkshopSettings, 'privateWriting' | 'moderation' | 'anonymous' | 'facilitatorsOrganise'>> }
 export interface RoleChangeDetail { userId: string; role: Role }
 export interface ExportDetail { format: ExportFormat; filename: string }
 export interface WorkshopSetupDetail { source: 'template' | 'file'; template: string | null }
@@ -48,10 +51,20 @@ interface PersonRow {
 }
 
 const ROLE_KEYS: Record<Role, MessageKey> = { facilitator: 'presenceRoleFacilitator', participant: 'presenceRoleParticipant', observer: 'presenceRoleObserver' };
+/** What each part of a workshop file is called in the import's report (`ImportResult` roots). */
+const IMPORT_KINDS: Readonly<Record<string, MessageKey>> = {
+  boards: 'panelImportKindBoard', polls: 'panelImportKindVote', journeys: 'panelImportKindJourney', stages: 'panelImportKindStage',
+  lanes: 'panelImportKindLane', personas: 'panelImportKindPersona', locks: 'panelImportKindLock', reveals: 'panelImportKindReveal',
+  roles: 'panelImportKindRole', people: 'panelImportKindPerson', ideas: 'panelImportKindIdea', clusters: 'panelImportKindGroup',
+  comments: 'panelImportKindComment', reactions: 'panelImportKindReaction', ballots: 'panelImportKindBallot',
+  paperVotes: 'panelImportKindPaperVote', cards: 'panelImportKindCard', emotions: 'panelImportKindFeeling', links: 'panelImportKindLink',
+  phases: 'panelImportKindPhase', timer: 'panelImportKindTimer', focus: 'panelImportKindFocus',
+};
 const SETTINGS: readonly { key: keyof WorkshopSettings; label: MessageKey; hint: MessageKey }[] = [
   { key: 'privateWriting', label: 'panelPrivateWriting', hint: 'panelPrivateWritingHint' },
   { key: 'moderation', label: 'panelModeration', hint: 'panelModerationHint' },
   { key: 'anonymous', label: 'panelAnonymous', hint: 'panelAnonymousHint' },
+  { key: 'facilitatorsOrganise', label: 'panelFacilitatorsOrganise', hint: 'panelFacilitatorsOrganiseHint' },
 ];
 
 /** A `co-*` event: bubbles and crosses shadow roots. */
@@ -62,7 +75,8 @@ function localEvent<T>(type: string, detail: T): CustomEvent<T> {
 /**
  * Everything a facilitator needs to run a live workshop, in one place: the workshop's name and
  * description (which head the summary report and name the downloaded files), the agenda of phases (add,
- * rename, reorder, remove, start), locks, private writing, moderation and anonymity, opening,
+ * rename, reorder, remove, start), locks, private writing, moderation, anonymity and "only
+ * facilitators organise groups" (for public consultation pages), opening,
  * closing and revealing votes, "bring everyone here" (everyone's view follows you to a board, vote,
  * journey map or phase), who is here and their roles (including handing the facilitator role to
  * someone else and back), the join link and QR code, downloads (JSON, CSV, Markdown report), and
@@ -77,7 +91,7 @@ function localEvent<T>(type: string, detail: T): CustomEvent<T> {
  * @event {CustomEvent<LockChangeDetail>} co-lock-change - The local facilitator locked or unlocked an element. `detail: { elementId, locked }`.
  * @event {CustomEvent<RevealChangeDetail>} co-reveal-change - The local facilitator revealed or hid a board's ideas or a vote's results. `detail: { elementId, revealed }`.
  * @event {CustomEvent<PollOpenChangeDetail>} co-poll-open-change - The local facilitator opened or closed a vote. `detail: { voteId, open }`.
- * @event {CustomEvent<SettingsChangeDetail>} co-settings-change - The local facilitator turned a setting on or off. `detail: { settings }`.
+ * @event {CustomEvent<SettingsChangeDetail>} co-settings-change - The local facilitator turned a setting on or off. `detail: { settings }`, e.g. `{ settings: { facilitatorsOrganise: true } }` (only facilitators organise the groups).
  * @event {CustomEvent<RoleChangeDetail>} co-role-change - The local facilitator changed someone's role. `detail: { userId, role }`.
  * @event {CustomEvent<ExportDetail>} co-export - The local facilitator downloaded an export. `detail: { format, filename }`.
  * @event {CustomEvent<WorkshopSetupDetail>} co-workshop-setup - The local facilitator set up the workshop from a template or a file. `detail: { source, template }`.
@@ -114,6 +128,8 @@ export class CoFacilitatorPanel extends LitElement {
   @state() private renaming: string | null = null;
   @state() private handingTo: string | null = null;
   @state() private done: string | null = null;
+  /** What the last import left out or repaired, listed under its confirmation. */
+  @state() private importReport: ImportResult | null = null;
   @state() private template = 'ideas-and-dot-votes';
   @state() private lockReason = '';
   /** What the facilitator has typed in the workshop details and not saved yet (`null`: not editing, the fields show the workshop's). */
@@ -161,6 +177,7 @@ export class CoFacilitatorPanel extends LitElement {
     this.renaming = null;
     this.handingTo = null;
     this.done = null;
+    this.importReport = null;
     this.template = 'ideas-and-dot-votes';
     this.lockReason = '';
     this.detailsDraft = null;
@@ -471,7 +488,7 @@ export class CoFacilitatorPanel extends LitElement {
               const renameError = this.fieldErrors[`rename-${phase.id}`];
               return html`<li class="item" aria-current=${current ? 'step' : 'false'} data-phase=${phase.id}>
                 <span class="item-main">
-                  <span class="item-title">${index + 1}. ${phase.title}</span>
+                  <span class="item-title">${index + 1}. <span dir="auto">${phase.title}</span></span>
                   ${current ? html`<span class="tag" data-tone="on">${this.t('phaseNowTag')}</span>` : nothing}
                 </span>
                 <span class="actions">
@@ -543,6 +560,14 @@ export class CoFacilitatorPanel extends LitElement {
   private setLocked(elementId: string, title: string, locked: boolean): void {
     const runtime = this.workshop.runtime;
     if (!runtime) return;
+    const reasonProblem = locked ? textProblem(this.lockReason, TEXT.lockReason, this.t.bind(this)) : null;
+    const { 'lock-reason': _reason, ...otherErrors } = this.fieldErrors;
+    this.fieldErrors = reasonProblem === null ? otherErrors : { ...otherErrors, 'lock-reason': reasonProblem };
+    if (reasonProblem !== null) {
+      // Nothing is locked; what was typed stays, and the keyboard goes to it.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#lock-reason')?.focus());
+      return;
+    }
     const ok = this.run(
       () => (locked ? lockElement(runtime.session, elementId, this.lockReason) : unlockElement(runtime.session, elementId)),
       this.t(locked ? 'panelLockedAnnouncement' : 'panelUnlockedAnnouncement', { title }),
@@ -585,6 +610,9 @@ export class CoFacilitatorPanel extends LitElement {
     ];
     const kindKey: Record<Row['kind'], MessageKey> = { board: 'panelKindBoard', poll: 'panelKindPoll', journey: 'panelKindJourney' };
     const hidden = (title: string) => html`<span class="visually-hidden">: ${title}</span>`;
+    // No maxlength (it counts UTF-16 units and cuts pasted text silently): a count, and core's check on locking.
+    const reasonError = this.fieldErrors['lock-reason'];
+    const reasonCount = characterCount(this.lockReason, TEXT.lockReason, this.t.bind(this));
     return html`<section part="section" aria-labelledby="elements-title" data-section="elements">
       ${this.heading('elements-title', 'panelElementsTitle')}
       ${rows.length === 0
@@ -592,8 +620,11 @@ export class CoFacilitatorPanel extends LitElement {
         : html`<div class="field">
               <label class="label" for="lock-reason">${this.t('panelLockReasonLabel')}</label>
               <p class="hint" id="lock-reason-hint">${this.t('panelLockReasonHint')}</p>
-              <input id="lock-reason" type="text" maxlength="200" aria-describedby="lock-reason-hint" .value=${this.lockReason}
+              ${reasonError ? html`<p class="error" id="lock-reason-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${reasonError}</p>` : nothing}
+              <input id="lock-reason" type="text" autocomplete="off" .value=${this.lockReason} aria-invalid=${reasonError ? 'true' : 'false'}
+                aria-describedby=${['lock-reason-hint', reasonError ? 'lock-reason-error' : '', 'lock-reason-count'].filter(Boolean).join(' ')}
                 @input=${(e: Event) => (this.lockReason = (e.target as HTMLInputElement).value)} />
+              <p class="hint" id="lock-reason-count" aria-live="polite" data-count=${reasonCount?.over ? 'over' : reasonCount ? 'left' : 'none'}>${reasonCount?.message ?? nothing}</p>
             </div>
             <ul class="items" aria-labelledby="elements-title">
               ${repeat(rows, (r) => `${r.kind}:${r.id}`, (row) => {
@@ -601,7 +632,7 @@ export class CoFacilitatorPanel extends LitElement {
                 const isRevealed = revealed.has(row.id);
                 return html`<li class="item" data-element=${row.id} data-kind=${row.kind}>
                   <span class="item-main">
-                    <span class="item-title">${row.title}</span>
+                    <span class="item-title" dir="auto">${row.title}</span>
                     <span class="item-kind">${this.t(kindKey[row.kind])}</span>
                     <span class="tags">
                       <span class="tag" data-tone=${isLocked ? 'warn' : 'on'}>${this.t(isLocked ? 'panelLocked' : 'panelUnlocked')}</span>
@@ -686,7 +717,8 @@ export class CoFacilitatorPanel extends LitElement {
       rows.set(user.id, { id: user.id, name: user.name, colour: user.colour, role: user.role, here: true, away: peers.every((peer) => peer.state.away === true) });
     }
     const self = this.workshop.runtime?.session.user.id;
-    return [...rows.values()].sort((a, b) => (a.id === self ? -1 : b.id === self ? 1 : a.here !== b.here ? (a.here ? -1 : 1) : a.name.localeCompare(b.name)));
+    // You first, then the people here, each group by name as <co-presence> lists them ("Peer 2" before "Peer 10").
+    return [...rows.values()].sort(peopleOrder(this.i18n.lang, self, (row) => row, (row) => row.here));
   }
 
   private changeRole(person: PersonRow, role: Role): void {
@@ -747,7 +779,7 @@ export class CoFacilitatorPanel extends LitElement {
           <span class="person-line">
             ${avatar(person.name, person.colour, person.away)}
             <span class="person-text">
-              <span class="item-title">${person.id === self ? this.t('presenceYou', { name: person.name }) : person.name}</span>
+              <span class="item-title">${person.id === self ? this.t('presenceYou', { name: person.name }) : html`<span dir="auto">${person.name}</span>`}</span>
               <span class="item-kind">${this.t(ROLE_KEYS[person.role])} · ${this.t(person.here ? (person.away ? 'presenceAway' : 'panelHereNow') : 'panelNotHere')}</span>
             </span>
           </span>
@@ -838,13 +870,16 @@ export class CoFacilitatorPanel extends LitElement {
     const doc = runtime.doc;
     // The workshop's name (the room's when the name has no letters or digits, an emoji say), and the date.
     const base = `${fileSlug(this.info.value?.meta.title ?? '', fileSlug(runtime.room))}-${new Date().toISOString().slice(0, 10)}`;
+    // The sign-in roles this page knows (the document holds only those set in the workshop), so the
+    // files tell a facilitator apart from someone who calls themselves "Facilitator".
+    const roles = Object.fromEntries([...(this.present.value ?? []).map(({ user }) => [user.id, user.role]), [runtime.session.user.id, runtime.session.user.role]]);
     switch (format) {
       case 'json':
-        return { filename: `${base}.json`, type: 'application/json', text: exportWorkshopJson(doc) };
+        return { filename: `${base}.json`, type: 'application/json', text: exportWorkshopJson(doc, { roles }) };
       case 'csv':
-        return { filename: `${base}-ideas.csv`, type: 'text/csv;charset=utf-8', text: exportIdeasCsv(doc, { bom: true }) };
+        return { filename: `${base}-ideas.csv`, type: 'text/csv;charset=utf-8', text: exportIdeasCsv(doc, { bom: true, roles }) };
       case 'markdown':
-        return { filename: `${base}-summary.md`, type: 'text/markdown;charset=utf-8', text: exportMarkdownReport(doc) };
+        return { filename: `${base}-summary.md`, type: 'text/markdown;charset=utf-8', text: exportMarkdownReport(doc, { roles }) };
     }
   }
 
@@ -881,6 +916,7 @@ export class CoFacilitatorPanel extends LitElement {
       title = applyTemplate(runtime.session, this.template === '' ? 'ideas-and-dot-votes' : this.template, {}).title;
     }, undefined, 'template')) {
       this.done = this.t('panelTemplateApplied', { template: title });
+      this.importReport = null;
       this.showDone();
       this.emit<WorkshopSetupDetail>('co-workshop-setup', { source: 'template', template: this.template });
     }
@@ -914,7 +950,9 @@ export class CoFacilitatorPanel extends LitElement {
     const text = await file.text();
     let skipped = 0;
     if (this.run(() => {
-      skipped = importWorkshop(runtime.doc, text, { session: runtime.session, content: everything ? 'everything' : 'setup' }).skipped.length;
+      const result = importWorkshop(runtime.doc, text, { session: runtime.session, content: everything ? 'everything' : 'setup' });
+      skipped = result.skipped.length;
+      this.importReport = result.skipped.length + result.repaired.length > 0 ? result : null;
     }, undefined, 'import-file')) {
       this.done = skipped === 0 ? this.t('panelImported', { file: file.name }) : this.t('panelImportedWithSkips', { file: file.name, count: skipped });
       this.showDone();
@@ -937,6 +975,7 @@ export class CoFacilitatorPanel extends LitElement {
     return html`<section part="section" aria-labelledby="setup-title" data-section="setup">
       ${this.heading('setup-title', 'panelSetupTitle')}
       ${this.done ? html`<p class="done" role="status" tabindex="-1">${this.done}</p>` : nothing}
+      ${this.done && this.importReport ? this.renderImportReport(this.importReport) : nothing}
       ${!ready
         ? html`<p class="hint">${this.t('panelSetupNotEmpty')}</p>`
         : html`<form @submit=${this.onApplyTemplate} novalidate>
@@ -953,6 +992,29 @@ export class CoFacilitatorPanel extends LitElement {
             </form>
             ${empty ? this.renderImport(importError) : html`<p class="hint" data-import-not-empty>${this.t('panelImportNotEmpty')}</p>`}`}
     </section>`;
+  }
+
+  /**
+   * What an import left out and what it repaired, each with the reason (core's words, in English:
+   * marked `lang="en"` so a Welsh page's screen reader reads them as English).
+   */
+  private renderImportReport(report: ImportResult) {
+    const item = (root: string, id: string): string => {
+      const kind = this.t(IMPORT_KINDS[root] ?? 'panelImportKindOther');
+      return id === '' ? kind : this.t('panelImportItem', { kind, id });
+    };
+    const list = (label: string, labelId: string, rows: readonly { root: string; id: string; why: string }[]) => rows.length === 0
+      ? nothing
+      : html`<p class="label" id=${labelId}>${label}</p>
+          <ul class="import-list" aria-labelledby=${labelId}>
+            ${rows.map((row) => html`<li><span class="import-item">${item(row.root, row.id)}:</span> <span lang="en">${row.why}</span></li>`)}
+          </ul>`;
+    return html`<details class="import-report" data-import-report>
+      <summary>${this.t('panelImportReportSummary')}</summary>
+      ${this.i18n.lang === 'en' ? nothing : html`<p class="hint">${this.t('panelImportReasonsInEnglish')}</p>`}
+      ${list(this.t('panelImportLeftOut', { count: report.skipped.length }), 'import-left-out', report.skipped.map((s) => ({ root: s.root, id: s.id, why: s.problem })))}
+      ${list(this.t('panelImportRepaired', { count: report.repaired.length }), 'import-repaired', report.repaired.map((s) => ({ root: s.root, id: s.id, why: s.change })))}
+    </details>`;
   }
 
   private renderImport(importError: string | undefined) {

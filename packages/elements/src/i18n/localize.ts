@@ -9,6 +9,22 @@ export type Params = Record<string, string | number>;
 /** Languages with a complete catalogue. */
 export const supportedLanguages = ['en', 'cy'] as const;
 
+/** Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N’Ko…, their presentation forms and the RLM mark). */
+const RTL = /[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufefe]|[\ud802\ud803\ud83a\ud83b]/;
+
+/**
+ * People's text (a name, a title, an idea) between FIRST STRONG ISOLATE and POP DIRECTIONAL
+ * ISOLATE (U+2068 … U+2069) when it holds right-to-left characters, so it and the digits next to
+ * it keep their place in the sentence around it ("⁨سارة 2⁩ (you)", "“⁨خيار⁩”: 3"). The marks are
+ * invisible and screen readers skip them. Text without right-to-left characters cannot be
+ * reordered in the elements' left-to-right sentences (English and Welsh), so it is left as it is;
+ * so is text that already holds isolates (a list the elements made of isolated names). (Stored text never holds bidi controls: the
+ * core's text rules remove them.)
+ */
+export function isolate(text: string): string {
+  return RTL.test(text) && !text.includes('\u2068') ? `\u2068${text}\u2069` : text;
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(lang: string, count: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(lang);
@@ -21,8 +37,10 @@ function pluralCategory(lang: string, count: number): Intl.LDMLPluralRule {
 
 /**
  * Formats one message. Placeholders are `{name}`; a plural message picks its form from
- * `params.count` with the language's own plural rules (Welsh has six forms). The result is plain
- * text: it goes into Lit bindings, never into HTML.
+ * `params.count` with the language's own plural rules (Welsh has six forms). Numbers are written
+ * as the language writes them; string parameters, people's text, are isolated ({@link isolate}):
+ * the elements' own words passed as parameters (a role, "5 minutes") are English or Welsh, and stay
+ * as they are. The result is plain text: it goes into Lit bindings, never into HTML.
  */
 export function translate(lang: string, key: MessageKey, params: Params = {}, local?: Partial<Catalogue>): string {
   const base = baseLanguage(lang);
@@ -38,7 +56,7 @@ export function translate(lang: string, key: MessageKey, params: Params = {}, lo
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'number' ? formatNumber(base, value) : value;
+    return typeof value === 'number' ? formatNumber(base, value) : isolate(value);
   });
 }
 

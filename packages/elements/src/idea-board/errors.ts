@@ -1,5 +1,6 @@
-import { CoproduceError } from '@coproduce/core';
+import { CoproduceError, TEXT, type TextRule } from '@coproduce/core';
 import type { MessageKey } from '../i18n/localize.js';
+import { describeTextError } from '../internal/text-field.js';
 import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -13,6 +14,17 @@ const REQUIRED: Record<TextSubject, MessageKey> = {
   group: 'boardErrorRequiredGroup',
   tag: 'boardErrorRequiredIdea',
 };
+
+/** The text rule of each subject, for core's text errors. */
+const RULES: Record<TextSubject, TextRule> = {
+  idea: TEXT.ideaText,
+  comment: TEXT.commentText,
+  group: TEXT.clusterTitle,
+  tag: TEXT.ideaTag,
+};
+
+/** The fields of the board's text (an idea's or comment's `text`, a group's `title`, a `tag`). */
+const TEXT_FIELDS = new Set(['text', 'title', 'tag']);
 
 /**
  * A problem reported by core, in the element's language: the code, field and details of a
@@ -40,9 +52,15 @@ export function describeError(error: unknown, t: Translate, subject: TextSubject
       return reason ? `${t('boardErrorLocked')} ${t('boardLockedReason', { reason })}` : t('boardErrorLocked');
     }
     case 'not-allowed':
-      return t('boardErrorNotAllowed');
+      // Only facilitators organise the groups on this board (the setting `facilitatorsOrganise`).
+      return details['setting'] === 'facilitatorsOrganise' ? t('boardErrorOrganise') : t('boardErrorNotAllowed');
     case 'not-found':
       return t('boardErrorNotFound');
+    case 'invalid-value':
+      // Text core can't store as it is (broken characters, too many accents on one letter…).
+      return error.field !== null && TEXT_FIELDS.has(error.field)
+        ? describeTextError(error, RULES[error.field === 'tag' ? 'tag' : subject], t)
+        : error.message;
     default:
       return error.message;
   }

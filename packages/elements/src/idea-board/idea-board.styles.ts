@@ -479,6 +479,11 @@ export const ideaBoardStyles = [
       flex: 1 1 20rem;
       max-width: 36rem;
     }
+    /* "The facilitator organises the groups": on a line of its own, above the shortcuts. */
+    .organise-note {
+      flex: 1 1 100%;
+      max-width: 48rem;
+    }
     .new-group .hint {
       margin-bottom: var(--_space-1);
     }

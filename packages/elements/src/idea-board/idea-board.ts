@@ -5,9 +5,9 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   COLOUR_NAMES, CoproduceError, DEFAULT_COLOUR, REACTIONS, TEXT, addComment, addIdea, approveAllIdeas, approveIdea,
-  countCharacters, createBoard, createCluster, deleteCluster, deleteComment, deleteIdea, editIdea, moveCluster, moveIdea,
+  countCharacters, createBoard, createCluster, deleteCluster, deleteComment, deleteIdea, editIdea, mayOrganiseGroups, moveCluster, moveIdea,
   observePeople, observePoll, observeRoots, readComments, renameCluster, revealElement, setClusterCollapsed,
-  toggleReaction, usersOfClients,
+  shortenText, toggleReaction, usersOfClients,
   type BoardChange, type BoardSnapshot, type ClusterSnapshot, type ColourName, type IdeaSnapshot, type Peer,
   type PersonSnapshot, type PollSnapshot, type ReactionEmoji, type Role,
 } from '@coproduce/core';
@@ -16,7 +16,7 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { PresenceController } from '../controllers/presence-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { MissingIdHint } from '../controllers/missing-id.js';
-import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { LocalizeController, isolate, type MessageKey } from '../i18n/localize.js';
 import { onStringsChange } from '../i18n/registry.js';
 import { menuKeyIntent, type CoMenu, type MenuItem } from '../internal/menu.js';
 import '../internal/menu-define.js';
@@ -131,7 +131,9 @@ function localEvent<K extends keyof EventDetails>(type: K, detail: EventDetails[
  * - Add, edit and delete ideas (text up to 2,000 characters, a colour shown in words, a tag);
  *   others' edits appear live, and a note says who is editing it.
  * - Groups: create, rename, reorder, collapse, delete; move ideas with "Move to…" (a menu button),
- *   the M key, or drag and drop.
+ *   the M key, or drag and drop. With the workshop setting "only facilitators organise the groups"
+ *   (`facilitatorsOrganise`, for public consultation pages), participants see no group controls
+ *   and no "Move to…" on other people's ideas, and the board says so in words near the groups.
  * - Comments and emoji reactions, live.
  * - Private writing: while the facilitator has it on, a participant's new ideas stay on their own
  *   device (kept across reloads) and are published by it when the board is revealed — or when it
@@ -216,7 +218,8 @@ export class CoIdeaBoard extends LitElement {
   @state() private renaming: string | null = null;
   @state() private renameError: string | null = null;
   @state() private confirmingCluster: string | null = null;
-  @state() private localExpanded = new Set<string>();
+  /** Groups this person shows or hides for their own reading only (they may not organise the groups). */
+  @state() private localCollapsed = new Map<string, boolean>();
   @state() private dropTarget: string | null = null;
   @state() private draftProblem: string | null = null;
   /**
@@ -228,6 +231,8 @@ export class CoIdeaBoard extends LitElement {
   private ownFocus: HTMLElement | null = null;
   /** Whether this person could change the board at the last update. */
   private wasWritable = false;
+  /** Whether this person could organise the groups at the last update (see `organising`). */
+  private wasOrganising = false;
 
   private readonly i18n = new LocalizeController(this);
   private readonly workshop = Object.assign(new WorkshopController(this), { watcher: new MissingIdHint(this, 'board') });
@@ -329,6 +334,15 @@ export class CoIdeaBoard extends LitElement {
 
   private get writable(): boolean {
     return this.viewerRole !== 'observer' && !this.lockedForMe && (this.boardState.value?.exists ?? false);
+  }
+
+  /**
+   * This viewer may create, rename, reorder, collapse and delete groups, and move anyone's ideas
+   * (not when only facilitators organise the groups: then participants move only their own).
+   */
+  private get organising(): boolean {
+    const snapshot = this.boardState.value;
+    return this.writable && !!snapshot && mayOrganiseGroups(snapshot.settings, this.viewerRole);
   }
 
   /** New ideas of this viewer go to private drafts instead of the shared document. */
@@ -497,6 +511,9 @@ export class CoIdeaBoard extends LitElement {
     }
     if (previous.settings.anonymous !== snapshot.settings.anonymous) {
       s.settings.push(snapshot.settings.anonymous ? 'boardAnnounceAnonymousOn' : 'boardAnnounceAnonymousOff');
+    }
+    if (previous.settings.facilitatorsOrganise !== snapshot.settings.facilitatorsOrganise) {
+      s.settings.push(snapshot.settings.facilitatorsOrganise ? 'boardAnnounceOrganiseOn' : 'boardAnnounceOrganiseOff');
     }
     announcer.later(`board:${snapshot.id}`, () => this.composeSummary());
   }
@@ -801,23 +818,27 @@ export class CoIdeaBoard extends LitElement {
   private toggleGroup(cluster: ClusterSnapshot): void {
     const runtime = this.workshop.runtime;
     if (!runtime) return;
-    if (this.writable) {
+    const collapse = !this.isCollapsed(cluster);
+    if (this.organising) {
       try {
-        setClusterCollapsed(runtime.session, cluster.id, !cluster.collapsed);
+        setClusterCollapsed(runtime.session, cluster.id, collapse);
+        if (this.localCollapsed.has(cluster.id)) {
+          const next = new Map(this.localCollapsed);
+          next.delete(cluster.id);
+          this.localCollapsed = next;
+        }
         return;
       } catch {
         // fall through to a view of one's own
       }
     }
-    // Someone who can't change the board still chooses what they read.
-    const next = new Set(this.localExpanded);
-    if (next.has(cluster.id)) next.delete(cluster.id);
-    else next.add(cluster.id);
-    this.localExpanded = next;
+    // Someone who can't change the groups (watching, a locked board, or only facilitators organise
+    // them) still chooses what they read: shown or hidden on this page only.
+    this.localCollapsed = new Map(this.localCollapsed).set(cluster.id, collapse);
   }
 
   private isCollapsed(cluster: ClusterSnapshot): boolean {
-    return cluster.collapsed && !this.localExpanded.has(cluster.id);
+    return this.localCollapsed.get(cluster.id) ?? cluster.collapsed;
   }
 
   private focusGroupControl(clusterId: string, action: string): void {
@@ -842,7 +863,7 @@ export class CoIdeaBoard extends LitElement {
   }
 
   private short(text: string): string {
-    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    return shortenText(text, 40);
   }
 
   private openMoveMenu(idea: IdeaSnapshot, anchor: HTMLElement, focus: 'first' | 'last'): void {
@@ -1252,6 +1273,8 @@ export class CoIdeaBoard extends LitElement {
     this.ownFocus = null;
     const lostWriting = this.wasWritable && !this.writable;
     this.wasWritable = this.writable;
+    const lostOrganising = this.wasOrganising && !this.organising && this.writable;
+    this.wasOrganising = this.organising;
     if (pending) {
       this.pendingFocus = null;
       void this.restoreFocus(pending);
@@ -1275,6 +1298,9 @@ export class CoIdeaBoard extends LitElement {
       // now): to the notice that says why. (Controls that go after the person's own action are
       // followed by that action's own focus move.)
       this.focusWhy();
+    } else if (ownFocus && !ownFocus.isConnected && lostOrganising) {
+      // A group control went because only facilitators organise the groups now: to the note that says so.
+      (this.renderRoot.querySelector<HTMLElement>('[data-organise-note]') ?? this.focusFallback())?.focus();
     } else if (ownFocus && !ownFocus.isConnected && ownFocus.hasAttribute('data-why') && this.writable) {
       // And back: the board was unlocked while the keyboard was on the lock notice, which has gone:
       // to the idea box given back (not to the page's body).
@@ -1299,7 +1325,7 @@ export class CoIdeaBoard extends LitElement {
   // ---------------------------------------------------------------------------------------------
 
   private renderHeading(title: string) {
-    return html`<div part="heading" class="heading" role="heading" aria-level=${this.level(0)} id="board-title" tabindex="-1">${title}</div>`;
+    return html`<div part="heading" class="heading" role="heading" aria-level=${this.level(0)} id="board-title" tabindex="-1" dir="auto">${title}</div>`;
   }
 
   private level(offset: number): number {
@@ -1424,7 +1450,7 @@ export class CoIdeaBoard extends LitElement {
               <label class="label" for="idea-group">${this.t('boardAddToGroup')}</label>
               <select id="idea-group" @change=${(e: Event) => (this.addTo = (e.target as HTMLSelectElement).value)}>
                 <option value="" ?selected=${this.addTo === ''}>${this.t('boardUngrouped')}</option>
-                ${snapshot.clusters.map((c) => html`<option value=${c.id} ?selected=${this.addTo === c.id}>${c.title}</option>`)}
+                ${snapshot.clusters.map((c) => html`<option value=${c.id} ?selected=${this.addTo === c.id} dir="auto">${c.title}</option>`)}
               </select>
             </div>`
           : nothing}
@@ -1455,7 +1481,7 @@ export class CoIdeaBoard extends LitElement {
             <select id="board-filter-group" @change=${(e: Event) => (this.filterCluster = (e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${this.filterCluster === ''}>${this.t('boardAllGroups')}</option>
               <option value=${UNGROUPED} ?selected=${this.filterCluster === UNGROUPED}>${this.t('boardUngrouped')}</option>
-              ${snapshot.clusters.map((c) => html`<option value=${c.id} ?selected=${this.filterCluster === c.id}>${c.title}</option>`)}
+              ${snapshot.clusters.map((c) => html`<option value=${c.id} ?selected=${this.filterCluster === c.id} dir="auto">${c.title}</option>`)}
             </select>
           </div>`
         : nothing}
@@ -1486,8 +1512,17 @@ export class CoIdeaBoard extends LitElement {
     </div>`;
   }
 
+  /** Said once, near the groups, when only facilitators organise them (who may do what, in words). */
+  private renderOrganiseNote(snapshot: BoardSnapshot) {
+    if (!snapshot.exists || !snapshot.settings.facilitatorsOrganise || this.viewerRole === 'observer') return nothing;
+    const facilitator = this.viewerRole === 'facilitator';
+    return html`<p class="notice notice-quiet organise-note" role="note" tabindex="-1" data-organise-note>
+      ${this.t(facilitator ? 'boardOrganiseNoteFacilitator' : 'boardOrganiseNote')}
+    </p>`;
+  }
+
   private renderGroupForm() {
-    if (!this.writable) return nothing;
+    if (!this.organising) return nothing;
     return html`<form class="new-group" @submit=${this.onCreateGroup} novalidate>
       <div class="field ${this.groupError ? 'field-error' : ''}">
         <label class="label" for="new-group">${this.t('boardNewGroup')}</label>
@@ -1514,7 +1549,7 @@ export class CoIdeaBoard extends LitElement {
       ['boardKeyArrows', 'boardShortcutArrows'],
       ['boardKeyHomeEnd', 'boardShortcutHomeEnd'],
       ['boardKeyEdit', 'boardShortcutEdit'],
-      ['boardKeyMove', 'boardShortcutMove'],
+      ['boardKeyMove', this.organising || !this.writable ? 'boardShortcutMove' : 'boardShortcutMoveOwn'],
       ['boardKeyComments', 'boardShortcutComments'],
       ['boardKeyDelete', 'boardShortcutDelete'],
       ['boardKeyNew', 'boardShortcutNew'],
@@ -1560,7 +1595,8 @@ export class CoIdeaBoard extends LitElement {
     const map = new Map<string, string>();
     for (const [ideaId, users] of byIdea) {
       const names = anonymous ? [this.t('anonymousAuthor')] : [...users.values()];
-      map.set(ideaId, this.t('boardEditingBy', { count: users.size, names: formatList(names, lang) }));
+      // Each name isolated on its own, so right-to-left names keep their place in the list.
+      map.set(ideaId, this.t('boardEditingBy', { count: users.size, names: formatList(names.map(isolate), lang) }));
     }
     this.presenceCache = { peers, lang, anonymous, map };
     return map;
@@ -1617,8 +1653,8 @@ export class CoIdeaBoard extends LitElement {
    */
   private renderSection(section: Section, count: number, view: BoardView, ctx: RenderContext) {
     return guard(
-      [section, count, view.filtered, ctx.lang, wording, ctx.writable, ctx.facilitator, ctx.clusters, ctx.draftIds, this.people.value, ctx.presence,
-        ctx.votes, this.commentsOpen, this.renaming, this.renameError, this.confirmingCluster, this.localExpanded, this.dropTarget, this.headingLevel],
+      [section, count, view.filtered, ctx.lang, wording, ctx.writable, ctx.facilitator, ctx.organise, ctx.clusters, ctx.draftIds, this.people.value, ctx.presence,
+        ctx.votes, this.commentsOpen, this.renaming, this.renameError, this.confirmingCluster, this.localCollapsed, this.dropTarget, this.headingLevel],
       () => this.renderSectionNow(section, count === section.ideas.length ? section.ideas : section.ideas.slice(0, count), view, ctx),
     );
   }
@@ -1646,14 +1682,16 @@ export class CoIdeaBoard extends LitElement {
       @drop=${(e: DragEvent) => this.onDrop(e, key)}
     >
       ${headed ? this.renderGroupHeader(section, titleId, listId, collapsed) : nothing}
-      ${cluster && this.confirmingCluster === cluster.id ? this.renderGroupConfirm(cluster) : nothing}
+      ${cluster && this.confirmingCluster === cluster.id && ctx.organise ? this.renderGroupConfirm(cluster) : nothing}
       ${dropping ? html`<p class="drop-hint" aria-hidden="true">${this.t('boardDropHere', { group: title })}</p>` : nothing}
       ${collapsed
         ? html`<p class="collapsed-note">${this.t('boardGroupCollapsedNote', { count: section.ideas.length })}</p>`
         : section.ideas.length === 0
           ? html`<p class="empty">${view.filtered && section.total > 0
               ? this.t('boardGroupNoMatches')
-              : cluster ? (this.writable ? this.t('boardGroupEmpty') : this.t('boardGroupEmptyReadOnly')) : this.t('boardUngroupedEmpty')}</p>`
+              : cluster
+                ? this.writable ? this.t(ctx.organise ? 'boardGroupEmpty' : 'boardGroupEmptyOwn') : this.t('boardGroupEmptyReadOnly')
+                : this.t('boardUngroupedEmpty')}</p>`
           : html`<ul part="list" class="ideas" role="list" id=${listId} aria-labelledby=${headed ? titleId : 'board-title'}>
               ${repeat(ideas, (idea) => idea.id, (idea) => this.renderCard(idea, idea.id === activeId, ctx))}
             </ul>`}
@@ -1683,7 +1721,7 @@ export class CoIdeaBoard extends LitElement {
         .presence=${ctx.presence.get(idea.id) ?? ''}
         .votes=${votes}
         .canEdit=${canEdit}
-        .canMove=${ctx.canMove}
+        .canMove=${ctx.canMove && (ctx.organise || idea.mine || draft)}
         .canReact=${ctx.writable && !draft && idea.status === 'published'}
         .canComment=${ctx.writable && !draft}
         .canApprove=${ctx.facilitator}
@@ -1705,7 +1743,7 @@ export class CoIdeaBoard extends LitElement {
         ${count}
       </div>`;
     }
-    if (this.renaming === cluster.id) {
+    if (this.renaming === cluster.id && this.organising) {
       return html`<form class="group-header rename" @submit=${(e: SubmitEvent) => this.onRenameGroup(e, cluster)} @keydown=${(e: KeyboardEvent) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
@@ -1714,7 +1752,7 @@ export class CoIdeaBoard extends LitElement {
           this.focusGroupControl(cluster.id, 'options');
         }
       }} novalidate>
-        <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId}>${cluster.title}</div>
+        <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId} dir="auto">${cluster.title}</div>
         <div class="field">
           <label class="label" for="rename-${cluster.id}">${this.t('boardGroupRenameLabel', { title: cluster.title })}</label>
           ${this.renameError ? html`<p class="error" id="rename-error-${cluster.id}"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${this.renameError}</p>` : nothing}
@@ -1738,7 +1776,7 @@ export class CoIdeaBoard extends LitElement {
       </form>`;
     }
     return html`<div class="group-header">
-      <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId}>${cluster.title}</div>
+      <div class="group-title" role="heading" aria-level=${this.level(1)} id=${titleId} dir="auto">${cluster.title}</div>
       ${count}
       <div class="group-actions">
         <button
@@ -1750,7 +1788,7 @@ export class CoIdeaBoard extends LitElement {
           aria-controls=${listShown ? listId : nothing}
           @click=${() => this.toggleGroup(cluster)}
         >${collapsed ? this.t('boardGroupShow') : this.t('boardGroupHide')}<span class="visually-hidden">: ${cluster.title}</span></button>
-        ${this.writable
+        ${this.organising
           ? html`<button
               class="button"
               data-variant="secondary"
@@ -1825,6 +1863,7 @@ export class CoIdeaBoard extends LitElement {
       writable,
       facilitator,
       canMove: writable && snapshot.clusters.length > 0,
+      organise: this.organising,
       clusters: snapshot.clusters.length,
       draftIds: this.draftIds,
       names,
@@ -1863,7 +1902,7 @@ export class CoIdeaBoard extends LitElement {
         ? html`${this.renderNotices(snapshot)}${this.renderForm(snapshot)}`
         : html`<p class="notice" role="note">${runtime.ready ? this.t('boardNotSetUp') : waitingMessage(runtime, this.t.bind(this))}</p>`}
       ${this.renderTools(snapshot, ideas, view, votes !== null)}
-      <div class="group-tools">${this.renderGroupForm()}${this.renderShortcuts()}</div>
+      <div class="group-tools">${this.renderOrganiseNote(snapshot)}${this.renderGroupForm()}${this.renderShortcuts()}</div>
       ${ideas.length === 0 && snapshot.clusters.length === 0
         ? html`<p class="empty">${this.t('noIdeasYet')}</p>`
         : view.filtered && view.shown === 0
@@ -1885,6 +1924,8 @@ interface RenderContext {
   writable: boolean;
   facilitator: boolean;
   canMove: boolean;
+  /** May organise the groups (see `organising`): otherwise only one's own ideas move. */
+  organise: boolean;
   clusters: number;
   draftIds: ReadonlySet<string>;
   names: ReadonlyMap<string, string>;

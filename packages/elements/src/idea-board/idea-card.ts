@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { COLOUR_NAMES, REACTIONS, TEXT, type ColourName, type IdeaSnapshot, type ReactionEmoji } from '@coproduce/core';
+import { COLOUR_NAMES, REACTIONS, TEXT, shortenText, type ColourName, type IdeaSnapshot, type ReactionEmoji } from '@coproduce/core';
 import { translate, type MessageKey } from '../i18n/localize.js';
 import { menuKeyIntent } from '../internal/menu.js';
+import { characterCount, textProblem } from '../internal/text-field.js';
 import type { CoIdeaComments, CommentHandlers } from './idea-comments.js';
 import { ideaCardStyles } from './idea-board.styles.js';
 import './idea-comments-define.js';
@@ -14,6 +15,8 @@ export interface EditState {
   colour: ColourName;
   tag: string;
   error: string | null;
+  /** What is wrong with the tag (too long, say), shown next to its field; checked before saving. */
+  tagError?: string | null;
 }
 
 export interface IdeaEdit {
@@ -180,6 +183,7 @@ export class CoIdeaCard extends LitElement {
     }
     this.focusAfterRender = null;
     if (target === 'edit-text') this.renderRoot.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+    else if (target === 'edit-tag') this.renderRoot.querySelector<HTMLInputElement>('input[name="tag"]')?.focus();
     else this.focusAction(target);
   }
 
@@ -203,8 +207,11 @@ export class CoIdeaCard extends LitElement {
     if (!state) return;
     const target = event.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
     if (target.name === 'text') state.text = target.value;
-    else if (target.name === 'tag') state.tag = target.value;
-    else if (target.name === 'colour') state.colour = target.value as ColourName;
+    else if (target.name === 'tag') {
+      // The count under the field follows what is typed.
+      if (state.tag !== target.value) this.requestUpdate();
+      state.tag = target.value;
+    } else if (target.name === 'colour') state.colour = target.value as ColourName;
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -212,6 +219,14 @@ export class CoIdeaCard extends LitElement {
     const idea = this.idea;
     const state = this.editState();
     if (!idea || !this.handlers || !state) return;
+    // The tag has no maxlength (it counts UTF-16 units where core counts characters, and cuts
+    // pasted text silently): a tag that is too long is refused here, next to its field, in words.
+    state.tagError = textProblem(state.tag, TEXT.ideaTag, this.t.bind(this));
+    if (state.tagError !== null) {
+      this.focusAfterRender = 'edit-tag';
+      this.requestUpdate();
+      return;
+    }
     const error = this.handlers.save(idea, { text: state.text, colour: state.colour, tag: state.tag });
     if (error) {
       state.error = error;
@@ -292,6 +307,8 @@ export class CoIdeaCard extends LitElement {
   private renderEditForm(idea: IdeaSnapshot) {
     const state = this.editState() ?? { text: idea.text, colour: idea.colour, tag: idea.tag, error: null };
     const error = this.error ?? state.error;
+    const tagError = state.tagError ?? null;
+    const tagCount = characterCount(state.tag, TEXT.ideaTag, this.t.bind(this));
     const id = idea.id;
     return html`<form class="edit" @submit=${this.onSubmit} @keydown=${this.onFormKeyDown} @input=${this.onEditInput} @change=${this.onEditInput} novalidate>
       <label class="label" for="edit-${id}">${this.t('editYourIdea')}</label>
@@ -311,9 +328,12 @@ export class CoIdeaCard extends LitElement {
             ${COLOUR_NAMES.map((name) => html`<option value=${name} ?selected=${name === state.colour}>${this.t(`colour_${name}` as MessageKey)}</option>`)}
           </select>
         </div>
-        <div class="field">
+        <div class="field ${tagError ? 'field-error' : ''}">
           <label class="label" for="edit-tag-${id}">${this.t('boardTagLabel')}</label>
-          <input id="edit-tag-${id}" name="tag" type="text" maxlength=${TEXT.ideaTag.max * 2} .value=${state.tag} autocomplete="off" />
+          ${tagError ? html`<p class="error" id="edit-tag-error-${id}"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${tagError}</p>` : nothing}
+          <input id="edit-tag-${id}" name="tag" type="text" .value=${state.tag} autocomplete="off" aria-invalid=${tagError ? 'true' : 'false'}
+            aria-describedby=${[tagError ? `edit-tag-error-${id}` : '', `edit-tag-count-${id}`].filter(Boolean).join(' ')} />
+          <p class="hint" id="edit-tag-count-${id}" aria-live="polite" data-count=${tagCount?.over ? 'over' : tagCount ? 'left' : 'none'}>${tagCount?.message ?? nothing}</p>
         </div>
       </div>
       <div class="actions">
@@ -363,7 +383,8 @@ export class CoIdeaCard extends LitElement {
         </div>
       </div>`;
     }
-    const short = idea.text.length > 60 ? `${idea.text.slice(0, 60)}…` : idea.text;
+    // Whole characters only: half an emoji would be read out as noise.
+    const short = shortenText(idea.text, 60);
     const hidden = html`<span class="visually-hidden">: ${short}</span>`;
     const comments = this.draft ? null : idea.commentCount;
     const buttons = [];
@@ -450,10 +471,10 @@ export class CoIdeaCard extends LitElement {
           : nothing}
       ${this.editing
         ? this.renderEditForm(idea)
-        : html`<p part="text" class="text" id=${textId}>${idea.text}</p>`}
+        : html`<p part="text" class="text" id=${textId} dir="auto">${idea.text}</p>`}
       <p class="meta" id=${metaId}>
         <span class="chip" data-colour=${idea.colour}><span class="swatch" aria-hidden="true"></span><span class="visually-hidden">${this.t('colour')}:</span> ${colourLabel}</span>
-        ${idea.tag ? html`<span class="tag"><span class="visually-hidden">${this.t('boardTagPrefix')}</span> ${idea.tag}</span>` : nothing}
+        ${idea.tag ? html`<span class="tag"><span class="visually-hidden">${this.t('boardTagPrefix')}</span> <span dir="auto">${idea.tag}</span></span>` : nothing}
         ${this.author ? html`<span class="author">${this.t('ideaBy', { name: this.author })}</span>` : nothing}
         ${this.votes ? html`<span class="votes">${this.votes}</span>` : nothing}
       </p>

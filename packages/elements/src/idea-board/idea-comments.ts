@@ -183,7 +183,7 @@ export class CoIdeaComments extends LitElement {
               this.comments,
               (c) => c.id,
               (c, index) => html`<li class="comment">
-                <p class="comment-text">${c.text}</p>
+                <p class="comment-text" dir="auto">${c.text}</p>
                 <p class="comment-meta">
                   ${this.renderAuthor(c)}
                   <span>${this.time(c.createdAt)}</span>

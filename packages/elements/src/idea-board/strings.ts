@@ -205,6 +205,14 @@ const en = {
   boardErrorNotFound: 'That is not on the board any more. Someone may have just deleted it.',
   boardErrorStorageFull: 'This device has no room left to keep your idea. Try deleting some of your unshared ideas.',
   boardErrorTooManyDrafts: 'You have too many unshared ideas on this device. Wait until the facilitator shows everyone’s ideas.',
+  // Only facilitators organise the groups (the workshop setting for public consultation pages)
+  boardOrganiseNote: 'The facilitator organises the groups on this board. You can move your own ideas into a group.',
+  boardOrganiseNoteFacilitator: 'Only facilitators organise the groups on this board. Participants can move only their own ideas.',
+  boardAnnounceOrganiseOn: 'The facilitator now organises the groups',
+  boardAnnounceOrganiseOff: 'Everyone can organise the groups again',
+  boardShortcutMoveOwn: 'Move your idea to a group (“Move to…”)',
+  boardGroupEmptyOwn: 'No ideas in this group yet. Use “Move to…” on one of your ideas, or drag it here.',
+  boardErrorOrganise: 'Only the facilitator can organise the groups on this board. You can move your own ideas.',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -424,6 +432,13 @@ const cy: Record<keyof typeof en, Message> = {
     'Does dim lle ar ôl ar y ddyfais hon i gadw eich syniad. Rhowch gynnig ar ddileu rhai o’ch syniadau sydd heb eu rhannu.',
   boardErrorTooManyDrafts:
     'Mae gennych ormod o syniadau heb eu rhannu ar y ddyfais hon. Arhoswch nes bydd yr hwylusydd yn dangos syniadau pawb.',
+  boardOrganiseNote: 'Yr hwylusydd sy’n trefnu’r grwpiau ar y bwrdd hwn. Gallwch symud eich syniadau eich hun i grŵp.',
+  boardOrganiseNoteFacilitator: 'Dim ond hwyluswyr sy’n trefnu’r grwpiau ar y bwrdd hwn. Gall cyfranogwyr symud eu syniadau eu hunain yn unig.',
+  boardAnnounceOrganiseOn: 'Yr hwylusydd sy’n trefnu’r grwpiau nawr',
+  boardAnnounceOrganiseOff: 'Gall pawb drefnu’r grwpiau eto',
+  boardShortcutMoveOwn: 'Symud eich syniad i grŵp (“Symud i…”)',
+  boardGroupEmptyOwn: 'Does dim syniadau yn y grŵp hwn eto. Defnyddiwch “Symud i…” ar un o’ch syniadau, neu llusgwch ef yma.',
+  boardErrorOrganise: 'Dim ond yr hwylusydd sy’n gallu trefnu’r grwpiau ar y bwrdd hwn. Gallwch symud eich syniadau eich hun.',
 };
 
 export const strings = { en, cy };

@@ -30,13 +30,19 @@ const SLUG_INPUT = 1_000;
  * by hyphens, at most `max` characters, with `fallback` when nothing usable is left. Accents on
  * Latin letters are dropped ("Gweithdy’r ŵyl" → `gweithdyr-wyl`), as file names travel through
  * email, zip files and old systems; letters and digits of other scripts are kept (a title in
- * Arabic keeps its words). Everything else — spaces, punctuation, emoji, slashes, dots, `<` `>`,
- * control, bidirectional and zero-width characters — becomes a single hyphen, so the result never
- * holds a path, a hidden-file dot, a reversed extension or a character a file system refuses.
+ * Arabic keeps its words). Invisible characters (zero-width, bidirectional controls, variation
+ * selectors, tag characters: Unicode's default-ignorable code points) are removed. Everything else
+ * — spaces, punctuation, emoji, slashes, dots, `<` `>`, control characters — becomes a single
+ * hyphen, so the result never holds a path, a hidden-file dot, a reversed extension or a character
+ * a file system refuses.
  */
 export function fileSlug(text: string, fallback = 'workshop', max = 60): string {
   const words = text
     .slice(0, SLUG_INPUT)
+    // Invisible characters go first (the variation selector of "❤️", joiners, soft hyphens, tag
+    // characters, bidirectional controls), and enclosing marks (the keycap of "1️⃣"): some are
+    // marks, which would otherwise be kept as if they were accents.
+    .replace(/[\p{Default_Ignorable_Code_Point}\p{Me}]/gu, '')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')

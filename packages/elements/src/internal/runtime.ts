@@ -6,7 +6,7 @@ import {
 } from '@coproduce/core';
 import { HELD_BACK_REASON, connect, measureServerClock, type Connection, type ConnectionStatus, type RefusalDetail } from '@coproduce/core/connection';
 import {
-  JoinError, NoJoinRoute, checkName, readClaims, readStoredToken, storageKey, tokenEvents, tradeJoinToken, writeStoredToken,
+  JoinError, NoJoinRoute, checkName, parseStored, readClaims, readStoredToken, storageKey, tokenEvents, tradeJoinToken, writeStoredToken,
   type TokenStoredDetail,
 } from '../join/links.js';
 import { translate, type MessageKey } from '../i18n/localize.js';
@@ -53,15 +53,31 @@ const KEPT_HERE_WITHIN_MS = 1000;
 /**
  * The token in the page's own address (`?token=…`): the link a person was given, e.g. an
  * invitation made by `<co-join>`. Used when no `token` attribute or property is set (an empty
- * `token=""` turns this off).
+ * `token=""` turns this off). A personal token does not stay in the address bar (a facilitator's
+ * screen is often projected): it is taken out of the address (`history.replaceState`, keeping the
+ * other parameters and the hash) and kept for this tab in sessionStorage under `key` (server and
+ * room, as join links keep theirs), where a reload, or the page's next element, finds it. A shared
+ * join token stays: it is on the poster and in the QR code on purpose.
  */
-export function pageToken(): string | undefined {
+export function pageToken(key?: string): string | undefined {
+  let url: URL;
   try {
-    const value = new URL(globalThis.location?.href ?? '').searchParams.get('token');
-    return value === null || value.trim() === '' ? undefined : value.trim();
+    url = new URL(globalThis.location.href);
   } catch {
     return undefined;
   }
+  const value = url.searchParams.get('token')?.trim();
+  try {
+    if (!value) return key ? parseStored(sessionStorage.getItem(key))?.token : undefined;
+    if (key && readClaims(value)?.kind !== 'join') {
+      sessionStorage.setItem(key, JSON.stringify({ token: value, expiresAt: readClaims(value)?.expiresAt ?? 8.64e15 }));
+      url.searchParams.delete('token');
+      history.replaceState(history.state, '', url.href);
+    }
+  } catch {
+    // Storage blocked: the token stays in the address, so a reload still works.
+  }
+  return value || undefined;
 }
 
 /** A short tag of an opaque token (FNV-1a): names its offline copy without keeping the token itself. */
@@ -81,7 +97,7 @@ const STALE_TOKEN_CODES = new Set([4401, 4403]);
 export const GUEST_NAME = 'Guest';
 
 export interface RuntimeOptions {
-  /** The sync server, e.g. `wss://workshops.example.gov.uk`. Empty: the page's own origin. */
+  /** The sync server, e.g. `wss://workshops.example.gov.uk`. Empty: the folder of the page's address ({@link resolveServerUrl}). */
   server: string | null | undefined;
   room: string;
   /**
@@ -146,12 +162,32 @@ function expiredLinkError(): JoinError {
   return new JoinError('link-expired', 'Token expired: ask the facilitator for a new link');
 }
 
-/** Turns the `server` attribute into a WebSocket base URL. */
+/**
+ * Turns the `server` attribute into the sync server's WebSocket base URL, without a trailing slash
+ * (rooms are `<base>/<room>`; `/join`, `/invite` and `/time` are `<base>/join`… over HTTP(S)):
+ *
+ * - not set, or empty: the **folder of the page's address** (`new URL('./', location.href)`), so a
+ *   page served by `coproduce-server --static` under a path works behind a reverse proxy that
+ *   forwards only that path: `https://host/coproduce/` and `https://host/coproduce/workshop.html`
+ *   give `wss://host/coproduce`; `https://host/` and `https://host/index.html` give `wss://host`.
+ *   An address without a trailing slash names a file: `https://host/coproduce` is the file
+ *   `coproduce` in the root folder, so it gives `wss://host` (as the browser resolves the page's
+ *   own `./assets/` links; a proxy should redirect `/coproduce` to `/coproduce/`).
+ * - an absolute address (`wss://host/coproduce`, `https://host/coproduce/`): that address, its
+ *   path kept; `http(s)` becomes `ws(s)`.
+ * - a relative one (`/`, `/sync`, `../`): resolved against the page's address (`server="/"` is the
+ *   origin's root, for a page in a subfolder of the server's static folder).
+ *
+ * The query and fragment are dropped (the token goes in `token`).
+ */
 export function resolveServerUrl(server: string | null | undefined): string {
-  const base = new URL(server && server.trim() ? server.trim() : '/', location.href);
+  const given = server?.trim();
+  const base = new URL(given ? given : './', location.href);
   if (base.protocol === 'http:') base.protocol = 'ws:';
   if (base.protocol === 'https:') base.protocol = 'wss:';
-  return base.href.replace(/\/$/, '');
+  base.search = '';
+  base.hash = '';
+  return base.href.replace(/\/+$/, '');
 }
 
 /**
@@ -163,7 +199,7 @@ export function resolveServerUrl(server: string | null | undefined): string {
  * it). If this browser keeps a personal token for the room and server, still good for more than a
  * minute, it connects with that. Otherwise `needsName` is true (status `needs-name`) until
  * {@link join} trades the join token at the server's `POST /join` for a personal token, keeps it
- * (localStorage, by server origin and room) and connects. If the server later turns a kept token
+ * (localStorage, by server address and room) and connects. If the server later turns a kept token
  * away (4401: it expired), the runtime forgets it and asks again.
  *
  * **One document per person.** The server gives each Yjs client id to the first person whose
@@ -323,7 +359,7 @@ export class WorkshopRuntime extends EventTarget {
     this.currentDoc = new Y.Doc();
     this.serverUrl = resolveServerUrl(options.server);
     this.wsUrl = this.serverUrl;
-    let token = options.token === null || options.token === undefined ? pageToken() : options.token.trim() || undefined;
+    let token = options.token === null || options.token === undefined ? pageToken(storageKey(this.wsUrl, options.room)) : options.token.trim() || undefined;
     const given = readClaims(token);
     if (given?.kind === 'join' && token !== undefined) {
       this.joinToken = token;
@@ -478,7 +514,7 @@ export class WorkshopRuntime extends EventTarget {
     return this.joinToken !== null;
   }
 
-  /** The localStorage key of this join link's personal token (server origin and room); null without a join link. */
+  /** The localStorage key of this join link's personal token (server address and room); null without a join link. */
   get joinKey(): string | null {
     return this.tokenKey;
   }

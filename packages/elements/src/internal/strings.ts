@@ -9,15 +9,15 @@ import { registerStrings, type Message } from '../i18n/registry.js';
 const en = {
   statusSending: 'Sending your changes — not saved yet',
   statusNotJoined: 'Not connected to the workshop',
-  refusedNoLink: 'This page has no workshop link. Open the link the facilitator gave you.',
-  refusedOtherRoom: 'This link is for a different workshop. Ask the facilitator for the link to this one.',
+  refusedNoLink: 'This page has no workshop link. Open the whole link you were given.',
+  refusedOtherRoom: 'This link is for a different workshop. Ask whoever gave you this link for the link to this one.',
 };
 
 const cy: Record<keyof typeof en, Message> = {
   statusSending: 'Wrthi’n anfon eich newidiadau — heb eu cadw eto',
   statusNotJoined: 'Heb gysylltu â’r gweithdy',
-  refusedNoLink: 'Does dim dolen gweithdy ar y dudalen hon. Agorwch y ddolen a roddodd yr hwylusydd i chi.',
-  refusedOtherRoom: 'Mae’r ddolen hon ar gyfer gweithdy arall. Gofynnwch i’r hwylusydd am y ddolen i’r un hwn.',
+  refusedNoLink: 'Does dim dolen gweithdy ar y dudalen hon. Agorwch y ddolen gyfan a gawsoch chi.',
+  refusedOtherRoom: 'Mae’r ddolen hon ar gyfer gweithdy arall. Gofynnwch i’r sawl a roddodd y ddolen hon i chi am y ddolen i’r un hwn.',
 };
 
 export const strings = { en, cy };

@@ -6,9 +6,10 @@
  * the person chose, for a **personal token** with a user id of its own. A facilitator's page gets
  * such a join token for its invitation at `POST /invite`, with the facilitator's own personal token
  * (see docs/server.md, "Invitations (POST /invite)"). This module reads token claims (without
- * checking them: the server checks), keeps personal tokens in localStorage per server origin and
- * room, and makes both requests. No DOM elements and no strings here: errors carry a code that the
- * elements turn into words (English or Welsh).
+ * checking them: the server checks), keeps personal tokens in localStorage per server (its address,
+ * path included) and room, and makes both requests, under the server's path (`wss://host/coproduce`
+ * → `https://host/coproduce/join`). No DOM elements and no strings here: errors carry a code that
+ * the elements turn into words (English or Welsh).
  */
 import { TEXT, checkText, isRole, type Role } from '@coproduce/core';
 
@@ -79,9 +80,14 @@ export interface StoredToken {
 export const EXPIRY_MARGIN_MS = 60_000;
 const PREFIX = 'coproduce:personal-token:';
 
-/** The localStorage key of the personal token for one room of one server (by origin). */
+/**
+ * The localStorage key of the personal token for one room of one server: by the server's HTTP
+ * address, its path included (`https://host/coproduce`), so two servers under two paths of one
+ * site keep their tokens apart. For a server at the root of its origin this is the origin
+ * (`https://host`), as before paths were kept.
+ */
 export function storageKey(serverUrl: string, room: string): string {
-  return `${PREFIX}${new URL(httpBase(serverUrl)).origin} ${room}`;
+  return `${PREFIX}${httpBase(serverUrl)} ${room}`;
 }
 
 function storage(): Storage | null {
@@ -154,11 +160,16 @@ export type JoinErrorCode =
   | 'name-too-long'
   /** The server did not accept the name. */
   | 'name-invalid'
+  /** The name is a role word ("Facilitator"), which the server refuses so nobody can pose as one. */
+  | 'name-role'
   /** The link has expired. */
   | 'link-expired'
   /** The link is not a working join link (changed, cut short, for another server). */
   | 'link-invalid'
-  /** The server could not be reached. */
+  /**
+   * The server could not be reached: no answer, or a 404 from `/join` without the `auth: "none"`
+   * marker of an open server (a wrong `server` address or proxy path).
+   */
   | 'network'
   /** The server answered with an error. */
   | 'server';
@@ -197,7 +208,7 @@ export interface JoinAnswer {
   expiresAt: number;
 }
 
-/** The server has no `/join` (an open development server, `--auth none`): the join token is used as is. */
+/** The server checks no tokens (`--auth none`, answered as `404 { auth: "none" }`): the join token is used as is. */
 export class NoJoinRoute extends Error {
   override readonly name = 'NoJoinRoute';
 }
@@ -216,7 +227,7 @@ class Unreachable extends Error {}
  * and reads the JSON answer (`{}` when it is not JSON). Rejects with `Unreachable` when there is no
  * answer within `timeoutMs`.
  */
-async function postJson(serverUrl: string, route: string, payload: unknown, options: TradeOptions): Promise<{ status: number; ok: boolean; body: Record<string, unknown> }> {
+async function postJson(serverUrl: string, route: string, payload: unknown, options: TradeOptions): Promise<{ status: number; ok: boolean; body: Record<string, unknown>; url: string }> {
   const doFetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (doFetch === undefined) throw new Unreachable('This browser cannot make requests.');
   const controller = new AbortController();
@@ -232,7 +243,7 @@ async function postJson(serverUrl: string, route: string, payload: unknown, opti
     });
     const parsed: unknown = await response.json().catch(() => null);
     const body = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-    return { status: response.status, ok: response.ok, body };
+    return { status: response.status, ok: response.ok, body, url: response.url };
   } catch (error) {
     throw new Unreachable(`Could not reach the workshop server: ${String((error as Error)?.message ?? error)}`);
   } finally {
@@ -242,7 +253,9 @@ async function postJson(serverUrl: string, route: string, payload: unknown, opti
 
 /**
  * Trades a join token for a personal token at the server's `POST /join`. Rejects with a
- * {@link JoinError} (or {@link NoJoinRoute} when the server has no such route).
+ * {@link JoinError}, or {@link NoJoinRoute} when the server checks no tokens (`--auth none`,
+ * answered as `404 { auth: "none" }`, as `/invite` is). Any other 404 — a wrong `server` address or
+ * proxy path — is a `network` error, with the address tried on the console.
  */
 export async function tradeJoinToken(serverUrl: string, joinToken: string, name: string, options: TradeOptions = {}): Promise<JoinAnswer> {
   const clean = checkName(name);
@@ -250,13 +263,19 @@ export async function tradeJoinToken(serverUrl: string, joinToken: string, name:
   try {
     response = await postJson(serverUrl, '/join', { token: joinToken, name: clean }, options);
   } catch (error) {
+    console.error(`[coproduce] Could not reach the workshop server to join at ${httpBase(serverUrl)}/join: ${(error as Error).message}`);
     throw new JoinError('network', (error as Error).message);
   }
   const { body } = response;
   const reason = typeof body['error'] === 'string' ? body['error'] : `HTTP ${response.status}`;
-  if (response.status === 404) throw new NoJoinRoute(reason);
+  if (response.status === 404) {
+    if (body['auth'] === 'none') throw new NoJoinRoute(reason);
+    const tried = response.url || `${httpBase(serverUrl)}/join`;
+    console.error(`[coproduce] No workshop server answered at ${tried} (HTTP 404). Check the server attribute, or the path your proxy forwards.`);
+    throw new JoinError('network', `No join route at ${tried} (HTTP 404)`);
+  }
   if (!response.ok) {
-    if (response.status === 400 && body['field'] === 'name') throw new JoinError('name-invalid', reason, 'name');
+    if (response.status === 400 && body['field'] === 'name') throw new JoinError(body['code'] === 'role-name' ? 'name-role' : 'name-invalid', reason, 'name');
     if (response.status === 401) throw new JoinError(/expired/i.test(reason) ? 'link-expired' : 'link-invalid', reason);
     if (response.status === 400) throw new JoinError('link-invalid', reason);
     throw new JoinError('server', reason);

@@ -52,9 +52,10 @@ const JOIN_PROBLEMS: Record<JoinErrorCode, MessageKey> = {
   'name-required': 'joinNameRequired',
   'name-too-long': 'joinNameTooLong',
   'name-invalid': 'joinErrorNameInvalid',
+  'name-role': 'joinErrorNameRole',
   'link-expired': 'joinErrorLinkExpired',
   'link-invalid': 'joinErrorLinkInvalid',
-  network: 'joinErrorNetwork',
+  network: 'joinErrorUnreachable',
   server: 'joinErrorServer',
 };
 
@@ -66,6 +67,7 @@ export function nameProblem(error: unknown, t: Translate): { message: string; fi
   if (error instanceof CoproduceError) {
     if (error.code === 'required') return { message: t('joinNameRequired'), field: true };
     if (error.code === 'too-long') return { message: t('joinNameTooLong', { max: TEXT.personName.max }), field: true };
+    if (error.code === 'role-name') return { message: t('joinErrorNameRole'), field: true };
     return { message: t('joinErrorNameInvalid'), field: true };
   }
   console.error('[coproduce]', error);
@@ -161,7 +163,7 @@ export class NameForm implements ReactiveController {
         }
       : undefined;
     return html`<form part="name-form" class="name-form" @submit=${onSubmit} @keydown=${onKeyDown} novalidate aria-labelledby="join-title">
-      <div class="heading" role="heading" aria-level=${level} id="join-title">${view.title}</div>
+      <div class="heading" role="heading" aria-level=${level} id="join-title" dir="auto">${view.title}</div>
       ${problem ? html`<p class="problem" id="join-problem"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${problem}</p>` : nothing}
       <div class="field ${error ? 'field-error' : ''}">
         <label class="label" for="join-name">${this.t('joinNameLabel')}</label>

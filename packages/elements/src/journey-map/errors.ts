@@ -1,11 +1,15 @@
-import { CoproduceError } from '@coproduce/core';
+import { CoproduceError, TEXT } from '@coproduce/core';
 import type { MessageKey } from '../i18n/localize.js';
+import { describeTextError } from '../internal/text-field.js';
 import './strings.js';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** What was being done, so a refusal can be explained in the right words. */
 export type JourneyAction = 'card' | 'name' | 'delete-axis' | 'template' | 'other';
+
+/** The fields of the map's text: a card's `text`, a map's, stage's or row's `title`, a persona's `name`, `description` and `needs`. */
+const TEXT_FIELDS = new Set(['text', 'title', 'name', 'description', 'needs']);
 
 /**
  * A problem reported by core, in the element's language. The code, field and details of a
@@ -36,6 +40,11 @@ export function describeJourneyError(error: unknown, t: Translate, action: Journ
       return t('journeyErrorNotFound');
     case 'already-exists':
       return action === 'template' ? t('journeyErrorAlreadyStarted') : error.message;
+    case 'invalid-value':
+      // Text core can't store as it is (broken characters, too many accents on one letter…).
+      return error.field !== null && TEXT_FIELDS.has(error.field)
+        ? describeTextError(error, action === 'card' ? TEXT.cardText : TEXT.stageTitle, t)
+        : error.message;
     default:
       return error.message;
   }

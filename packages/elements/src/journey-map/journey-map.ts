@@ -1307,7 +1307,7 @@ export class CoJourneyMap extends LitElement {
     const hasGrid = j.stages.length > 0 || j.lanes.length > 0;
     return html`<section part="base" class="map" aria-labelledby="map-title">
       <header class="header">
-        <div part="heading" class="heading" role="heading" aria-level=${ctx.level} id="map-title" tabindex="-1">${title}</div>
+        <div part="heading" class="heading" role="heading" aria-level=${ctx.level} id="map-title" tabindex="-1" dir="auto">${title}</div>
         ${j.exists && hasGrid ? html`<p class="summary">${this.summary(j)}</p>` : nothing}
         ${this.renderStatus()}
       </header>
@@ -1348,7 +1348,7 @@ export class CoJourneyMap extends LitElement {
               <label class="label" for="pov">${this.t('journeyPointOfView')}</label>
               <select id="pov" aria-describedby="pov-hint" @change=${this.onPointOfView}>
                 <option value="" ?selected=${ctx.pov === null}>${this.t('journeyPointOfViewEveryone')}</option>
-                ${j.personas.map((p) => html`<option value=${p.id} ?selected=${ctx.pov === p.id}>${p.name}</option>`)}
+                ${j.personas.map((p) => html`<option value=${p.id} ?selected=${ctx.pov === p.id} dir="auto">${p.name}</option>`)}
               </select>
               <p class="hint" id="pov-hint">
                 ${facilitator ? this.t('journeyPointOfViewHintFacilitator') : this.t('journeyPointOfViewHintParticipant')}
@@ -1487,7 +1487,7 @@ export class CoJourneyMap extends LitElement {
     if (draft) return this.renderRenameForm(draft, place, `[data-stage-id="${stage.id}"] [data-action="stage-rename"]`);
     const tab = this.tab(place);
     const last = ctx.j.stages.length - 1;
-    return html`<span class="stage-title">${stage.title}</span>
+    return html`<span class="stage-title" dir="auto">${stage.title}</span>
       ${ctx.canWrite
         ? html`<div class="tools">
             <button class="button icon-button" data-variant="secondary" data-action="stage-left" tabindex=${tab}
@@ -1633,7 +1633,7 @@ export class CoJourneyMap extends LitElement {
     const tab = this.tab(place);
     const kind = this.kindName(lane.kind);
     const last = ctx.j.lanes.length - 1;
-    return html`<span class="lane-title">${lane.title}</span>
+    return html`<span class="lane-title" dir="auto">${lane.title}</span>
       ${kind.toLocaleLowerCase() !== lane.title.toLocaleLowerCase() ? html`<span class="lane-kind">${kind}</span>` : nothing}
       ${ctx.canWrite
         ? html`<div class="tools">
@@ -1685,7 +1685,7 @@ export class CoJourneyMap extends LitElement {
               <button class="button small" type="button" data-variant="secondary" tabindex=${tab} @click=${() => this.cancelDraft(back)}>${this.t('journeyCancel')}</button>
             </div>
           </form>`
-        : html`<p class="card-text" id=${textId}>${card.text}</p>`}
+        : html`<p class="card-text" id=${textId} dir="auto">${card.text}</p>`}
       ${showAuthor ? html`<p class="card-meta">${this.t('journeyCardBy', { name: this.authorName(card) })}</p>` : nothing}
       ${card.linkedIdeaIds.length
         ? html`<div class="card-links">
@@ -1785,7 +1785,7 @@ export class CoJourneyMap extends LitElement {
       <section part="stage" class="phone-stage" aria-labelledby="phone-stage-title" data-stage-id=${stage.id}>
         <div>
           <p class="stage-number" id="phone-stage-number">${this.t('journeyStageOf', { number: index + 1, total })}</p>
-          <div class="phone-stage-title" role="heading" aria-level=${level} id="phone-stage-title">${stage.title}</div>
+          <div class="phone-stage-title" role="heading" aria-level=${level} id="phone-stage-title" dir="auto">${stage.title}</div>
           ${this.renderStageTitleToolsPhone(stage, index, ctx)}
         </div>
         <div class="phone-feeling">
@@ -1800,7 +1800,7 @@ export class CoJourneyMap extends LitElement {
             const cell = j.cells[li * total + index];
             const kind = this.kindName(lane.kind);
             return html`<section class="phone-lane" aria-labelledby="phone-lane-${lane.id}" data-lane-id=${lane.id}>
-              <div class="phone-lane-title" role="heading" aria-level=${Math.min(6, level + 1)} id="phone-lane-${lane.id}">${lane.title}</div>
+              <div class="phone-lane-title" role="heading" aria-level=${Math.min(6, level + 1)} id="phone-lane-${lane.id}" dir="auto">${lane.title}</div>
               ${kind.toLocaleLowerCase() !== lane.title.toLocaleLowerCase() ? html`<p class="lane-kind">${kind}</p>` : nothing}
               ${this.renderLaneToolsPhone(lane, li, ctx)}
               ${this.renderCellContent(cell?.cards ?? [], stage, lane, ctx, null)}
@@ -1906,7 +1906,7 @@ export class CoJourneyMap extends LitElement {
   private renderPersona(persona: PersonaSnapshot, ctx: Ctx) {
     const current = ctx.pov === persona.id;
     return html`<li class="persona" data-persona-id=${persona.id} ?data-current=${current}>
-      <p class="persona-name">${persona.name}${current ? html`<span class="badge">${this.t('journeyPointOfViewBadge')}</span>` : nothing}</p>
+      <p class="persona-name"><span dir="auto">${persona.name}</span>${current ? html`<span class="badge">${this.t('journeyPointOfViewBadge')}</span>` : nothing}</p>
       ${persona.description ? html`<p>${persona.description}</p>` : nothing}
       ${persona.needs ? html`<p><strong>${this.t('journeyNeeds')}</strong> ${persona.needs}</p>` : nothing}
       ${ctx.canWrite
@@ -1991,13 +1991,13 @@ export class CoJourneyMap extends LitElement {
         ? html`<p>${this.t('journeyNoIdeas')}</p>`
         : boards.map(
             (board) => html`<fieldset>
-              <legend>${board.title}</legend>
+              <legend dir="auto">${board.title}</legend>
               ${board.ideas.length
                 ? board.ideas.map(
                     (idea) => html`<div class="checkbox">
                       <input type="checkbox" id="link-${idea.id}" data-idea-id=${idea.id} .checked=${linked.has(idea.id)} ?disabled=${!ctx.canWrite}
                         @change=${(e: Event) => this.toggleLink(card, idea, (e.target as HTMLInputElement).checked)} />
-                      <label for="link-${idea.id}">${idea.text}</label>
+                      <label for="link-${idea.id}" dir="auto">${idea.text}</label>
                     </div>`,
                   )
                 : html`<p class="hint">${this.t('journeyNoIdeasOnBoard')}</p>`}

@@ -3,10 +3,14 @@ import type { ColourName } from '@coproduce/core';
 
 /**
  * Up to two initials from a name ("Sam Jones" → "SJ", "ŵyn" → "Ŵ"), one per word, whole
- * characters (an emoji or a letter with an accent is never cut in half).
+ * characters (an emoji or a letter with an accent is never cut in half), in the name's logical
+ * order. Words with a letter come first: a number in a name is not an initial ("سارة 2" → "س",
+ * not "س2", which a left-to-right line shows as "2س"), unless the name has no letters at all.
  */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const all = name.trim().split(/\s+/);
+  const lettered = all.filter((w) => /\p{L}/u.test(w));
+  const words = lettered.length ? lettered : all.filter((w) => /\p{N}/u.test(w));
   const first = (word: string | undefined): string => {
     if (!word) return '';
     const letter = [...word].find((c) => /[\p{L}\p{N}]/u.test(c)) ?? '';
@@ -22,7 +26,7 @@ export function initials(name: string): string {
  * person is never told apart by colour alone. Decorative: the name is always written next to it.
  */
 export function avatar(name: string, colour: ColourName, away = false) {
-  return html`<span class="avatar" data-colour=${colour} ?data-away=${away} aria-hidden="true">${initials(name)}</span>`;
+  return html`<span class="avatar" data-colour=${colour} ?data-away=${away} aria-hidden="true" dir="auto">${initials(name)}</span>`;
 }
 
 export const avatarStyles = css`

@@ -198,11 +198,11 @@ export class CoPhase extends LitElement {
       ${phases.length === 0
         ? nothing
         : currentPhase
-          ? html`<p part="phase" class="now"><span class="step">${this.t('phaseStep', { step: index + 1, total: phases.length })}</span>${currentPhase.title}</p>`
+          ? html`<p part="phase" class="now"><span class="step">${this.t('phaseStep', { step: index + 1, total: phases.length })}</span><span dir="auto">${currentPhase.title}</span></p>`
           : html`<p part="phase" class="now">${this.t('phaseNotStarted')}</p>`}
       ${this.agenda && phases.length > 0
         ? html`<ol part="agenda" class="agenda">
-            ${phases.map((p) => html`<li aria-current=${p.id === currentPhase?.id ? 'step' : 'false'}>${p.title}${p.id === currentPhase?.id
+            ${phases.map((p) => html`<li aria-current=${p.id === currentPhase?.id ? 'step' : 'false'}><span dir="auto">${p.title}</span>${p.id === currentPhase?.id
               ? html` <span class="tag" data-tone="on">${this.t('phaseNowTag')}</span>`
               : nothing}</li>`)}
           </ol>`

@@ -4,7 +4,8 @@ import { listPresentUsers, observeRoots, type PresenceUser, type Peer, type Role
 import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { facilitationStyles } from '../facilitator-panel/shared-styles.js';
-import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { LocalizeController, isolate, type MessageKey } from '../i18n/localize.js';
+import { peopleOrder } from './people-order.js';
 import { formatList } from '../internal/list-format.js';
 import type { WorkshopRuntime } from '../internal/runtime.js';
 import { SteadyStatus, statusKey, steadyStatusStyles } from '../internal/status.js';
@@ -181,7 +182,7 @@ export class CoPresence extends LitElement {
       return runtime ? observeRoots(runtime.doc, ['boards', 'polls', 'journeys', 'control'], () => set(changes++)) : undefined;
     },
   );
-  private joined: string[] = [];
+  private joined: PresenceUser[] = [];
   private left: string[] = [];
   /** While set, arrivals and departures are gathered, to be said together when it ends. */
   private gathering: ReturnType<typeof setTimeout> | undefined;
@@ -212,11 +213,11 @@ export class CoPresence extends LitElement {
     const catchingUp = !runtime.ready || runtime.status !== 'synced';
     const self = runtime.session.user.id;
     const was = new Map(before.map((p) => [p.user.id, p.user.name]));
-    const now = new Map(after.map((p) => [p.user.id, p.user.name]));
-    for (const [id, name] of now) {
+    const now = new Map(after.map((p) => [p.user.id, p.user]));
+    for (const [id, user] of now) {
       if (was.has(id) || id === self) continue;
       if (this.vanished.delete(id) || catchingUp || this.quiet) continue;
-      this.joined.push(name);
+      this.joined.push(user);
     }
     for (const [id, name] of was) {
       if (now.has(id) || id === self) continue;
@@ -234,7 +235,13 @@ export class CoPresence extends LitElement {
   private queueArrivals(runtime: WorkshopRuntime): void {
     runtime.announcer.later('presence', () => {
       const parts: string[] = [];
-      if (this.joined.length) parts.push(this.namesSaid('presenceJoined', 'presenceJoinedList', this.joined));
+      // A facilitator's arrival says so ("Priya, facilitator, joined"): anyone may call themselves "Facilitator".
+      const [only] = this.joined;
+      if (only && this.joined.length === 1 && only.role === 'facilitator') parts.push(this.t('presenceJoinedFacilitator', { name: only.name }));
+      else if (this.joined.length) {
+        const names = this.joined.map((u) => (u.role === 'facilitator' ? this.t('presenceNameFacilitator', { name: u.name }) : u.name));
+        parts.push(this.namesSaid('presenceJoined', 'presenceJoinedList', names));
+      }
       if (this.left.length) parts.push(this.namesSaid('presenceLeft', 'presenceLeftList', this.left));
       this.joined = [];
       this.left = [];
@@ -250,7 +257,8 @@ export class CoPresence extends LitElement {
   /** "Ana joined", "Ana and Bryn joined", "Ana, Bryn and 3 others joined" (and the same for leaving). */
   private namesSaid(one: MessageKey, list: MessageKey, names: readonly string[]): string {
     if (names.length === 1) return this.t(one, { count: 1, name: names[0] ?? '' });
-    const shown = names.length <= 3 ? [...names] : [...names.slice(0, 2), this.t('presenceOthers', { count: names.length - 2 })];
+    // Each name isolated on its own, so right-to-left names keep their place in the list.
+    const shown = names.length <= 3 ? names.map(isolate) : [...names.slice(0, 2).map(isolate), this.t('presenceOthers', { count: names.length - 2 })];
     return this.t(list, { names: formatList(shown, this.i18n.lang) });
   }
 
@@ -280,7 +288,8 @@ export class CoPresence extends LitElement {
     const runtime = this.workshop.runtime;
     const level = Math.min(6, Math.max(1, Math.round(this.headingLevel) || 2));
     const self = runtime?.session.user.id;
-    const people = [...this.people].sort((a, b) => (a.user.id === self ? -1 : b.user.id === self ? 1 : 0));
+    // You first, then by name in the page's language, numbers as numbers (as the facilitator panel lists people).
+    const people = [...this.people].sort(peopleOrder(this.i18n.lang, self, (p) => p.user));
     // Each element's title is looked up once per render, however many people are on it.
     const titles = new Map<string, string | undefined>();
     const titleOf = (elementId: string): string | undefined => {
@@ -312,7 +321,7 @@ export class CoPresence extends LitElement {
                 return html`<li part="person" class="person" data-user=${user.id}>
                   ${avatar(user.name, user.colour, away)}
                   <span class="who">
-                    <span class="name">${user.id === self ? this.t('presenceYou', { name: user.name }) : user.name}${role !== 'participant'
+                    <span class="name">${user.id === self ? this.t('presenceYou', { name: user.name }) : html`<span dir="auto">${user.name}</span>`}${role !== 'participant'
                       ? html` <span class="tag" data-tone="on">${this.t(ROLE_KEYS[role])}</span>`
                       : nothing}</span>
                     <span class="where">${this.where(peers, titleOf)}</span>

@@ -30,6 +30,8 @@ const en = {
   presenceJoinedList: '{names} joined',
   presenceLeftList: '{names} left',
   presenceOthers: { one: '{count} other', other: '{count} others' },
+  presenceJoinedFacilitator: '{name}, facilitator, joined',
+  presenceNameFacilitator: '{name} (facilitator)',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -63,6 +65,8 @@ const cy: Record<keyof typeof en, Message> = {
   presenceJoinedList: 'Mae {names} wedi ymuno',
   presenceLeftList: 'Mae {names} wedi gadael',
   presenceOthers: { one: '{count} arall', other: '{count} arall' },
+  presenceJoinedFacilitator: 'Mae {name}, hwylusydd, wedi ymuno',
+  presenceNameFacilitator: '{name} (hwylusydd)',
 };
 
 export const strings = { en, cy };

@@ -3,7 +3,7 @@
  * language, plain-language errors, and the descriptions of each method's rules.
  */
 import {
-  CoproduceError, ballotUsage, type BallotChoices, type Poll, type PollMethod, type PollSnapshot, type ResolvedOption,
+  CoproduceError, ballotUsage, shortenText, type BallotChoices, type Poll, type PollMethod, type PollSnapshot, type ResolvedOption,
 } from '@coproduce/core';
 import type { MessageKey } from '../i18n/localize.js';
 import './strings.js';
@@ -65,11 +65,12 @@ export function ordinal(lang: string, n: number): string {
 /**
  * A short label for an option in messages ("“Benches”"): at most `max` characters (60 unless
  * told), cut after a whole word where there is one in the second half, never inside a word
- * otherwise readable ("help people…", not "help peo…").
+ * otherwise readable ("help people…", not "help peo…"), and never inside a character: an emoji
+ * ("👩🏽‍💻") or a letter with its accents stays whole (core's `shortenText`).
  */
 export function shortLabel(label: string, max = 60): string {
-  if (label.length <= max) return label;
-  const room = label.slice(0, max - 1);
+  if (shortenText(label, max, '') === label) return label;
+  const room = shortenText(label, max - 1, '');
   const space = room.search(/\s\S*$/u);
   const cut = space >= Math.floor(max / 2) ? room.slice(0, space) : room;
   return `${cut.replace(/[\s,.;:–—-]+$/u, '')}…`;

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
-  addPaperVote, closePoll, collectBallots, concealElement, deletePaperVote, observePoll, openPoll, resetPoll, revealElement,
+  TEXT, addPaperVote, closePoll, collectBallots, concealElement, deletePaperVote, observePoll, openPoll, resetPoll, revealElement,
   updatePoll, type ChoicesInput, type Poll, type PollSnapshot, type ResolvedOption, type Role,
 } from '@coproduce/core';
 import { ObserveController } from '../controllers/observe-controller.js';
@@ -13,6 +13,7 @@ import {
   choicesText, describeVoteError, number, ordinal, pounds, shortLabel, type VoteControlDetail, type VotePaperDetail,
 } from './shared.js';
 import { waitingMessage } from '../internal/status.js';
+import { characterCount, textProblem } from '../internal/text-field.js';
 import { controlsStyles } from './vote.styles.js';
 import './strings.js';
 
@@ -62,6 +63,8 @@ export class CoVoteControls extends LitElement {
   @state() private confirmingReset = false;
   @state() private error: string | null = null;
   @state() private paperError: string | null = null;
+  /** What is wrong with the paper-vote note, shown with the note (core's check, in words). */
+  @state() private noteError: string | null = null;
   @state() private form: PaperForm = EMPTY_FORM;
 
   private readonly i18n = new LocalizeController(this);
@@ -84,6 +87,7 @@ export class CoVoteControls extends LitElement {
       this.form = EMPTY_FORM;
       this.error = null;
       this.paperError = null;
+      this.noteError = null;
       this.confirmingReset = false;
       this.focusAfterUpdate = null;
     };
@@ -107,6 +111,7 @@ export class CoVoteControls extends LitElement {
       this.confirmingReset = false;
       this.error = null;
       this.paperError = null;
+      this.noteError = null;
     }
   }
 
@@ -244,6 +249,12 @@ export class CoVoteControls extends LitElement {
     const runtime = this.workshop.runtime;
     const poll = snapshot.poll;
     if (!runtime || !poll) return;
+    // The note is checked by core, not cut by a maxlength (which counts UTF-16 units and cuts pasted text silently).
+    this.noteError = textProblem(this.form.note, TEXT.paperNote, this.t.bind(this));
+    if (this.noteError !== null) {
+      this.focusAfterUpdate = '#paper-note';
+      return;
+    }
     const choices = this.paperChoices(poll, snapshot.options);
     const countText = this.form.count.replace(/[,\s]/g, '');
     if (typeof choices === 'string' || !/^\d{1,6}$/.test(countText) || Number(countText) < 1) {
@@ -341,6 +352,7 @@ export class CoVoteControls extends LitElement {
 
   private renderPaper(snapshot: PollSnapshot, poll: Poll) {
     const tallies = poll.method === 'dots' || poll.method === 'budget';
+    const noteCount = characterCount(this.form.note, TEXT.paperNote, this.t.bind(this));
     // Folded away until needed, so the everyday controls stay short; it stays open once opened.
     return html`<details class="paper">
       <summary id="paper-title">${this.t('votePaperTitle')} (${this.t('votePaperEntryCount', { count: snapshot.paperVotes.length })})</summary>
@@ -358,8 +370,13 @@ export class CoVoteControls extends LitElement {
         </div>
         <div>
           <label class="label" for="paper-note">${this.t('votePaperNote')}</label>
-          <input type="text" id="paper-note" class="wide" maxlength="200" autocomplete="off" .value=${this.form.note}
+          ${this.noteError
+            ? html`<p class="error" id="paper-note-error"><span class="visually-hidden">${this.t('errorPrefix')}</span> ${this.noteError}</p>`
+            : nothing}
+          <input type="text" id="paper-note" class="wide" autocomplete="off" .value=${this.form.note} aria-invalid=${this.noteError ? 'true' : 'false'}
+            aria-describedby=${this.noteError ? 'paper-note-error paper-note-count' : 'paper-note-count'}
             @input=${(e: Event) => (this.form = { ...this.form, note: (e.target as HTMLInputElement).value })} />
+          <p class="hint" id="paper-note-count" aria-live="polite" data-count=${noteCount?.over ? 'over' : noteCount ? 'left' : 'none'}>${noteCount?.message ?? nothing}</p>
         </div>
         <div class="actions"><button class="button" type="submit" data-paper-submit>${this.t('voteAddPaperVotes')}</button></div>
       </form>
@@ -404,7 +421,7 @@ export class CoVoteControls extends LitElement {
           ${repeat(options, (o) => o.id, (o) => html`<label class="choice">
             <input type=${poll.method === 'single' ? 'radio' : 'checkbox'} name="paper-choice" value=${o.id}
               .checked=${this.form.chosen.includes(o.id)} @change=${(e: Event) => this.toggleChosen(poll, o.id, (e.target as HTMLInputElement).checked)} />
-            <span>${o.label}</span>
+            <span dir="auto">${o.label}</span>
           </label>`)}
         </fieldset>`;
       case 'ranking':
@@ -423,7 +440,7 @@ export class CoVoteControls extends LitElement {
             <label class="label" for="paper-answer-${i}">${this.t('votePaperAnswerFor', { label: shortLabel(o.label) })}</label>
             <select id="paper-answer-${i}" @change=${(e: Event) => this.setValue(o.id, (e.target as HTMLSelectElement).value)}>
               <option value="" ?selected=${!values[o.id]}>${this.t('voteNoAnswer')}</option>
-              ${poll.scale.labels.map((label, p) => html`<option value=${poll.scale.min + p} ?selected=${values[o.id] === String(poll.scale.min + p)}>${label}</option>`)}
+              ${poll.scale.labels.map((label, p) => html`<option value=${poll.scale.min + p} ?selected=${values[o.id] === String(poll.scale.min + p)} dir="auto">${label}</option>`)}
             </select>
           </div>`)}
         </div>`;

@@ -13,7 +13,7 @@ import { ObserveController } from '../controllers/observe-controller.js';
 import { WorkshopController } from '../controllers/workshop-controller.js';
 import { MissingIdHint } from '../controllers/missing-id.js';
 import { waitingMessage } from '../internal/status.js';
-import { LocalizeController, type MessageKey } from '../i18n/localize.js';
+import { LocalizeController, isolate, type MessageKey } from '../i18n/localize.js';
 import { canSeeResults, choicesText, number, onlineVoters, ordinal, pointsText, votingHasClosed } from './shared.js';
 import { resultsStyles } from './vote.styles.js';
 import './strings.js';
@@ -260,7 +260,7 @@ export class CoVoteResults extends LitElement {
     const sub = Math.min(6, this.level + 1);
     return html`
       ${first.length > 1
-        ? html`<p class="notice tie" role="note">${this.t('voteTieForFirst', { labels: this.listText(first.map((o) => `“${o.label}”`)) })}</p>`
+        ? html`<p class="notice tie" role="note">${this.t('voteTieForFirst', { labels: this.listText(first.map((o) => `“${isolate(o.label)}”`)) })}</p>`
         : nothing}
       ${poll.method === 'ranking' ? html`<p class="hint">${this.t('voteBordaExplained', { count: Math.max(0, options.length - 1) })}</p>` : nothing}
       <div>
@@ -312,7 +312,7 @@ export class CoVoteResults extends LitElement {
         <tbody>
           ${repeat(options, (o) => o.id, (o) => html`<tr>
             <td class="place">${this.placeText(o.rank, o.tied)}</td>
-            <th scope="row">${o.label}</th>
+            <th scope="row" dir="auto">${o.label}</th>
             ${anyPaper
               ? html`<td class="num" data-label=${this.t('voteColumnOnline')}>${points(o.online)}</td>
                   <td class="num" data-label=${this.t('voteColumnPaper')}>${points(o.paper)}</td>`
@@ -361,7 +361,7 @@ export class CoVoteResults extends LitElement {
             </thead>
             <tbody>
               ${options.map((o) => html`<tr>
-                <th scope="row">${o.label}</th>
+                <th scope="row" dir="auto">${o.label}</th>
                 ${o.positions.map((n, i) => html`<td class="num" data-label=${this.t('voteChoiceNumber', { place: ordinal(this.language, i + 1) })}>${number(this.language, n)}</td>`)}
               </tr>`)}
             </tbody>
@@ -423,7 +423,7 @@ export class CoVoteResults extends LitElement {
           <tbody>
             ${results.statements.map((s) => html`<tr>
               <td class="place">${s.mean === null ? '—' : this.placeText(s.rank, s.tied)}</td>
-              <th scope="row">${s.label}</th>
+              <th scope="row" dir="auto">${s.label}</th>
               <td class="num" data-label=${this.t('voteColumnResponses')}>${number(this.language, s.responses)}</td>
               <td data-label=${this.t('voteColumnAverage')}>${meanText(s.mean)}</td>
             </tr>`)}
@@ -440,12 +440,12 @@ export class CoVoteResults extends LitElement {
         const max = Math.max(1, ...s.distribution.map((b) => b.total));
         const headingId = `statement-${s.id}`;
         return html`<div class="statement">
-          <div class="subheading" role="heading" aria-level=${sub} id=${headingId}>${s.label}</div>
+          <div class="subheading" role="heading" aria-level=${sub} id=${headingId} dir="auto">${s.label}</div>
           <p class="meta">${this.t('voteResponses', { count: s.responses })} ${meanText(s.mean)}</p>
           <ol part="chart" class="chart" role="list" aria-labelledby=${headingId}>
             ${s.distribution.map((b) => html`<li class="bar-row">
               <div class="bar-head">
-                <span class="bar-label">${b.label}</span>
+                <span class="bar-label" dir="auto">${b.label}</span>
                 <span class="bar-value">${anyPaper
                   ? this.t('voteValueWithPaper', { total: this.t('voteResultPeople', { count: b.total }), online: number(this.language, b.online), paper: number(this.language, b.paper) })
                   : this.t('voteResultPeople', { count: b.total })}</span>

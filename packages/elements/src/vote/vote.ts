@@ -687,7 +687,7 @@ export class CoVote extends LitElement {
     const runtime = this.workshop.runtime;
     const snapshot = this.pollState.value?.snapshot;
     const heading = (title: string) =>
-      html`<div part="heading" class="heading" role="heading" aria-level=${this.level} id="vote-title" tabindex="-1">${title}</div>`;
+      html`<div part="heading" class="heading" role="heading" aria-level=${this.level} id="vote-title" tabindex="-1" dir="auto">${title}</div>`;
     if (!runtime || !snapshot) {
       return html`<section part="base" class="stack">${this.renderStatus()}</section>`;
     }
@@ -848,7 +848,7 @@ export class CoVote extends LitElement {
         const label = shortLabel(option.label);
         const amountId = `amount-${option.id}`;
         return html`<li class="option" ?data-active=${n > 0}>
-          <p class="option-label" id="label-${option.id}">${option.label}</p>
+          <p class="option-label" id="label-${option.id}" dir="auto">${option.label}</p>
           <div class="stepper">
             <button class="button" data-variant="secondary" type="button" data-step="remove" data-option=${option.id}
               aria-disabled=${n === 0 ? 'true' : 'false'} aria-describedby=${amountId}
@@ -875,7 +875,7 @@ export class CoVote extends LitElement {
       ${repeat(snapshot.options, (o) => o.id, (option) => html`<label class="choice">
         <input type="radio" name="choice" value=${option.id} .checked=${chosen.includes(option.id)}
           @change=${() => this.choose(snapshot, option)} />
-        <span>${option.label}</span>
+        <span dir="auto">${option.label}</span>
       </label>`)}
     </fieldset>`;
   }
@@ -886,7 +886,7 @@ export class CoVote extends LitElement {
       ${repeat(snapshot.options, (o) => o.id, (option) => html`<label class="choice">
         <input type="checkbox" name="choice" value=${option.id} .checked=${chosen.includes(option.id)}
           @click=${(e: Event) => this.toggleChoice(snapshot, option, e)} />
-        <span>${option.label}</span>
+        <span dir="auto">${option.label}</span>
       </label>`)}
     </fieldset>`;
   }
@@ -907,7 +907,7 @@ export class CoVote extends LitElement {
                 const label = shortLabel(option.label);
                 return html`<li class="option" data-active>
                   <span class="place">${ordinal(this.language, i + 1)}</span>
-                  <p class="option-label">${option.label}</p>
+                  <p class="option-label" dir="auto">${option.label}</p>
                   <div class="row-actions">
                     <button class="button small-button" data-variant="secondary" type="button" data-rank-up=${option.id}
                       aria-disabled=${i === 0 ? 'true' : 'false'} @click=${() => this.rank(snapshot, option.id, 'up')}>
@@ -932,7 +932,7 @@ export class CoVote extends LitElement {
           ? html`<p class="empty">${this.t('voteAllRanked')}</p>`
           : html`<ul class="unranked" role="list" aria-labelledby="unranked-heading">
               ${repeat(unranked, (o) => o.id, (option) => html`<li class="option">
-                <p class="option-label">${option.label}</p>
+                <p class="option-label" dir="auto">${option.label}</p>
                 <button class="button small-button" data-variant="secondary" type="button" data-rank-add=${option.id}
                   @click=${() => this.rank(snapshot, option.id, 'add')}>
                   ${this.t('voteAddToRanking')}<span class="visually-hidden">: ${shortLabel(option.label)}</span>
@@ -963,7 +963,7 @@ export class CoVote extends LitElement {
         const inputId = `money-${option.id}`;
         const typed = this.typing[option.id];
         return html`<li class="option" ?data-active=${amount > 0}>
-          <p class="option-label" id="label-${option.id}">${option.label}</p>
+          <p class="option-label" id="label-${option.id}" dir="auto">${option.label}</p>
           <div class="stepper">
             <button class="button" data-variant="secondary" type="button" data-step="remove" data-option=${option.id}
               aria-disabled=${amount === 0 ? 'true' : 'false'} @click=${() => this.setMoney(snapshot, option, Math.max(0, amount - step))}>
@@ -995,7 +995,7 @@ export class CoVote extends LitElement {
       ${repeat(snapshot.options, (o) => o.id, (option) => {
         const answered = Object.prototype.hasOwnProperty.call(answers, option.id);
         return html`<fieldset class="statement">
-          <legend>${option.label}</legend>
+          <legend dir="auto">${option.label}</legend>
           <div class="scale">
             ${labels.map((text, i) => html`<label class="choice">
               <input type="radio" name="statement-${option.id}" value=${min + i} .checked=${answered && answers[option.id] === min + i}

@@ -15,6 +15,12 @@ const en = {
   focusSomewhere: 'one part of the workshop',
   focusHeldAnnouncement: 'The facilitator brought everyone to “{title}”. Your view stayed where it is, so you can finish what you are doing.',
   focusHeldGoThere: 'Use “Go there” under “Where we are” when you are ready.',
+  focusHeldGoThereNotice: 'Use “Go there” at the bottom of the screen when you are ready.',
+  heldNoticeLabel: 'Everyone moved',
+  heldNoticeText: 'The facilitator brought everyone to “{title}”. Your view stayed here, so you can finish what you are doing.',
+  heldNoticeShort: 'Everyone moved.',
+  heldNoticeGoThere: 'Go there',
+  heldNoticeHide: 'Hide',
 } satisfies Record<string, Message>;
 
 const cy: Record<keyof typeof en, Message> = {
@@ -25,6 +31,12 @@ const cy: Record<keyof typeof en, Message> = {
   focusSomewhere: 'un rhan o’r gweithdy',
   focusHeldAnnouncement: 'Mae’r hwylusydd wedi dod â phawb i “{title}”. Mae eich golwg wedi aros lle mae hi, felly gallwch chi orffen beth rydych chi’n ei wneud.',
   focusHeldGoThere: 'Defnyddiwch “Mynd yno” o dan “Ble rydyn ni arni” pan fyddwch chi’n barod.',
+  focusHeldGoThereNotice: 'Defnyddiwch “Mynd yno” ar waelod y sgrin pan fyddwch chi’n barod.',
+  heldNoticeLabel: 'Mae pawb wedi symud',
+  heldNoticeText: 'Mae’r hwylusydd wedi dod â phawb i “{title}”. Mae eich golwg wedi aros yma, felly gallwch chi orffen beth rydych chi’n ei wneud.',
+  heldNoticeShort: 'Mae pawb wedi symud.',
+  heldNoticeGoThere: 'Mynd yno',
+  heldNoticeHide: 'Cuddio',
 };
 
 export const strings = { en, cy };

@@ -31,6 +31,7 @@ import { tokens } from '../styles/tokens.js';
  * @slot - The workshop's elements and any other content.
  * @event {CustomEvent<StatusChangeDetail>} co-status-change - The status a page reads changed (`connecting`, `connected`, `synced`, `offline`, `needs-name`, `refused`; `disconnected` once it has no `room`), or whether this device has changes the server has not confirmed yet; also the first status of each new runtime, right after its first update (so `runtime` is ready then). The one event not caused by the person. `detail: { status, hasUnsyncedChanges }`.
  * @cssproperty --co-focus-highlight - Outline of the element everyone is brought to (default a 4 px blue line).
+ * @cssproperty --co-workshop-gap - Space below each Coproduce element inside that is followed by more content (default `--co-space-6`, 32px; `0` for none). The page's own content inside keeps its own margins, and a page rule giving an element a margin wins.
  */
 export class CoWorkshop extends LitElement {
   static override styles = [
@@ -38,6 +39,25 @@ export class CoWorkshop extends LitElement {
     css`
       :host {
         display: block;
+      }
+      /*
+       * Coproduce elements side by side in one workshop (a <co-join> box, a board, a vote) do not
+       * touch: each but the last has a gap below it. Only the elements, not the page's own headings
+       * and paragraphs inside (their margins are the page's), and a page rule on an element wins
+       * over this (::slotted rules lose to the page's). Margins, so a page heading's own margin
+       * between two elements collapses with it rather than adding to it.
+       */
+      ::slotted(co-idea-board:not(:last-child)),
+      ::slotted(co-vote:not(:last-child)),
+      ::slotted(co-vote-results:not(:last-child)),
+      ::slotted(co-vote-controls:not(:last-child)),
+      ::slotted(co-journey-map:not(:last-child)),
+      ::slotted(co-join:not(:last-child)),
+      ::slotted(co-facilitator-panel:not(:last-child)),
+      ::slotted(co-presence:not(:last-child)),
+      ::slotted(co-phase:not(:last-child)),
+      ::slotted(co-timer:not(:last-child)) {
+        margin-block-end: var(--co-workshop-gap, var(--_space-6));
       }
       ::slotted([data-co-focus]) {
         outline: var(--co-focus-highlight, 4px solid var(--_link));
@@ -47,7 +67,7 @@ export class CoWorkshop extends LitElement {
     `,
   ];
 
-  /** The sync server's address (`wss://…`); empty for the page's own origin. */
+  /** The sync server's address (`wss://…`, its path kept); empty for the folder of the page's address (`wss://host/coproduce` for `https://host/coproduce/page.html`). */
   @property({ reflect: true }) server: string | null = null;
   /** The workshop room. */
   @property({ reflect: true }) room: string | null = null;
