@@ -188,6 +188,8 @@ function fnv1a(text: string): string {
 const ON_SERVER_KEY = 'coproduce:on-server';
 /** How long after everything was saved (or the server sent something) the record is written. */
 const ON_SERVER_DELAY_MS = 1000;
+/** How long the status waits for an offline copy to load before it may say `synced` anyway. */
+const LOCAL_LOAD_WAIT_MS = 5000;
 
 /** A state vector kept by {@link ON_SERVER_KEY}, or null (none kept, or unreadable). */
 function decodeKnownState(value: unknown): Map<number, number> | null {
@@ -394,13 +396,33 @@ export class Connection extends Emitter<ConnectionEvents> {
     if (this.#destroyed || indexedDB === undefined) return this.#localLoaded;
     const persistence = new IndexeddbPersistence(name, this.doc);
     this.#persistence = persistence;
+    this.#localPending = true;
+    if (this.#localWait !== null) timers.clearTimeout(this.#localWait);
+    // A copy that never loads (IndexedDB blocked by another tab's upgrade, …) must not keep the
+    // page from saying where it stands.
+    this.#localWait = timers.setTimeout(() => this.#localSettled(), LOCAL_LOAD_WAIT_MS);
     this.#localLoaded = persistence.whenSynced
       .then(() => persistence.get(ON_SERVER_KEY).catch(() => undefined))
       .then((onServer: unknown) => {
-        if (this.#persistence === persistence) this.#offlineCopyLoaded(onServer);
+        if (this.#persistence === persistence) {
+          this.#offlineCopyLoaded(onServer);
+          this.#localSettled();
+        }
         return true;
       });
     return this.#localLoaded;
+  }
+
+  /** Whether an offline copy is open and still loading (see {@link status}). */
+  #localPending = false;
+  #localWait: unknown = null;
+  /** The offline copy has loaded (or was waited for long enough): the status may say `synced` again. */
+  #localSettled(): void {
+    if (this.#localWait !== null) timers.clearTimeout(this.#localWait);
+    this.#localWait = null;
+    if (!this.#localPending) return;
+    this.#localPending = false;
+    if (!this.#destroyed) this.#update();
   }
 
   /** Follows the browser's `online` and `offline` events (browser only). */
@@ -496,9 +518,16 @@ export class Connection extends Emitter<ConnectionEvents> {
     return this.#retryDue > 0 ? this.#retryDue : null;
   }
 
-  /** The current status (also delivered by the `status` event). */
+  /**
+   * The current status (also delivered by the `status` event). Never `synced` while an offline
+   * copy is still loading ({@link LOCAL_LOAD_WAIT_MS} at most): until it has loaded, nobody can
+   * tell whether it holds changes the server lacks (made offline before a reload), so the
+   * connection says `connected` — a page reloaded with unsent changes never says "Saved" for a
+   * moment because the server answered before IndexedDB did.
+   */
   get status(): ConnectionStatus {
-    return this.#tracker.status;
+    const status = this.#tracker.status;
+    return status === 'synced' && this.#localPending ? 'connected' : status;
   }
 
   /** True while local changes have not been confirmed by the server. */
@@ -596,6 +625,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.#destroyed = true;
     if (this.#probeTimer !== null) timers.clearTimeout(this.#probeTimer);
     if (this.#onServerTimer !== null) timers.clearTimeout(this.#onServerTimer);
+    if (this.#localWait !== null) timers.clearTimeout(this.#localWait);
     this.#clearConnectTimer();
     for (const cleanup of this.#cleanups) cleanup();
     this.provider.destroy();
@@ -609,7 +639,7 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   #makeDetail(): ConnectionStatusDetail {
-    return Object.freeze({ status: this.#tracker.status, hasUnsyncedChanges: this.#tracker.hasUnsyncedChanges, closed: this.#closed });
+    return Object.freeze({ status: this.status, hasUnsyncedChanges: this.#tracker.hasUnsyncedChanges, closed: this.#closed });
   }
 
   /**
