@@ -5,7 +5,7 @@
  * count once most of the limit is used, and core's check names the problem when it is saved.
  */
 import { CoproduceError, checkText, countCharacters, type TextRule } from '@coproduce/core';
-import '../i18n/common.js';
+import './text-field-strings.js';
 import type { MessageKey, Params } from '../i18n/localize.js';
 
 type Translate = (key: MessageKey, params?: Params) => string;
