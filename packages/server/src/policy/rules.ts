@@ -8,15 +8,16 @@
  * - Observers write nothing.
  * - Participants never write facilitator roots; they write only their own `people`, `reactions`
  *   and `ballots` keys; they edit and delete only their own ideas, comments and cards (anyone may
- *   move an idea between groups, or a card between cells); their ballots must pass the poll's
- *   current limits (`ballotProblem`); nothing on a locked board, vote or journey map.
+ *   move an idea between groups, or a card between cells; with `settings.facilitatorsOrganise` on,
+ *   only facilitators organise the groups and participants move only their own ideas); their
+ *   ballots must pass the poll's current limits (`ballotProblem`); nothing on a locked board, vote or journey map.
  * - Facilitators may write everything the layout allows.
  */
 import * as Y from 'yjs';
 import {
   FACILITATOR_ROOTS, RECORD_FIELDS, RECORD_ROOTS, ROOT_NAMES, TEXT, ballotProblem, getRecord, isEmotion, isId, isReactionEmoji, isTime,
   parseBallot, parseBallotKey, parseBoard, parseJourney, parseLock, parsePoll, readCardRecord, readSettings, resolvePollOptions,
-  roots, splitKey, type Poll, type Role, type Roots,
+  roots, SETTING_KEYS, splitKey, type Poll, type Role, type Roots,
 } from '@coproduce/core';
 import { Refusal, type Analysis, type KeyChange } from './analyse.js';
 import {
@@ -204,6 +205,9 @@ export interface JudgeUser {
 }
 
 const OBSERVERS = 'Observers can watch but cannot change anything';
+/** A participant's group change (or move of someone else's idea) while only facilitators organise the groups. */
+const ORGANISE = 'Only facilitators can organise the groups on this board';
+const SETTING_SET: ReadonlySet<string> = new Set(SETTING_KEYS);
 
 /** A poll's optional opening-history fields, and the latest time a JavaScript date can hold (year 275760). */
 const POLL_TIMES = ['openedAt', 'closedAt'] as const;
@@ -346,6 +350,11 @@ class Judge {
     return parseJourney(this.root('journeys').get(mapId)) !== null || (this.facilitator && parseJourney(this.newValue('journeys', mapId)) !== null);
   }
 
+  /** Refuses a participant's change to groups while only facilitators organise them (the setting as stored before the update). */
+  private organiser(): void {
+    if (!this.facilitator && readSettings(this.root('settings')).facilitatorsOrganise) refuse(ORGANISE);
+  }
+
   /** Refuses a participant's change to something on a locked element. */
   private unlocked(what: string, ...elementIds: (string | null)[]): void {
     if (this.facilitator) return;
@@ -425,6 +434,7 @@ class Judge {
       }
       case 'clusters':
         if (container === null || !this.boardExists(container)) refuse('That board does not exist');
+        this.organiser();
         this.unlocked('This board', container, key);
         return;
       case 'comments': {
@@ -453,6 +463,7 @@ class Judge {
       if (ideaId !== null && change.deletesCurrent && (this.deletedHere('ideas', ideaId) || this.record('ideas', ideaId) === null)) return;
       refuse(`You can only delete your own ${layout.noun}s`);
     }
+    if (root === 'clusters') this.organiser();
     this.unlocked(this.containerNoun(root), container, key);
     if (root === 'stages' || root === 'lanes') {
       const axis = root === 'stages' ? 'stageId' : 'laneId';
@@ -491,6 +502,8 @@ class Judge {
     }
     if (this.facilitator) return;
     const container = this.containerOf(root, fields);
+    // Only facilitators organise the groups: no group changes, and only one's own ideas move.
+    if (root === 'clusters' || (root === 'ideas' && field === 'clusterId' && fields.get('authorId') !== this.me)) this.organiser();
     this.unlocked(this.containerNoun(root), container, recordKey);
     if (layout.anyone.includes(field)) {
       if (root === 'ideas' && field === 'clusterId') for (const v of values) this.clusterOnBoard(v, container);
@@ -542,7 +555,7 @@ class Judge {
       case 'meta':
         return this.metaValue(key, values);
       case 'settings':
-        if (!['privateWriting', 'moderation', 'anonymous'].includes(key)) refuse(`Not in the workshop layout: setting ${quote(key)}`);
+        if (!SETTING_SET.has(key)) refuse(`Not in the workshop layout: setting ${quote(key)}`);
         return each(values, `setting ${quote(key)}`, checkBoolean);
       case 'control':
         return this.controlValue(key, values);
