@@ -1,67 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SQLITE_FILE_NAME } from '../src/index.js';
+import { BIN, startBin, stopBin } from './bin-helpers.js';
 import { Cleanup, sleep, stockClient, tempDir, waitFor, whenSynced } from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../bin/coproduce-server.js', import.meta.url));
 const COMMIT_WINDOW_MS = 20;
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** Starts the real bin and waits for its "listening on ws://…" line. */
-async function startBin(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    // These tests are about storage and signals: an open server (tokens are tested in auth.test.ts).
-    env: { ...process.env, COPRODUCE_AUTH: 'none', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  cleanup.add(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  });
-  let url = '';
-  await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${out}${err}`);
-      url = /listening on (ws:\/\/\S+)/.exec(out)?.[1] ?? '';
-      return url !== '';
-    },
-    { timeout: 15_000, what: `startup line (stdout: ${out}, stderr: ${err})` },
-  );
-  return { child, url, stdout: () => out, exited };
-}
-
-async function stop(running: Running, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  running.child.kill(signal);
-  return Promise.race([
-    running.exited,
-    sleep(15_000).then(() => {
-      throw new Error(`server did not exit after ${signal}`);
-    }),
-  ]);
-}
 
 /** Reads a room straight from the database file (as another process would). */
 function storedText(dataDir: string, room: string): string {
@@ -104,7 +54,7 @@ describe('coproduce-server bin', () => {
     const common = ['--log-level', 'warn', '--commit-window', String(COMMIT_WINDOW_MS), '--unload-grace', '60000'];
 
     // 1. write, then SIGTERM
-    const first = await startBin(['--port', '0', '--data', data, '--static', site, ...common]);
+    const first = await startBin(cleanup, ['--port', '0', '--data', data, '--static', site, ...common]);
     expect(first.stdout()).toMatch(/^coproduce-server \S+ listening on ws:\/\/127\.0\.0\.1:\d+ .*\n$/);
     const http = first.url.replace('ws:', 'http:');
     expect(await (await fetch(`${http}/index.html`)).text()).toBe('<h1>example</h1>');
@@ -117,10 +67,10 @@ describe('coproduce-server bin', () => {
     await waitFor(() => watcher.doc.getText('text').toString() === 'hello' && watcher.doc.getMap('map').get('k') === 'v', {
       what: 'edit at the server',
     });
-    expect(await stop(first, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await stopBin(first, 'SIGTERM')).toEqual({ code: 0, signal: null });
 
     // 2. env vars instead of flags; a fresh client sees everything; write more, then SIGKILL
-    const second = await startBin(common, { PORT: '0', COPRODUCE_DATA: data });
+    const second = await startBin(cleanup, common, { PORT: '0', COPRODUCE_DATA: data });
     const b = stockClient(cleanup, second.url, 'restart');
     await whenSynced(b);
     expect(b.doc.getText('text').toString()).toBe('hello');
@@ -129,15 +79,15 @@ describe('coproduce-server bin', () => {
     // Wait longer than the commit window, then until the write is visible to another process.
     await sleep(COMMIT_WINDOW_MS * 3);
     await waitFor(() => storedText(data, 'restart') === 'hello world', { what: 'committed write' });
-    expect(await stop(second, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(await stopBin(second, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
 
     // 3. after kill -9 nothing committed is lost
-    const third = await startBin(['--port', '0', '--data', data, ...common]);
+    const third = await startBin(cleanup, ['--port', '0', '--data', data, ...common]);
     const c = stockClient(cleanup, third.url, 'restart');
     await whenSynced(c);
     expect(c.doc.getText('text').toString()).toBe('hello world');
     expect(c.doc.getMap('map').toJSON()).toEqual({ k: 'v' });
-    expect(await stop(third, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await stopBin(third, 'SIGTERM')).toEqual({ code: 0, signal: null });
   });
 
   it('refuses to start with a --static folder that is missing or a file, saying why', () => {

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,61 +6,14 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LOCK_FILE_NAME, SQLITE_FILE_NAME } from '../src/index.js';
-import { Cleanup, sleep, stockClient, tempDir, waitFor, whenSynced } from './helpers.js';
+import { BIN, startBin, stopBin } from './bin-helpers.js';
+import { Cleanup, stockClient, tempDir, waitFor, whenSynced } from './helpers.js';
 
 // These tests run the built bin (`npx tsc -b` first), as an operator would.
-const BIN = fileURLToPath(new URL('../bin/coproduce-server.js', import.meta.url));
 const COMMON = ['--log-level', 'warn', '--commit-window', '20', '--unload-grace', '60000'];
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function startBin(args: string[], env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, COPRODUCE_AUTH: 'none', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  cleanup.add(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  });
-  let url = '';
-  await waitFor(
-    () => {
-      if (child.exitCode !== null) throw new Error(`server exited early (${child.exitCode}): ${out}${err}`);
-      url = /listening on (ws:\/\/\S+)/.exec(out)?.[1] ?? '';
-      return url !== '';
-    },
-    { timeout: 15_000, what: `startup line (stdout: ${out}, stderr: ${err})` },
-  );
-  return { child, url, stderr: () => err, exited };
-}
-
-async function stop(running: Running, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  running.child.kill(signal);
-  return Promise.race([
-    running.exited,
-    sleep(15_000).then(() => {
-      throw new Error(`server did not exit after ${signal}`);
-    }),
-  ]);
-}
 
 function runBin(args: string[], options: { env?: Record<string, string>; uid?: number; gid?: number } = {}) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
@@ -99,7 +52,7 @@ async function write(url: string, room: string, at: number, text: string): Promi
 describe('one server per data folder', () => {
   it('refuses a second server with one clear line, and the first keeps its data and its lock', async () => {
     const data = join(tempDir(cleanup), 'data');
-    const first = await startBin(['--port', '0', '--data', data, ...COMMON]);
+    const first = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
     await write(first.url, 'room', 0, 'from the first');
     await waitFor(() => storedText(data, 'room') === 'from the first', { what: 'stored' });
 
@@ -115,7 +68,7 @@ describe('one server per data folder', () => {
     expect(purge.stderr).toMatch(/is using .*: stop it first/);
 
     await write(first.url, 'room', 0, 'still ');
-    expect(await stop(first, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await stopBin(first, 'SIGTERM')).toEqual({ code: 0, signal: null });
     expect(storedText(data, 'room')).toBe('still from the first');
   });
 
@@ -133,18 +86,18 @@ describe('one server per data folder', () => {
 
   it('starts after a server was killed with SIGKILL (no stale lock)', async () => {
     const data = join(tempDir(cleanup), 'data');
-    const first = await startBin(['--port', '0', '--data', data, ...COMMON]);
-    await stop(first, 'SIGKILL');
+    const first = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
+    await stopBin(first, 'SIGKILL');
     expect(existsSync(join(data, LOCK_FILE_NAME))).toBe(true); // left behind, harmless
-    const second = await startBin(['--port', '0', '--data', data, ...COMMON]);
-    expect(await stop(second, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    const second = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
+    expect(await stopBin(second, 'SIGTERM')).toEqual({ code: 0, signal: null });
   });
 
   it('refuses while an offline command holds the folder', async () => {
     // A server cannot start in the middle of a purge: the purge holds the lock while it runs.
     const data = join(tempDir(cleanup), 'data');
-    const first = await startBin(['--port', '0', '--data', data, ...COMMON]);
-    await stop(first, 'SIGTERM');
+    const first = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
+    await stopBin(first, 'SIGTERM');
     const { lockDataDir } = await import('../src/index.js');
     const lock = lockDataDir(data, 'purge');
     cleanup.add(() => lock.release());
@@ -152,15 +105,15 @@ describe('one server per data folder', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`in use by coproduce-server purge (pid ${process.pid})`);
     lock.release();
-    const started = await startBin(['--port', '0', '--data', data, ...COMMON]);
-    await stop(started, 'SIGTERM');
+    const started = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
+    await stopBin(started, 'SIGTERM');
   });
 });
 
 describe('a database locked by another process', () => {
   it('keeps answering, reports storage-failing, and stores the edits once the lock is gone', async () => {
     const data = join(tempDir(cleanup), 'data');
-    const running = await startBin(['--port', '0', '--data', data, ...COMMON]);
+    const running = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
     const http = running.url.replace('ws:', 'http:');
     // Another process takes the database's write lock and keeps it.
     const locker = spawn(
@@ -198,7 +151,7 @@ describe('a database locked by another process', () => {
     await lockerExited;
     await waitFor(async () => (await fetch(`${http}/healthz`)).status === 200, { timeout: 20_000, what: 'ok again' });
     await waitFor(() => storedText(data, 'room') === 'written while locked', { timeout: 20_000, what: 'the edit on disk' });
-    expect(await stop(running, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await stopBin(running, 'SIGTERM')).toEqual({ code: 0, signal: null });
   });
 });
 
@@ -246,7 +199,7 @@ describe('backup and restore', () => {
     const dir = tempDir(cleanup);
     const data = join(dir, 'data');
     const backup = join(dir, 'backup.sqlite');
-    const running = await startBin(['--port', '0', '--data', data, ...COMMON]);
+    const running = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
     writeFileSync(join(data, 'secret'), 'the secret\n', { mode: 0o600 });
     await write(running.url, 'room', 0, 'backed up');
     await waitFor(() => storedText(data, 'room') === 'backed up', { what: 'stored' });
@@ -267,7 +220,7 @@ describe('backup and restore', () => {
     // Later changes, committed to the write-ahead log only, then a crash.
     await write(running.url, 'room', 9, ' and later');
     await waitFor(() => storedText(data, 'room') === 'backed up and later', { what: 'stored later' });
-    await stop(running, 'SIGKILL');
+    await stopBin(running, 'SIGKILL');
     expect(statSync(join(data, `${SQLITE_FILE_NAME}-wal`)).size).toBeGreaterThan(0);
 
     const restored = runBin(['restore', '--data', data, '--from', backup]);
@@ -277,12 +230,12 @@ describe('backup and restore', () => {
     expect(existsSync(join(data, `${SQLITE_FILE_NAME}-wal`))).toBe(false);
     expect(readFileSync(join(data, 'secret'), 'utf8')).toBe('the secret\n');
 
-    const again = await startBin(['--port', '0', '--data', data, ...COMMON]);
+    const again = await startBin(cleanup, ['--port', '0', '--data', data, ...COMMON]);
     const client = stockClient(cleanup, again.url, 'room');
     await whenSynced(client);
     expect(client.doc.getText('text').toString()).toBe('backed up');
     client.provider.destroy();
-    expect(await stop(again, 'SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await stopBin(again, 'SIGTERM')).toEqual({ code: 0, signal: null });
   });
 
   it('refuses to restore a file that is not a Coproduce database it understands', () => {
