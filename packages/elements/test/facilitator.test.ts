@@ -285,7 +285,8 @@ describe('running a workshop: a facilitator and two participants through the rea
     await waitFor(() => anaSaid.some((s) => s.includes('You are not following')), 'Ana is told she is not following');
     // Sam's view followed; Ana's stayed where it was.
     await waitFor(() => scrolled.includes('sam'), 'Sam brought to the board');
-    expect(scrolled).to.deep.equal(['sam']);
+    // (Landing may correct the scroll once cards above have taken their real height.)
+    expect([...new Set(scrolled)]).to.deep.equal(['sam']);
 
     const anaPhase = anaEl.querySelector('co-phase') as CoPhase;
     await waitFor(() => !!anaPhase.shadowRoot!.querySelector('[data-action="go-there"]'), 'Go there');
